@@ -1,0 +1,6 @@
+import { defineDialog } from 'parley';
+
+export const goodbye = defineDialog({
+  intent: 'Goodbye',
+  fulfil: () => ({ say: 'Thanks for contacting Acme Telecom. Have a great day, goodbye!', end: true }),
+});

@@ -1,0 +1,68 @@
+/** `parley chat [bot-module]`: talk to a bot in the terminal. */
+import { createInterface } from 'node:readline';
+import { Command } from 'commander';
+import { createConversationId } from '../core/ids.js';
+import type { TurnOutput } from '../core/turn.js';
+import { createBot } from '../runtime/create-bot.js';
+import { createFileStore } from '../state/index.js';
+import { defaultBotModule, loadBotModule } from './load-bot-module.js';
+import { describeTurn } from './describe-turn.js';
+
+interface ChatOptions {
+  debug?: boolean;
+  conversation?: string;
+  locale?: string;
+  store: string;
+}
+
+export function chatCommand(): Command {
+  return new Command('chat')
+    .description('chat with a bot in the terminal (the reference assistant by default)')
+    .argument('[bot-module]', 'module whose default export is defineBot({...})', defaultBotModule)
+    .option('-d, --debug', 'after each turn, show the intent, confidence, entities and dialog state')
+    .option('-c, --conversation <id>', 'continue a conversation kept in the store')
+    .option('-l, --locale <locale>', 'the customer locale, e.g. en-US')
+    .option('--store <directory>', 'where conversations are kept', '.parley/conversations')
+    .action((module: string, options: ChatOptions) => chat(module, options));
+}
+
+async function chat(module: string, options: ChatOptions): Promise<void> {
+  const definition = await loadBotModule(module);
+  const bot = await createBot(definition, {
+    store: createFileStore({ directory: options.store }),
+    onError: (error, { stage }) => console.error(dim(`(${stage} failed: ${error.message})`)),
+  });
+  const conversationId = options.conversation ?? `terminal-${createConversationId()}`;
+  const interactive = process.stdin.isTTY === true;
+  console.log(`${bold(definition.name)}: type a message and press Enter; Ctrl-D to leave.`);
+  console.log(dim(`conversation ${conversationId} (continue it later with --conversation ${conversationId})`));
+  const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, prompt: 'you › ' });
+  if (interactive) lines.prompt();
+  for await (const line of lines) {
+    if (!interactive) console.log(`you › ${line}`);
+    if (/^\s*\/(quit|exit)\s*$/.test(line)) break;
+    const output = await bot.handle({ conversationId, channel: 'terminal', locale: options.locale, content: { kind: 'text', text: line } });
+    printTurn(output, options.debug === true);
+    if (interactive) lines.prompt();
+  }
+  lines.close();
+}
+
+function printTurn(output: TurnOutput, debug: boolean): void {
+  for (const message of output.messages) {
+    console.log(`bot › ${message.text}`);
+    if (message.quickReplies?.length) console.log(dim(`      ${message.quickReplies.map((reply) => `[${reply.title}]`).join(' ')}`));
+  }
+  for (const directive of output.directives) {
+    console.log(dim(directive.kind === 'handoff' ? `(handed off to the ${directive.queue} queue)` : '(conversation ended; your next message starts a new one)'));
+  }
+  if (debug) console.log(dim(describeTurn(output)));
+}
+
+const useColour = process.stdout.isTTY === true && !process.env.NO_COLOR;
+function dim(text: string): string {
+  return useColour ? `\u001b[2m${text}\u001b[22m` : text;
+}
+function bold(text: string): string {
+  return useColour ? `\u001b[1m${text}\u001b[22m` : text;
+}

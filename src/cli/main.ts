@@ -1,0 +1,26 @@
+/** The `parley` command: one file per sub-command, wired here. */
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { ParleyError } from '../core/errors.js';
+import { chatCommand } from './chat.js';
+import { testCommand } from './test.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const program = new Command('parley')
+    .description('Parley: build, run and test customer-service assistants')
+    .version(version)
+    .showHelpAfterError();
+  program.addCommand(chatCommand());
+  program.addCommand(testCommand());
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (ParleyError.isInstance(error)) {
+      console.error(`parley: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

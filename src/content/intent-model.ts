@@ -1,0 +1,125 @@
+/**
+ * The neutral intent model: what intent files (or defineIntent calls) mean, independent of any
+ * recognizer or vendor. The local recognizer trains from it; the Lex V2 and CLU compilers read only it,
+ * so it carries everything they need: prompts, slot order, synonyms, value restriction, locale.
+ */
+import type { SourcePosition } from '../core/errors.js';
+
+/** The types every locale knows without a slot-type definition. */
+export const builtInSlotTypes = ['date', 'time', 'number', 'phone', 'email', 'alphanumeric', 'text'] as const;
+export type BuiltInSlotType = (typeof builtInSlotTypes)[number];
+
+export function isBuiltInSlotType(type: string): type is BuiltInSlotType {
+  return (builtInSlotTypes as readonly string[]).includes(type);
+}
+
+/** Several wordings of one prompt; one is picked per turn. */
+export interface Prompt {
+  variations: string[];
+}
+
+/** A piece of a sample utterance: literal text, or a slot with an optional example value. */
+export type UtterancePart =
+  | { kind: 'text'; text: string }
+  | { kind: 'slot'; slot: string; example?: string };
+
+export interface Utterance {
+  parts: UtterancePart[];
+  source?: SourcePosition;
+}
+
+export interface Slot {
+  name: string;
+  /** A built-in type (`date`, `time`, …) or the name of a slot type of the same locale. */
+  type: string;
+  /** Required slots are asked for; optional ones are only taken when offered. Default true. */
+  required: boolean;
+  prompt?: Prompt;
+  /** Said when an answer was not understood; the prompt again when absent. */
+  reprompt?: Prompt;
+  /** Explains what is asked, for the Help intent. */
+  help?: string;
+  /** How many failed answers before the dialog offers a person. */
+  maxAttempts?: number;
+  /** Other words a customer may use for this slot ("day" for `date`), for "change the day". */
+  aliases: string[];
+  description?: string;
+  source?: SourcePosition;
+}
+
+export interface Intent {
+  name: string;
+  description?: string;
+  utterances: Utterance[];
+  /** In the order they are asked for (Lex slot priority). */
+  slots: Slot[];
+  confirmation?: { prompt: Prompt; declined?: Prompt };
+  /** Said when the intent is fulfilled, if the dialog says nothing itself. */
+  fulfilled?: Prompt;
+  /** Parley's repair intents (`Help`, `Cancel`, `StartOver`, `Repeat`) carry their role. */
+  builtIn?: RepairRole;
+  source?: SourcePosition;
+}
+
+export type RepairRole = 'help' | 'cancel' | 'start-over' | 'repeat';
+
+export interface SlotTypeValue {
+  value: string;
+  synonyms: string[];
+}
+
+export type SlotType =
+  | {
+      kind: 'list';
+      name: string;
+      description?: string;
+      values: SlotTypeValue[];
+      /** true: only listed values (and synonyms) are accepted; false: other values pass through (Lex "expand"). */
+      restrict: boolean;
+      source?: SourcePosition;
+    }
+  | {
+      kind: 'regex';
+      name: string;
+      description?: string;
+      /** Matched against the whole value, after separators are removed. */
+      pattern: string;
+      caseInsensitive: boolean;
+      /** Characters a customer may put between the characters of a value (`" -"` for `AB 123-456`). */
+      separators: string;
+      /** How the canonical value is written. */
+      transform: 'none' | 'upper' | 'lower';
+      /** A few example values, for training and for compilers that need samples. */
+      examples: string[];
+      source?: SourcePosition;
+    };
+
+/** Everything one locale understands. */
+export interface LocaleModel {
+  /** BCP 47: `en-US`. */
+  locale: string;
+  intents: Intent[];
+  slotTypes: SlotType[];
+}
+
+export interface IntentModel {
+  /** Keyed by BCP 47 locale. */
+  locales: Record<string, LocaleModel>;
+}
+
+/** The text of an utterance with example values filled in (placeholders stay `{slot}`). */
+export function utteranceText(utterance: Utterance): string {
+  return utterance.parts
+    .map((part) => (part.kind === 'text' ? part.text : part.example ?? `{${part.slot}}`))
+    .join('');
+}
+
+/** The intent of that name in a locale, if any. */
+export function findIntent(model: LocaleModel, name: string): Intent | undefined {
+  return model.intents.find((intent) => intent.name === name);
+}
+
+/** The slot type of that name in a locale, if any (built-in types have none). */
+export function findSlotType(model: LocaleModel, name: string): SlotType | undefined {
+  return model.slotTypes.find((slotType) => slotType.name === name);
+}

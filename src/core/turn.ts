@@ -1,0 +1,73 @@
+/**
+ * The turn model every channel speaks: a channel parses its payload into a TurnInput and renders
+ * a TurnOutput. Nothing below the channel knows which channel it serves.
+ */
+
+/** What the customer sent in one turn. */
+export type TurnContent =
+  | { kind: 'text'; text: string }
+  | { kind: 'dtmf'; digits: string }
+  | { kind: 'event'; name: string; value?: unknown };
+
+export interface TurnInput {
+  conversationId: string;
+  /** `web`, `bot-framework`, `sms`, `voice`, `connect`, `terminal`, `test`… */
+  channel: string;
+  /** BCP 47, e.g. `en-US`; the bot's default locale when absent. */
+  locale?: string;
+  content: TurnContent;
+}
+
+/** A button the customer can press instead of typing; `value` is sent as their text. */
+export interface QuickReply {
+  title: string;
+  value: string;
+}
+
+/** One thing the bot says. */
+export interface Message {
+  text: string;
+  quickReplies?: QuickReply[];
+}
+
+/** What the bot asks the runtime to do besides talking. */
+export type Directive =
+  | { kind: 'handoff'; queue: string; reason: HandoffReason; dialog?: string }
+  | { kind: 'end' };
+
+/** Why a conversation is handed to a person. */
+export type HandoffReason = 'requested' | 'retries-exhausted' | 'not-understood' | 'dialog';
+
+/** The names conversation tests and debuggers read (see the reference assistant's contract). */
+export interface ConversationView {
+  /** Top intent of the last turn, or null when nothing was understood. */
+  intent: string | null;
+  /** The active dialog, or null when idle. */
+  dialog: string | null;
+  /** The slot being asked for, `confirmation`, `change`, `handoffOffer`, or null. */
+  awaiting: string | null;
+  /** Resolved slot values of the active dialog (or of the last task when idle). */
+  slots: Record<string, SlotValue>;
+  handoff: { queue: string } | null;
+  ended: boolean;
+}
+
+export type SlotValue = string | number;
+
+/** How a turn was understood, for `parley chat --debug` and test failures. Holds customer text: never log it by default. */
+export interface TurnTrace {
+  provider: string;
+  topIntent: string | null;
+  intents: Array<{ name: string; confidence: number }>;
+  entities: Array<{ type: string; slot?: string; text: string; value: SlotValue }>;
+  latencyMs: number;
+  expecting?: { intent?: string; slot?: string; slotType?: string; confirmation?: boolean };
+}
+
+export interface TurnOutput {
+  conversationId: string;
+  messages: Message[];
+  directives: Directive[];
+  view: ConversationView;
+  trace?: TurnTrace;
+}

@@ -1,0 +1,66 @@
+/**
+ * The persisted conversation: the dialog stack (each frame an xstate persisted snapshot) in a
+ * versioned envelope, plus the little the orchestrator remembers between turns. Plain JSON.
+ */
+import { StateCorruptError } from '../core/errors.js';
+import type { Message } from '../core/turn.js';
+import type { TaskSummary } from './dialog-protocol.js';
+
+export const conversationStateVersion = 1;
+
+export interface Frame {
+  dialog: string;
+  /** The dialog machine's persisted snapshot. */
+  snapshot: unknown;
+  /** What the dialog waits for (from its `awaiting:*` tag), kept so the next turn need not restore it to know. */
+  awaiting: string | null;
+}
+
+export interface ConversationState {
+  v: typeof conversationStateVersion;
+  locale: string;
+  turn: number;
+  /** Bottom first; the last frame is the active dialog. */
+  stack: Frame[];
+  lastIntent: string | null;
+  /** What the bot said last turn, for Repeat. */
+  lastMessages: Message[];
+  /** Turns in a row with nothing understood while idle. */
+  unrecognized: number;
+  lastTask: TaskSummary | null;
+  handoff: { queue: string } | null;
+  ended: boolean;
+}
+
+export function initialConversationState(locale: string): ConversationState {
+  return {
+    v: conversationStateVersion,
+    locale,
+    turn: 0,
+    stack: [],
+    lastIntent: null,
+    lastMessages: [],
+    unrecognized: 0,
+    lastTask: null,
+    handoff: null,
+    ended: false,
+  };
+}
+
+/**
+ * Checks a stored value is a conversation this version can continue. Cheap on purpose: it runs on
+ * every turn, and the engine wrote the value itself.
+ */
+export function readConversationState(conversationId: string, value: unknown): ConversationState {
+  const state = value as Partial<ConversationState> | null;
+  if (typeof state !== 'object' || state === null) {
+    throw new StateCorruptError(conversationId, 'stored state is not an object');
+  }
+  if (state.v !== conversationStateVersion) {
+    throw new StateCorruptError(conversationId, `stored state has version ${String(state.v)}; this Parley reads version ${conversationStateVersion}`);
+  }
+  if (!Array.isArray(state.stack) || typeof state.turn !== 'number' || typeof state.locale !== 'string') {
+    throw new StateCorruptError(conversationId, 'stored state is missing its stack, turn or locale');
+  }
+  return state as ConversationState;
+}

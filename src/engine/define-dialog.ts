@@ -1,0 +1,94 @@
+/** `defineDialog`: an intent-triggered task declared as data and a few functions. */
+import type { AnyStateMachine } from 'xstate';
+import type { Message, SlotValue } from '../core/turn.js';
+import type { ConversationContext } from './dialog-protocol.js';
+
+export type Slots = Record<string, SlotValue>;
+
+/** What a validator decides: accept (nothing, `true`, or a replacement `{ value }`) or reject with a reason to say. */
+export type ValidationResult = void | undefined | true | false | string | { value: SlotValue } | { reason: string };
+
+export interface TaskContext<S extends Slots = Slots> extends ConversationContext {
+  /** The slots filled so far (all of them, in fulfil). */
+  slots: Partial<S>;
+  /** Aborted when the task takes too long. */
+  signal: AbortSignal;
+}
+
+export interface SlotOptions<S extends Slots = Slots> {
+  /** A built-in type or a slot type of the intent files. Taken from the intent files when absent. */
+  type?: string;
+  /** Taken from the intent files when absent. */
+  prompt?: string | string[];
+  reprompt?: string | string[];
+  help?: string;
+  /** Failed answers before a person is offered (default 3). */
+  maxAttempts?: number;
+  required?: boolean;
+  /** How the slot is named to the customer ("appointment date"); default from its name. */
+  label?: string;
+  /** Sync or async; see ValidationResult. */
+  validate?: (value: SlotValue, context: TaskContext<S>) => ValidationResult | Promise<ValidationResult>;
+}
+
+/** What a fulfilment returns: words to say, and optionally a handoff or the end of the conversation. */
+export type FulfilResult =
+  | void
+  | string
+  | string[]
+  | Message
+  | { say?: string | string[] | Message[]; handoff?: string | { queue: string }; end?: boolean };
+
+export interface DialogSpec<S extends Slots = Slots> {
+  /** The intent that starts this dialog; also the dialog's name. */
+  intent: string;
+  /**
+   * What the task does, as a verb phrase ("book an appointment"). Listed in help when given;
+   * used in "you wanted to …" when a task is resumed.
+   */
+  title?: string;
+  /** Per-slot behaviour; slot order and content come from the intent files, extra slots go last. */
+  slots?: { [K in keyof S & string]?: SlotOptions<S> };
+  /** Ask before fulfilling. Default: when the intent files give a confirmation prompt. A string is the prompt. */
+  confirm?: boolean | string;
+  fulfil?: (slots: S, context: TaskContext<S>) => FulfilResult | Promise<FulfilResult>;
+  /** The queue a person takes this task in (after failed retries or "talk to an agent"). */
+  queue?: string | ((slots: Partial<S>) => string);
+  /** How long a validation or fulfilment may run (default 10 s). */
+  timeoutMs?: number;
+}
+
+export type DialogDefinition =
+  | { kind: 'spec'; intent: string; spec: DialogSpec<any> }
+  | { kind: 'machine'; intent: string; machine: AnyStateMachine; title?: string; queue?: string };
+
+/**
+ * Declares a task. Prompts and slot order come from the intent files; the dialog adds behaviour.
+ * Help, cancel, start over, repeat, corrections, switching and resuming, and bounded retries
+ * work without a line here.
+ *
+ * @example
+ * export const bookAppointment = defineDialog<{ service: string; date: string; time: string }>({
+ *   intent: 'BookAppointment',
+ *   title: 'book an appointment',
+ *   slots: { date: { validate: (date, { today }) => (date < today ? 'That day has passed.' : undefined) } },
+ *   fulfil: ({ service, date }) => `Booked your ${service} visit for ${date}.`,
+ * });
+ */
+export function defineDialog<S extends Slots = Slots>(spec: DialogSpec<S>): DialogDefinition {
+  return { kind: 'spec', intent: spec.intent, spec };
+}
+
+/**
+ * Uses a raw xstate machine as a dialog (see dialog-protocol.ts for what it receives and emits).
+ * A machine passed straight to `defineBot({ dialogs })` is started by the intent named by its id.
+ *
+ * @example
+ * dialogFromMachine(refundMachine, { intent: 'RequestRefund', queue: 'Billing' })
+ */
+export function dialogFromMachine(
+  machine: AnyStateMachine,
+  options: { intent?: string; title?: string; queue?: string } = {},
+): DialogDefinition {
+  return { kind: 'machine', intent: options.intent ?? machine.id, machine, title: options.title, queue: options.queue };
+}

@@ -1,0 +1,113 @@
+/**
+ * The bot's dialogs, compiled once per locale at start-up, behind one shape whether they came from
+ * defineDialog or are raw xstate machines.
+ */
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import { DialogDefinitionError } from '../core/errors.js';
+import type { SlotValue } from '../core/turn.js';
+import type { IntentModel, LocaleModel } from '../content/intent-model.js';
+import type { Expectation } from '../nlu/recognizer.js';
+import { compileDialog } from './compile-dialog.js';
+import type { DialogDefinition } from './define-dialog.js';
+import { resolveDialogContent } from './dialog-content.js';
+import { awaitingTagPrefix } from './dialog-protocol.js';
+import { engineMessagesFor, type EngineMessages } from './engine-messages.js';
+import { humanise } from './format-values.js';
+
+export interface RunnableDialog {
+  name: string;
+  machine: AnyStateMachine;
+  title: string;
+  /** Listed when the bot says what it can do. */
+  listed: boolean;
+  /** Whether finishing it makes it "the most recent task" (it has slots or a queue of its own). */
+  isTask: boolean;
+  queue(slots: Record<string, SlotValue>): string;
+  /** The type of each slot, when known, so the recognizer can read an answer for it. */
+  slotTypes: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface LocaleDialogs {
+  locale: string;
+  messages: EngineMessages;
+  dialogs: Map<string, RunnableDialog>;
+}
+
+export function buildDialogRegistry(
+  definitions: readonly DialogDefinition[],
+  model: IntentModel,
+  options: { defaultQueue: string; messages?: Record<string, Partial<EngineMessages>> },
+): Map<string, LocaleDialogs> {
+  const registry = new Map<string, LocaleDialogs>();
+  const seen = new Set<string>();
+  for (const definition of definitions) {
+    if (seen.has(definition.intent)) throw new DialogDefinitionError(definition.intent, 'is defined twice; give each intent one dialog');
+    seen.add(definition.intent);
+  }
+  for (const [locale, localeModel] of Object.entries(model.locales)) {
+    const language = locale.split('-')[0] ?? locale;
+    const messages = engineMessagesFor(locale, { ...options.messages?.[language], ...options.messages?.[locale] });
+    const dialogs = new Map<string, RunnableDialog>();
+    for (const definition of definitions) {
+      const dialog = runnable(definition, localeModel, messages, options.defaultQueue);
+      if (dialog) dialogs.set(dialog.name, dialog);
+    }
+    registry.set(locale, { locale, messages, dialogs });
+  }
+  for (const definition of definitions) {
+    if (![...registry.values()].some((entry) => entry.dialogs.has(definition.intent))) {
+      throw new DialogDefinitionError(definition.intent, `no locale of the intent files has an intent named ${definition.intent}, so nothing can start this dialog`);
+    }
+  }
+  return registry;
+}
+
+function runnable(definition: DialogDefinition, model: LocaleModel, messages: EngineMessages, defaultQueue: string): RunnableDialog | undefined {
+  if (!model.intents.some((intent) => intent.name === definition.intent)) return undefined;
+  if (definition.kind === 'machine') {
+    return {
+      name: definition.intent,
+      machine: definition.machine,
+      title: definition.title ?? humanise(definition.intent),
+      listed: definition.title !== undefined,
+      isTask: definition.queue !== undefined,
+      queue: () => definition.queue ?? defaultQueue,
+      slotTypes: Object.fromEntries((model.intents.find((intent) => intent.name === definition.intent)?.slots ?? []).map((slot) => [slot.name, slot.type])),
+      timeoutMs: 10_000,
+    };
+  }
+  const content = resolveDialogContent(definition.spec, model, defaultQueue);
+  return {
+    name: content.name,
+    machine: compileDialog(content, messages),
+    title: content.title,
+    listed: content.listed,
+    isTask: content.slots.length > 0 || definition.spec.queue !== undefined,
+    queue: content.queue,
+    slotTypes: Object.fromEntries(content.slots.map((slot) => [slot.name, slot.type])),
+    timeoutMs: content.timeoutMs,
+  };
+}
+
+/** What a settled snapshot waits for, from its `awaiting:<name>` tag. */
+export function awaitingOf(snapshot: AnyMachineSnapshot): string | null {
+  for (const tag of snapshot.tags) {
+    if (tag.startsWith(awaitingTagPrefix)) return tag.slice(awaitingTagPrefix.length);
+  }
+  return null;
+}
+
+/** Slots as a dialog keeps them in `context.slots` (persisted or live snapshot). */
+export function slotsOf(snapshot: unknown): Record<string, SlotValue> {
+  const slots = (snapshot as { context?: { slots?: unknown } } | undefined)?.context?.slots;
+  return slots && typeof slots === 'object' ? (slots as Record<string, SlotValue>) : {};
+}
+
+export function expectationOf(dialog: RunnableDialog, awaiting: string | null): Expectation {
+  if (awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer') {
+    return { intent: dialog.name, confirmation: true };
+  }
+  if (awaiting && dialog.slotTypes[awaiting]) return { intent: dialog.name, slot: awaiting, slotType: dialog.slotTypes[awaiting] };
+  return { intent: dialog.name };
+}

@@ -1,0 +1,143 @@
+/**
+ * What the engine itself says (repair, fallbacks, handoff offers). Bots override any of them per
+ * locale in `defineBot({ messages })`. `{name}` placeholders are filled at run time.
+ */
+export interface EngineMessages {
+  /** Nothing was understood and no task is active. */
+  notUnderstood: string[];
+  /** The second time in a row: say what the bot can do. `{capabilities}`. */
+  notUnderstoodWithHelp: string;
+  /** The third time in a row: a person takes over. */
+  handingOffNotUnderstood: string;
+  /** Inside a task, an answer was not understood (before the reprompt). */
+  didNotCatch: string[];
+  /** Help while idle. `{capabilities}`. */
+  help: string;
+  /** Help inside a task when the slot has no help text. `{label}`, `{task}`. */
+  slotHelp: string;
+  /** Help at a yes/no question. */
+  confirmationHelp: string;
+  cancelled: string;
+  nothingToCancel: string;
+  startingOver: string;
+  startOverIdle: string;
+  nothingToRepeat: string;
+  /** After an interrupting task ends. `{task}`. */
+  resuming: string;
+  /** After a cancel, with another task waiting. `{task}`. */
+  resumingAfterCancel: string;
+  askAnythingElse: string;
+  /** Retries are used up. */
+  offerAgent: string;
+  /** The customer accepted the offer, or asked for a person. `{queue}`. */
+  handingOff: string;
+  agentDeclined: string;
+  offerAgentReprompt: string;
+  /** A yes/no question was not answered with yes or no. */
+  yesOrNo: string;
+  /** Confirmation declined. `{slots}` lists what can be changed. */
+  whatToChange: string;
+  changeReprompt: string;
+  /** A filled slot was changed. `{label}`, `{value}`. */
+  changed: string;
+  /** A task's work failed. */
+  taskFailed: string;
+  tooLong: string;
+  empty: string;
+  /** The list separators for "{a}, {b} or {c}". */
+  or: string;
+  and: string;
+  /** Quick-reply titles for yes/no questions. */
+  yes: string;
+  no: string;
+}
+
+const enUS: EngineMessages = {
+  notUnderstood: ["Sorry, I didn't get that. Could you say it another way?", "Sorry, I'm not sure what you mean. Could you rephrase that?"],
+  notUnderstoodWithHelp: "I'm still not following, sorry. I can {capabilities}. What would you like to do?",
+  handingOffNotUnderstood: "I'm sorry I couldn't help. Let me connect you with someone who can.",
+  didNotCatch: ["Sorry, I didn't catch that.", "Sorry, I still didn't get that."],
+  help: 'I can {capabilities}. Just tell me what you need, in your own words.',
+  slotHelp: 'To {task}, I need the {label}.',
+  confirmationHelp: "Please answer yes to go ahead, or no to change something.",
+  cancelled: "OK, I've cancelled that.",
+  nothingToCancel: "There's nothing to cancel right now.",
+  startingOver: "Sure, let's start again.",
+  startOverIdle: "Sure, let's start over.",
+  nothingToRepeat: "I haven't said anything yet. How can I help?",
+  resuming: 'Now, where were we? You wanted to {task}.',
+  resumingAfterCancel: "Let's get back to what we were doing: you wanted to {task}.",
+  askAnythingElse: 'Is there anything else I can help you with?',
+  offerAgent: "I'm having trouble with this. Would you like me to connect you with a person?",
+  handingOff: "I'm connecting you with a person now. Please hold on.",
+  agentDeclined: "OK, let's keep trying.",
+  offerAgentReprompt: 'Would you like to talk to a person? Please say yes or no.',
+  yesOrNo: 'Please say yes or no.',
+  whatToChange: 'What would you like to change: the {slots}?',
+  changeReprompt: 'Which part should I change: the {slots}? Or say "nothing" to keep it as it is.',
+  changed: 'Got it, the {label} is now {value}.',
+  taskFailed: "Sorry, something went wrong on my side and I couldn't finish that.",
+  tooLong: "That message is too long for me ({length} characters; I can read up to {max}). Could you say it more briefly?",
+  empty: "I didn't get any words there. What can I help you with?",
+  or: 'or',
+  and: 'and',
+  yes: 'Yes',
+  no: 'No',
+};
+
+const esUS: EngineMessages = {
+  notUnderstood: ['Perdón, no entendí. ¿Puede decirlo de otra manera?', 'Perdón, no estoy seguro de lo que quiere decir. ¿Puede reformularlo?'],
+  notUnderstoodWithHelp: 'Sigo sin entender, perdón. Puedo {capabilities}. ¿Qué desea hacer?',
+  handingOffNotUnderstood: 'Lamento no poder ayudarle. Le comunico con una persona.',
+  didNotCatch: ['Perdón, no lo entendí.', 'Perdón, sigo sin entenderlo.'],
+  help: 'Puedo {capabilities}. Dígame qué necesita con sus propias palabras.',
+  slotHelp: 'Para {task}, necesito {label}.',
+  confirmationHelp: 'Responda sí para continuar o no para cambiar algo.',
+  cancelled: 'De acuerdo, lo he cancelado.',
+  nothingToCancel: 'No hay nada que cancelar ahora.',
+  startingOver: 'Claro, empecemos de nuevo.',
+  startOverIdle: 'Claro, empecemos de nuevo.',
+  nothingToRepeat: 'Todavía no he dicho nada. ¿En qué le puedo ayudar?',
+  resuming: 'Ahora, ¿dónde estábamos? Usted quería {task}.',
+  resumingAfterCancel: 'Volvamos a lo que estábamos haciendo: usted quería {task}.',
+  askAnythingElse: '¿Hay algo más en lo que le pueda ayudar?',
+  offerAgent: 'Estoy teniendo problemas con esto. ¿Quiere que le comunique con una persona?',
+  handingOff: 'Le estoy comunicando con una persona. Por favor espere.',
+  agentDeclined: 'De acuerdo, sigamos intentando.',
+  offerAgentReprompt: '¿Quiere hablar con una persona? Por favor diga sí o no.',
+  yesOrNo: 'Por favor diga sí o no.',
+  whatToChange: '¿Qué desea cambiar: {slots}?',
+  changeReprompt: '¿Qué parte debo cambiar: {slots}? O diga "nada" para dejarlo así.',
+  changed: 'Entendido, {label} ahora es {value}.',
+  taskFailed: 'Perdón, algo salió mal de mi lado y no pude terminar.',
+  tooLong: 'Ese mensaje es demasiado largo ({length} caracteres; puedo leer hasta {max}). ¿Puede decirlo más brevemente?',
+  empty: 'No recibí ninguna palabra. ¿En qué le puedo ayudar?',
+  or: 'o',
+  and: 'y',
+  yes: 'Sí',
+  no: 'No',
+};
+
+const byLanguage: Record<string, EngineMessages> = { en: enUS, es: esUS };
+
+/** The engine's phrases for a locale: the language's defaults (English when unknown) under the bot's overrides. */
+export function engineMessagesFor(locale: string, overrides?: Partial<EngineMessages>): EngineMessages {
+  const language = locale.split('-')[0]?.toLowerCase() ?? 'en';
+  return { ...(byLanguage[language] ?? enUS), ...overrides };
+}
+
+/** Fills `{name}` placeholders; unknown names stay as written. */
+export function fillTemplate(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** One of several wordings, rotating with the turn so repeated prompts do not sound canned. */
+export function pick(variations: readonly string[], turn: number): string {
+  return variations[turn % variations.length] ?? '';
+}
+
+/** "a, b or c". */
+export function joinList(items: readonly string[], conjunction: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}

@@ -1,0 +1,305 @@
+/**
+ * The orchestrator: one turn over the dialog stack. Repair (help, cancel, start over, repeat),
+ * switching tasks and resuming them, and "not understood" handling live here, once, for every dialog.
+ */
+import { today as todayOf, type Clock } from '../core/clock.js';
+import type { ConversationView, Directive, Message } from '../core/turn.js';
+import type { IntentModel, RepairRole } from '../content/intent-model.js';
+import type { Expectation, Recognition } from '../nlu/recognizer.js';
+import { initialConversationState, type ConversationState, type Frame } from './conversation-state.js';
+import type { DialogDefinition } from './define-dialog.js';
+import type { ConversationContext, DialogOutput, TaskSummary } from './dialog-protocol.js';
+import { awaitingOf, buildDialogRegistry, expectationOf, slotsOf, type LocaleDialogs, type RunnableDialog } from './dialog-registry.js';
+import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
+import { persistSnapshot, startMachine, stepMachine, type StepResult } from './step-machine.js';
+import { TurnCollector } from './turn-collector.js';
+import { readExactYesNo } from './yes-no.js';
+
+export interface EngineOptions {
+  dialogs: readonly DialogDefinition[];
+  model: IntentModel;
+  defaultLocale: string;
+  /** Where people take conversations no task claims (default `General`). */
+  defaultQueue?: string;
+  /** Engine phrases per locale or language (`en`, `es-US`). */
+  messages?: Record<string, Partial<EngineMessages>>;
+  /** Unrecognised turns in a row, while idle, before a person takes over (default 3). */
+  maxUnrecognized?: number;
+}
+
+export interface TurnContext {
+  conversationId: string;
+  locale: string;
+  clock: Clock;
+}
+
+export interface StepOutput {
+  state: ConversationState;
+  messages: Message[];
+  directives: Directive[];
+  view: ConversationView;
+  /** Errors a dialog raised; the customer got an apology and the dialog was closed. */
+  problems: Error[];
+}
+
+export interface Engine {
+  readonly locales: string[];
+  readonly defaultLocale: string;
+  /** What the active dialog waits for, so the recognizer can read the answer for it. */
+  expectation(state: ConversationState | undefined): Expectation | undefined;
+  step(state: ConversationState | undefined, recognition: Recognition, turn: TurnContext): Promise<StepOutput>;
+  view(state: ConversationState | undefined): ConversationView;
+}
+
+/**
+ * Builds the engine for a set of dialogs and an intent model; compiles every dialog for every locale.
+ *
+ * @example
+ * const engine = createEngine({ dialogs, model, defaultLocale: 'en-US' });
+ * const { state, messages } = await engine.step(undefined, recognition, { conversationId: 'c1', locale: 'en-US', clock });
+ */
+export function createEngine(options: EngineOptions): Engine {
+  const defaultQueue = options.defaultQueue ?? 'General';
+  const maxUnrecognized = options.maxUnrecognized ?? 3;
+  const registry = buildDialogRegistry(options.dialogs, options.model, { defaultQueue, messages: options.messages });
+  const roles = repairRoles(options.model);
+  const dialogsFor = (locale: string): LocaleDialogs =>
+    registry.get(locale) ?? registry.get(options.defaultLocale) ?? [...registry.values()][0]!;
+
+  function view(state: ConversationState | undefined): ConversationView {
+    if (!state) return { intent: null, dialog: null, awaiting: null, slots: {}, handoff: null, ended: false };
+    const frame = state.stack[state.stack.length - 1];
+    return {
+      intent: state.lastIntent,
+      dialog: frame?.dialog ?? null,
+      awaiting: frame?.awaiting ?? null,
+      slots: frame ? slotsOf(frame.snapshot) : { ...(state.lastTask?.slots ?? {}) },
+      handoff: state.handoff,
+      ended: state.ended,
+    };
+  }
+
+  return {
+    locales: [...registry.keys()],
+    defaultLocale: options.defaultLocale,
+    view,
+    expectation(state) {
+      const frame = state?.stack[state.stack.length - 1];
+      const dialog = frame && dialogsFor(state!.locale).dialogs.get(frame.dialog);
+      return dialog ? expectationOf(dialog, frame!.awaiting) : undefined;
+    },
+    async step(previous, recognition, turn) {
+      const state: ConversationState = previous && !previous.ended
+        ? { ...previous, stack: previous.stack.map((frame) => ({ ...frame })) }
+        : initialConversationState(turn.locale);
+      state.turn += 1;
+      state.locale = turn.locale;
+      const out = new TurnCollector(state);
+      const run = new TurnRun(state, out, dialogsFor(turn.locale), turn, defaultQueue);
+      await run.handle(recognition, roles, maxUnrecognized);
+      if (!run.repeated) state.lastMessages = out.messages;
+      return { state, messages: out.messages, directives: out.directives, view: view(state), problems: out.problems };
+    },
+  };
+}
+
+function repairRoles(model: IntentModel): Map<string, RepairRole> {
+  const roles = new Map<string, RepairRole>();
+  for (const locale of Object.values(model.locales)) {
+    for (const intent of locale.intents) if (intent.builtIn) roles.set(intent.name, intent.builtIn);
+  }
+  return roles;
+}
+
+/** One turn's work on one conversation. */
+class TurnRun {
+  repeated = false;
+  private readonly messages: EngineMessages;
+  private readonly dialogs: Map<string, RunnableDialog>;
+
+  constructor(
+    private readonly state: ConversationState,
+    private readonly out: TurnCollector,
+    locale: LocaleDialogs,
+    private readonly turn: TurnContext,
+    private readonly defaultQueue: string,
+  ) {
+    this.messages = locale.messages;
+    this.dialogs = locale.dialogs;
+    // A frame whose dialog no longer exists (the bot was redeployed without it) is dropped, not fatal.
+    state.stack = state.stack.filter((frame) => this.dialogs.has(frame.dialog));
+  }
+
+  async handle(recognition: Recognition, roles: Map<string, RepairRole>, maxUnrecognized: number): Promise<void> {
+    const { state } = this;
+    const intent = recognition.topIntent;
+    state.lastIntent = intent;
+    const frame = this.top();
+    const claimed = frame !== undefined && this.claims(frame, recognition);
+    const role = intent && !claimed ? roles.get(intent) : undefined;
+    const unrecognizedBefore = state.unrecognized;
+    state.unrecognized = 0;
+
+    if (role === 'repeat') {
+      this.repeated = true;
+      if (state.lastMessages.length) this.out.messages.push(...state.lastMessages);
+      else this.out.say(this.messages.nothingToRepeat);
+    } else if (role === 'help') {
+      if (frame) await this.send(frame, { type: 'dialog.help', conversation: this.context() });
+      else this.out.say(fillTemplate(this.messages.help, { capabilities: this.capabilities() }));
+    } else if (role === 'cancel') {
+      if (frame) await this.cancelTop();
+      else this.out.say(this.messages.nothingToCancel);
+    } else if (role === 'start-over') {
+      await this.startOver();
+    } else if (frame) {
+      const target = intent && !claimed && intent !== frame.dialog && this.dialogs.has(intent) ? intent : undefined;
+      if (target) await this.switchTo(target, recognition);
+      else await this.send(frame, { type: 'user.input', recognition, conversation: this.context() });
+    } else if (intent && this.dialogs.has(intent)) {
+      await this.start(intent, recognition);
+    } else {
+      this.notUnderstood(unrecognizedBefore + 1, maxUnrecognized);
+    }
+  }
+
+  /** An answer the active dialog is waiting for stays with it, whatever intent it also resembles. */
+  private claims(frame: Frame, recognition: Recognition): boolean {
+    const { awaiting } = frame;
+    if (!awaiting) return false;
+    if (awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer') {
+      return readExactYesNo(recognition.text, this.turn.locale) !== undefined;
+    }
+    const type = this.dialogs.get(frame.dialog)?.slotTypes[awaiting];
+    if (type === 'text') return false;
+    return recognition.entities.some(
+      (entity) => entity.slot === awaiting || (entity.type === type && (!recognition.topIntent || recognition.topIntent === frame.dialog)),
+    );
+  }
+
+  private async switchTo(intent: string, recognition: Recognition): Promise<void> {
+    const index = this.state.stack.findIndex((frame) => frame.dialog === intent);
+    if (index < 0) return this.start(intent, recognition);
+    // Asked again for a task that is already waiting below: close what interrupted it and go back.
+    for (const frame of this.state.stack.splice(index + 1)) this.remember(frame, 'cancelled');
+    await this.send(this.top()!, { type: 'user.input', recognition, conversation: this.context() });
+  }
+
+  private async start(name: string, recognition: Recognition): Promise<void> {
+    const dialog = this.dialogs.get(name)!;
+    const frame: Frame = { dialog: name, snapshot: undefined, awaiting: null };
+    this.state.stack.push(frame);
+    await this.apply(frame, () => startMachine(dialog.machine, { recognition, conversation: this.context() }, { taskTimeoutMs: dialog.timeoutMs, dialog: name }));
+  }
+
+  private async send(frame: Frame, event: { type: string; [key: string]: unknown }): Promise<void> {
+    const dialog = this.dialogs.get(frame.dialog)!;
+    await this.apply(frame, () => stepMachine(dialog.machine, frame.snapshot, event, { taskTimeoutMs: dialog.timeoutMs, dialog: frame.dialog }));
+  }
+
+  /** Runs a dialog step and files its results: messages, directives, a finished or failed dialog. */
+  private async apply(frame: Frame, step: () => Promise<StepResult>): Promise<void> {
+    const dialog = this.dialogs.get(frame.dialog)!;
+    let result: StepResult;
+    try {
+      result = await step();
+    } catch (error) {
+      this.out.problems.push(error instanceof Error ? error : new Error(String(error)));
+      this.out.say(this.messages.taskFailed);
+      this.state.stack.pop();
+      this.remember(frame, 'cancelled');
+      return this.afterTask(false);
+    }
+    this.out.absorb(result.emitted);
+    frame.snapshot = persistSnapshot(dialog.machine, result.snapshot);
+    frame.awaiting = awaitingOf(result.snapshot);
+    if (result.snapshot.status === 'active' && !this.out.leaving) return;
+    this.state.stack.pop();
+    this.remember(frame, (result.snapshot.output as DialogOutput | undefined)?.outcome ?? 'completed');
+    await this.afterTask(true);
+  }
+
+  /** After a task ends: a person or the end takes the rest; else the interrupted task resumes. */
+  private async afterTask(finished: boolean): Promise<void> {
+    if (this.out.leaving) {
+      for (const frame of this.state.stack.splice(0)) this.remember(frame, 'handoff');
+      return;
+    }
+    const below = this.top();
+    if (!below) return;
+    const title = this.dialogs.get(below.dialog)!.title;
+    this.out.say(fillTemplate(finished ? this.messages.resuming : this.messages.resumingAfterCancel, { task: title }));
+    await this.send(below, { type: 'dialog.resume', conversation: this.context() });
+  }
+
+  private async cancelTop(): Promise<void> {
+    const frame = this.state.stack.pop()!;
+    this.remember(frame, 'cancelled');
+    this.out.say(this.messages.cancelled);
+    if (this.top()) await this.afterTask(false);
+    else this.out.say(this.messages.askAnythingElse);
+  }
+
+  private async startOver(): Promise<void> {
+    const frame = this.state.stack.pop();
+    if (!frame) {
+      Object.assign(this.state, { lastTask: null, handoff: null, unrecognized: 0 });
+      this.out.say(this.messages.startOverIdle);
+      this.out.say(this.messages.askAnythingElse);
+      return;
+    }
+    this.out.say(this.messages.startingOver);
+    const blank: Recognition = { text: '', locale: this.turn.locale, intents: [], topIntent: frame.dialog, entities: [], provider: 'engine', latencyMs: 0 };
+    await this.start(frame.dialog, blank);
+  }
+
+  private notUnderstood(inARow: number, maxUnrecognized: number): void {
+    const { state, messages } = this;
+    state.unrecognized = inARow;
+    if (inARow >= maxUnrecognized) {
+      state.unrecognized = 0;
+      this.out.say(messages.handingOffNotUnderstood);
+      this.out.direct({ kind: 'handoff', queue: this.defaultQueue, reason: 'not-understood' });
+    } else if (inARow === maxUnrecognized - 1) {
+      this.out.say(fillTemplate(messages.notUnderstoodWithHelp, { capabilities: this.capabilities() }));
+    } else {
+      this.out.say(pick(messages.notUnderstood, state.turn));
+    }
+  }
+
+  /** Records a task that left the stack as "the most recent task". */
+  private remember(frame: Frame, outcome: TaskSummary['outcome']): void {
+    const dialog = this.dialogs.get(frame.dialog);
+    if (dialog?.isTask) this.state.lastTask = this.summary(frame, outcome);
+  }
+
+  private summary(frame: Frame, outcome: TaskSummary['outcome']): TaskSummary {
+    const slots = slotsOf(frame.snapshot);
+    return { dialog: frame.dialog, slots, queue: this.dialogs.get(frame.dialog)?.queue(slots) ?? this.defaultQueue, outcome };
+  }
+
+  private context(): ConversationContext {
+    const { stack } = this.state;
+    const below = stack.length > 1 ? stack[stack.length - 2] : undefined;
+    const now = this.turn.clock.now();
+    return {
+      conversationId: this.turn.conversationId,
+      locale: this.turn.locale,
+      timeZone: this.turn.clock.timeZone,
+      now: now.toISOString(),
+      today: todayOf(this.turn.clock),
+      interruptedTask: below ? this.summary(below, 'active') : null,
+      lastTask: this.state.lastTask,
+      turn: this.state.turn,
+    };
+  }
+
+  private capabilities(): string {
+    const titles = [...this.dialogs.values()].filter((dialog) => dialog.listed).map((dialog) => dialog.title);
+    return joinList(titles, this.messages.and);
+  }
+
+  private top(): Frame | undefined {
+    return this.state.stack[this.state.stack.length - 1];
+  }
+}

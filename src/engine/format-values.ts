@@ -1,0 +1,47 @@
+/** How slot values are said back to the customer ("Friday, March 8", "3:00 PM"). */
+import type { SlotValue } from '../core/turn.js';
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+function timeFormat(locale: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+    timeFormats.set(locale, format);
+  }
+  return format;
+}
+
+/** A slot value as it reads in a sentence, by the slot's type. */
+export function formatSlotValue(value: SlotValue, type: string, locale: string): string {
+  if (typeof value === 'string') {
+    if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const [year, month, day] = value.split('-').map(Number);
+      return dateFormat(locale).format(new Date(Date.UTC(year!, month! - 1, day!)));
+    }
+    if (type === 'time' && /^\d{2}:\d{2}$/.test(value)) {
+      const [hour, minute] = value.split(':').map(Number);
+      return timeFormat(locale).format(new Date(Date.UTC(1970, 0, 1, hour!, minute!)));
+    }
+  }
+  return String(value);
+}
+
+/** `orderNumber` -> `order number`, `ZipCode` -> `zip code`. */
+export function humanise(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase()
+    .trim();
+}

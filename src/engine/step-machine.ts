@@ -1,0 +1,137 @@
+/**
+ * Runs one step of a dialog machine without keeping an actor alive: restore the persisted snapshot,
+ * apply the event with the machine's pure transition, run the promise actors the step invoked, feed
+ * their results back, and stop when the machine waits for the customer again.
+ *
+ * Why not `createActor(...).start()` per turn: an actor restored from a snapshot costs about three
+ * times a pure transition (measured in bench/engine.ts), and a turn only needs the transition.
+ * Async work still goes through xstate's own machinery: `fromPromise` actors invoked by states, whose
+ * completion arrives as the usual `xstate.done.actor.*` / `xstate.error.actor.*` events.
+ */
+import { createActor, type AnyActorRef, type AnyEventObject, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
+import { DialogDefinitionError, ParleyError } from '../core/errors.js';
+
+export interface StepResult {
+  snapshot: AnyMachineSnapshot;
+  /** Events the machine emitted (`parley.say`, `parley.directive`…), in order. */
+  emitted: AnyEventObject[];
+}
+
+export interface StepOptions {
+  /** How long one invoked promise may run before it fails with a timeout. */
+  taskTimeoutMs: number;
+  dialog: string;
+}
+
+/**
+ * The inert actor that serves as `self` and `system` for pure transitions is built once per machine;
+ * the scope around it is built per step, so concurrent turns never share an emitted-event buffer.
+ */
+const inertActors = new WeakMap<AnyStateMachine, AnyActorRef>();
+
+interface StepScope {
+  scope: any;
+  emitted: AnyEventObject[];
+}
+
+function scopeFor(machine: AnyStateMachine): StepScope {
+  let self = inertActors.get(machine);
+  if (!self) {
+    self = createActor(machine, { input: undefined as never });
+    inertActors.set(machine, self);
+  }
+  const emitted: AnyEventObject[] = [];
+  const scope = {
+    self,
+    system: (self as any).system,
+    id: '',
+    sessionId: '',
+    logger: () => {},
+    defer: (fn: () => void) => fn(),
+    stopChild: () => {},
+    emit: (event: AnyEventObject) => emitted.push(event),
+    actionExecutor: (action: { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }) =>
+      action.exec?.(action.info, action.params),
+  };
+  return { scope, emitted };
+}
+
+/** Starts a machine: its initial state, with input, settled. */
+export function startMachine(machine: AnyStateMachine, input: unknown, options: StepOptions): Promise<StepResult> {
+  const entry = scopeFor(machine);
+  const snapshot = machine.getInitialSnapshot(entry.scope, input) as AnyMachineSnapshot;
+  return settle(machine, entry, snapshot, options);
+}
+
+/** Applies one event to a persisted snapshot, settled. */
+export function stepMachine(machine: AnyStateMachine, persisted: unknown, event: AnyEventObject, options: StepOptions): Promise<StepResult> {
+  const entry = scopeFor(machine);
+  const restored = machine.restoreSnapshot(persisted as never, entry.scope) as AnyMachineSnapshot;
+  const snapshot = machine.transition(restored, event, entry.scope) as AnyMachineSnapshot;
+  return settle(machine, entry, snapshot, options);
+}
+
+/** The snapshot as JSON-safe data, for the conversation store. */
+export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {
+  return machine.getPersistedSnapshot(snapshot);
+}
+
+async function settle(machine: AnyStateMachine, entry: StepScope, first: AnyMachineSnapshot, options: StepOptions): Promise<StepResult> {
+  let snapshot = first;
+  const { emitted } = entry;
+  // Bounded: a machine that keeps invoking on every completion is a bug, not a conversation.
+  for (let round = 0; snapshot.status === 'active' && round < 50; round++) {
+    const child = firstChild(snapshot);
+    if (!child) return { snapshot, emitted };
+    const event = await runPromiseChild(child, entry, options);
+    snapshot = machine.transition(snapshot, event, entry.scope) as AnyMachineSnapshot;
+  }
+  if (snapshot.status === 'active' && firstChild(snapshot)) {
+    throw new DialogDefinitionError(options.dialog, 'invoked more than 50 tasks in one turn; is a state invoking itself in a loop?');
+  }
+  return { snapshot, emitted };
+}
+
+function firstChild(snapshot: AnyMachineSnapshot): AnyActorRef | undefined {
+  for (const id in snapshot.children) {
+    const child = snapshot.children[id];
+    if (child) return child;
+  }
+  return undefined;
+}
+
+async function runPromiseChild(child: AnyActorRef, entry: StepScope, options: StepOptions): Promise<AnyEventObject> {
+  const logic = (child as any).logic;
+  const create = logic?.config;
+  if (typeof create !== 'function' || typeof logic.start !== 'function' || !('input' in (child.getSnapshot() ?? {}))) {
+    throw new DialogDefinitionError(
+      options.dialog,
+      `invokes "${child.id}", which is not a promise actor; dialogs keep no live actors between turns, so invoke fromPromise(...) for async work`,
+    );
+  }
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ParleyError('dialog', `task "${child.id}" of dialog ${options.dialog} took longer than ${options.taskTimeoutMs} ms`));
+    }, options.taskTimeoutMs);
+  });
+  try {
+    const output = await Promise.race([
+      create({
+        input: child.getSnapshot().input,
+        system: entry.scope.system,
+        self: child,
+        signal: controller.signal,
+        emit: (event: AnyEventObject) => entry.emitted.push(event),
+      }),
+      timeout,
+    ]);
+    return { type: `xstate.done.actor.${child.id}`, output, actorId: child.id };
+  } catch (error) {
+    return { type: `xstate.error.actor.${child.id}`, error, actorId: child.id };
+  } finally {
+    clearTimeout(timer);
+  }
+}

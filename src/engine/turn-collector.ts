@@ -1,0 +1,35 @@
+/** What one turn produces, gathered as dialogs emit it. */
+import type { AnyEventObject } from 'xstate';
+import type { Directive, Message } from '../core/turn.js';
+import type { ConversationState } from './conversation-state.js';
+
+export class TurnCollector {
+  readonly messages: Message[] = [];
+  readonly directives: Directive[] = [];
+  readonly problems: Error[] = [];
+
+  constructor(private readonly state: ConversationState) {}
+
+  say(text: string, quickReplies?: Message['quickReplies']): void {
+    this.messages.push(quickReplies?.length ? { text, quickReplies } : { text });
+  }
+
+  direct(directive: Directive): void {
+    this.directives.push(directive);
+    if (directive.kind === 'handoff') this.state.handoff = { queue: directive.queue };
+    if (directive.kind === 'end') this.state.ended = true;
+  }
+
+  /** Takes what a dialog emitted; unknown events are a dialog's own business and are ignored. */
+  absorb(emitted: readonly AnyEventObject[]): void {
+    for (const event of emitted) {
+      if (event.type === 'parley.say' && event.message) this.messages.push(event.message as Message);
+      else if (event.type === 'parley.directive' && event.directive) this.direct(event.directive as Directive);
+    }
+  }
+
+  /** True once the conversation is leaving the bot (a person takes over, or it ended). */
+  get leaving(): boolean {
+    return this.directives.some((directive) => directive.kind === 'handoff' || directive.kind === 'end');
+  }
+}

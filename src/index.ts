@@ -1,0 +1,74 @@
+/**
+ * Parley: an SDK and runtime for customer-service virtual assistants.
+ * Named exports only, in sections; vendor integrations live under their own subpaths.
+ */
+
+// Commonly used: define a bot and run it
+export { defineBot, type BotDefinition } from './runtime/define-bot.js';
+export { createBot, type Bot, type CreateBotOptions } from './runtime/create-bot.js';
+export {
+  defineDialog,
+  dialogFromMachine,
+  type DialogDefinition,
+  type DialogSpec,
+  type SlotOptions,
+  type TaskContext,
+  type ValidationResult,
+  type FulfilResult,
+  type Slots,
+} from './engine/define-dialog.js';
+export { defineIntent, defineSlotType, buildIntentModel, loadIntents, readIntents } from './content/index.js';
+export type {
+  ConversationView,
+  Directive,
+  HandoffReason,
+  Message,
+  QuickReply,
+  SlotValue,
+  TurnContent,
+  TurnInput,
+  TurnOutput,
+} from './core/turn.js';
+
+// Time: an injected clock, and helpers for date and time slots (`YYYY-MM-DD`, `HH:MM`)
+export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/clock.js';
+
+// Understanding
+export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation } from './nlu/recognizer.js';
+export { createLocalRecognizer } from './nlu/local/index.js';
+export type {
+  IntentModel,
+  LocaleModel,
+  Intent,
+  Slot,
+  SlotType,
+  SlotTypeValue,
+  Utterance,
+  UtterancePart,
+  Prompt,
+  RepairRole,
+} from './content/intent-model.js';
+
+// Conversation stores
+export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation } from './state/index.js';
+
+// Advanced: raw xstate machines as dialogs, and the engine on its own
+export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary } from './engine/dialog-protocol.js';
+export { createEngine, type Engine, type EngineOptions, type StepOutput, type TurnContext } from './engine/engine.js';
+export type { ConversationState } from './engine/conversation-state.js';
+export type { EngineMessages } from './engine/engine-messages.js';
+export { readYesNo } from './engine/yes-no.js';
+
+// Errors
+export {
+  ParleyError,
+  ConfigurationError,
+  IntentFileError,
+  ProviderCallError,
+  ChannelPayloadError,
+  StateConflictError,
+  StateCorruptError,
+  DialogDefinitionError,
+  type ParleyErrorCode,
+  type IntentFileProblem,
+} from './core/errors.js';

@@ -1,0 +1,82 @@
+/**
+ * The Recognizer seam. The local recognizer, Lex V2 and Azure CLU implement it and return the same
+ * provider-neutral Recognition.
+ */
+import type { SlotValue } from '../core/turn.js';
+
+/** What the dialog is waiting for; a recognizer reads the answer for that slot first. */
+export interface Expectation {
+  intent?: string;
+  slot?: string;
+  slotType?: string;
+  /** true while a yes/no confirmation is asked. */
+  confirmation?: boolean;
+}
+
+export interface RecognizeRequest {
+  text: string;
+  locale: string;
+  /** The instant "today" and "tomorrow" are read against. */
+  now: Date;
+  timeZone: string;
+  conversationId?: string;
+  channel?: string;
+  expecting?: Expectation;
+}
+
+export interface RecognizedIntent {
+  name: string;
+  /** 0–1; comparable within one provider (calibrated across providers by the router). */
+  confidence: number;
+}
+
+/** A value found in the text, resolved to its canonical form. */
+export interface Entity {
+  /** Slot type: a built-in (`date`, `time`, `number`, `phone`, `email`) or a slot type's name. */
+  type: string;
+  /** The slot the provider tied this value to, when it knows (Lex slots, markup-trained recognizers). */
+  slot?: string;
+  /** The words as said. */
+  text: string;
+  /** Offsets into Recognition.text, `end` exclusive (UTF-16 code units). */
+  start: number;
+  end: number;
+  /** Canonical: dates `YYYY-MM-DD`, times `HH:MM` (24 h), phones E.164, list values their canonical value. */
+  value: SlotValue;
+  confidence?: number;
+}
+
+export interface Recognition {
+  text: string;
+  locale: string;
+  /** Ranked, best first; may be empty. */
+  intents: RecognizedIntent[];
+  /** The understood intent, or null when the provider is not confident enough (out of scope). */
+  topIntent: string | null;
+  entities: Entity[];
+  /** `local`, `lex-v2`, `azure-clu`… */
+  provider: string;
+  latencyMs: number;
+  /** The provider's own response. Never logged. */
+  raw?: unknown;
+}
+
+export interface RecognizeOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Understands one utterance.
+ *
+ * @example
+ * const recognition = await recognizer.recognize({ text: 'book a repair', locale: 'en-US', now: new Date(), timeZone: 'UTC' });
+ */
+export interface Recognizer {
+  readonly name: string;
+  recognize(request: RecognizeRequest, options?: RecognizeOptions): Promise<Recognition>;
+}
+
+/** A Recognition with nothing understood: what an empty message or an unknown locale gets. */
+export function emptyRecognition(text: string, locale: string, provider: string): Recognition {
+  return { text, locale, intents: [], topIntent: null, entities: [], provider, latencyMs: 0 };
+}

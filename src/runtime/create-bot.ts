@@ -1,0 +1,155 @@
+/**
+ * The turn pipeline: read the conversation, understand the customer, step the dialogue engine, save
+ * with compare-and-set, answer. Every stage is a plain async function; nothing here knows the channel.
+ */
+import { systemClock, type Clock } from '../core/clock.js';
+import { ParleyError, StateConflictError } from '../core/errors.js';
+import { isSafeId } from '../core/ids.js';
+import type { ConversationView, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
+import { loadIntents } from '../content/index.js';
+import type { IntentModel } from '../content/intent-model.js';
+import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
+import { createEngine, type Engine } from '../engine/engine.js';
+import { engineMessagesFor } from '../engine/engine-messages.js';
+import { createLocalRecognizer } from '../nlu/local/index.js';
+import { emptyRecognition, type Expectation, type Recognition, type Recognizer } from '../nlu/recognizer.js';
+import { createMemoryStore, type ConversationStore } from '../state/index.js';
+import { dialogDefinitionsOf, type BotDefinition } from './define-bot.js';
+import { readTurnText, resolveLocale } from './read-turn-text.js';
+
+export interface CreateBotOptions {
+  /** Where conversations live between turns (default: in memory). */
+  store?: ConversationStore;
+  /** Default: the embedded recognizer, trained from the bot's intents. */
+  recognizer?: Recognizer;
+  clock?: Clock;
+  /** Told about failures the customer only got an apology for. Receives no customer text. */
+  onError?: (error: Error, context: { conversationId: string; stage: 'recognize' | 'dialog' | 'store' }) => void;
+}
+
+export interface Bot {
+  readonly name: string;
+  readonly locales: readonly string[];
+  readonly defaultLocale: string;
+  readonly model: IntentModel;
+  readonly recognizer: Recognizer;
+  /** One customer turn, start to finish. */
+  handle(input: TurnInput): Promise<TurnOutput>;
+  /** The conversation as tests and debuggers see it. */
+  view(conversationId: string): Promise<ConversationView>;
+  /** Forgets a conversation. */
+  forget(conversationId: string): Promise<void>;
+}
+
+const maxConflictRetries = 3;
+
+/**
+ * Loads the intents, trains the recognizer, compiles the dialogs, and returns a bot ready for turns.
+ *
+ * @example
+ * const bot = await createBot(acmeTelecom);
+ * const { messages } = await bot.handle({ conversationId: 'c1', channel: 'web', content: { kind: 'text', text: 'hi' } });
+ */
+export async function createBot(definition: BotDefinition, options: CreateBotOptions = {}): Promise<Bot> {
+  const model = typeof definition.intents === 'object' && 'locales' in definition.intents
+    ? definition.intents
+    : await loadIntents(definition.intents);
+  const locales = Object.keys(model.locales);
+  if (locales.length === 0) throw new ParleyError('configuration', `bot ${definition.name}: the intent files define no locale; add intents/<locale>/*.yaml`);
+  const defaultLocale = definition.defaultLocale ?? (locales.includes('en-US') ? 'en-US' : locales[0]!);
+  const engine: Engine = createEngine({
+    dialogs: dialogDefinitionsOf(definition),
+    model,
+    defaultLocale,
+    defaultQueue: definition.defaultQueue,
+    messages: definition.messages,
+  });
+  const recognizer = options.recognizer ?? createLocalRecognizer({ model });
+  const store = options.store ?? createMemoryStore();
+  const clock = options.clock ?? systemClock(definition.timeZone);
+  const maxLength = definition.maxMessageLength ?? 1024;
+  const report = options.onError ?? ((error, context) => console.error(`parley: ${context.stage} failed in conversation ${context.conversationId}: ${error.name}: ${error.message}`));
+
+  async function readState(conversationId: string) {
+    const stored = await store.read(conversationId);
+    return stored ? { state: readConversationState(conversationId, stored.state), version: stored.version } : undefined;
+  }
+
+  async function handleOnce(input: TurnInput): Promise<TurnOutput> {
+    const { conversationId } = input;
+    const stored = await readState(conversationId);
+    const locale = resolveLocale(input.locale ?? stored?.state.locale, locales, defaultLocale);
+    const text = readTurnText(input.content, maxLength);
+    const phrases = engineMessagesFor(locale, definition.messages?.[locale]);
+    // Refusals change nothing: the conversation is exactly as it was.
+    if (text.kind === 'empty' || text.kind === 'too-long') {
+      const reply = text.kind === 'empty' ? phrases.empty : phrases.tooLong.replace('{length}', String(text.length)).replace('{max}', String(maxLength));
+      return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state) };
+    }
+    const recognition = text.kind === 'event'
+      ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
+      : await recognize(text.text, locale, stored?.state, input);
+    if (!recognition) {
+      return { conversationId, messages: [{ text: phrases.taskFailed }], directives: [], view: engine.view(stored?.state) };
+    }
+    const step = await engine.step(stored?.state, recognition, { conversationId, locale, clock });
+    for (const problem of step.problems) report(problem, { conversationId, stage: 'dialog' });
+    await store.write(conversationId, step.state, stored?.version);
+    return { conversationId, messages: step.messages, directives: step.directives, view: step.view, trace: traceOf(recognition, engine.expectation(stored?.state)) };
+  }
+
+  async function recognize(text: string, locale: string, state: ConversationState | undefined, input: TurnInput): Promise<Recognition | undefined> {
+    try {
+      return await recognizer.recognize({
+        text,
+        locale,
+        now: clock.now(),
+        timeZone: clock.timeZone,
+        conversationId: input.conversationId,
+        channel: input.channel,
+        expecting: engine.expectation(state),
+      });
+    } catch (error) {
+      report(error instanceof Error ? error : new Error(String(error)), { conversationId: input.conversationId, stage: 'recognize' });
+      return undefined;
+    }
+  }
+
+  return {
+    name: definition.name,
+    locales,
+    defaultLocale,
+    model,
+    recognizer,
+    async handle(input) {
+      if (!isSafeId(input.conversationId)) {
+        throw new ParleyError('input-rejected', 'conversation ids are 1–200 letters, digits or ._:@- and do not start with a dot');
+      }
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await handleOnce(input);
+        } catch (error) {
+          // Another process served a turn of this conversation meanwhile: redo ours on top of it.
+          if (!(error instanceof StateConflictError) || attempt >= maxConflictRetries) throw error;
+        }
+      }
+    },
+    async view(conversationId) {
+      return engine.view((await readState(conversationId))?.state);
+    },
+    async forget(conversationId) {
+      await store.delete(conversationId);
+    },
+  };
+}
+
+function traceOf(recognition: Recognition, expecting: Expectation | undefined): TurnTrace {
+  return {
+    provider: recognition.provider,
+    topIntent: recognition.topIntent,
+    intents: recognition.intents.slice(0, 3),
+    entities: recognition.entities.map(({ type, slot, text, value }) => (slot ? { type, slot, text, value } : { type, text, value })),
+    latencyMs: recognition.latencyMs,
+    expecting,
+  };
+}

@@ -1,0 +1,42 @@
+/** `defineBot`: a bot is its intent files, its dialogs, and a few settings. */
+import type { AnyStateMachine } from 'xstate';
+import type { IntentModel } from '../content/intent-model.js';
+import { dialogFromMachine, type DialogDefinition } from '../engine/define-dialog.js';
+import type { EngineMessages } from '../engine/engine-messages.js';
+
+export interface BotDefinition {
+  name: string;
+  /** A folder of intent files (`intents/<locale>/*.yaml`: a path from the working directory, or a file URL), or a model. */
+  intents: string | URL | IntentModel;
+  /** Dialogs from defineDialog, or raw xstate machines (started by the intent named by the machine's id). */
+  dialogs: ReadonlyArray<DialogDefinition | AnyStateMachine>;
+  /** The locale for customers whose locale the bot does not have (default: `en-US` if present, else the first). */
+  defaultLocale?: string;
+  /** IANA zone in which customers' "today" and "3pm" are read (default: the machine's). */
+  timeZone?: string;
+  /** Queue for handoffs no task claims (default `General`). */
+  defaultQueue?: string;
+  /** Overrides of the engine's own phrases, per locale or language. */
+  messages?: Record<string, Partial<EngineMessages>>;
+  /** Longest message accepted, in characters (default 1,024, Lex's limit). */
+  maxMessageLength?: number;
+}
+
+/**
+ * Declares a bot. Pure data: `createBot` loads, trains and compiles it.
+ *
+ * @example
+ * export default defineBot({
+ *   name: 'hello',
+ *   intents: new URL('./intents/', import.meta.url),
+ *   dialogs: [greeting],
+ * });
+ */
+export function defineBot(definition: BotDefinition): BotDefinition {
+  return definition;
+}
+
+/** The bot's dialogs as definitions, raw machines wrapped. */
+export function dialogDefinitionsOf(definition: BotDefinition): DialogDefinition[] {
+  return definition.dialogs.map((dialog) => ('kind' in dialog && (dialog.kind === 'spec' || dialog.kind === 'machine') ? dialog as DialogDefinition : dialogFromMachine(dialog as AnyStateMachine)));
+}

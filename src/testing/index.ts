@@ -1,0 +1,28 @@
+/**
+ * parley/testing: the harness for dialog unit tests, the conversation-test runner, and (later) the
+ * wire-compatible emulators of the cloud services.
+ */
+
+// Commonly used
+export { testBot, type BotTest } from './test-bot.js';
+export type { ReplyMatcher } from './reply-matcher.js';
+export type { StateExpectation } from './state-expectation.js';
+
+// Conversation tests (YAML)
+export {
+  loadConversationTests,
+  parseConversationTests,
+  findTestFiles,
+  type ConversationTest,
+  type ConversationStep,
+} from './conversation-test-file.js';
+export {
+  runConversationTest,
+  runConversationTests,
+  formatConversationResults,
+  type ConversationTestResult,
+} from './run-conversation-tests.js';
+
+// Advanced
+export { TestSession, type SessionOptions } from './test-session.js';
+export { fixedClock } from '../core/clock.js';
