@@ -114,12 +114,22 @@ export function utteranceText(utterance: Utterance): string {
     .join('');
 }
 
-/** The intent of that name in a locale, if any. */
+/**
+ * The intent of that name in a locale, if any.
+ *
+ * @example
+ * findIntent(model.locales['en-US']!, 'BookAppointment')?.slots
+ */
 export function findIntent(model: LocaleModel, name: string): Intent | undefined {
   return model.intents.find((intent) => intent.name === name);
 }
 
-/** The slot type of that name in a locale, if any (built-in types have none). */
+/**
+ * The slot type of that name in a locale, if any (built-in types have none).
+ *
+ * @example
+ * findSlotType(model.locales['en-US']!, 'ServiceType')
+ */
 export function findSlotType(model: LocaleModel, name: string): SlotType | undefined {
   return model.slotTypes.find((slotType) => slotType.name === name);
 }

@@ -63,8 +63,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+// Intl's formatToParts costs ~20 µs; a turn asks for "today" every time. Cache per zone and minute.
+const recent = new Map<string, { minute: number; local: LocalDateTime }>();
+
 /** Reads an instant's local date and time in a time zone. */
 export function localDateTime(instant: Date, timeZone: string): LocalDateTime {
+  const minute = Math.floor(instant.getTime() / 60_000);
+  const cached = recent.get(timeZone);
+  if (cached?.minute === minute) return cached.local;
+  const local = readLocalDateTime(instant, timeZone);
+  recent.set(timeZone, { minute, local });
+  return local;
+}
+
+function readLocalDateTime(instant: Date, timeZone: string): LocalDateTime {
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
   return {

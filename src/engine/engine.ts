@@ -111,6 +111,9 @@ function repairRoles(model: IntentModel): Map<string, RepairRole> {
   return roles;
 }
 
+/** How sure a recognizer must be to take a free-text answer away from the dialog asking for it. */
+const freeTextOverride = 0.8;
+
 /** One turn's work on one conversation. */
 class TurnRun {
   repeated = false;
@@ -171,7 +174,9 @@ class TurnRun {
       return readExactYesNo(recognition.text, this.turn.locale) !== undefined;
     }
     const type = this.dialogs.get(frame.dialog)?.slotTypes[awaiting];
-    if (type === 'text') return false;
+    // Free text (a `text` slot, or a raw machine's untyped question) is anything at all: only a
+    // confidently recognised intent ("cancel", "talk to a person") takes it from the dialog.
+    if (type === undefined || type === 'text') return (recognition.intents[0]?.confidence ?? 0) < freeTextOverride;
     return recognition.entities.some(
       (entity) => entity.slot === awaiting || (entity.type === type && (!recognition.topIntent || recognition.topIntent === frame.dialog)),
     );

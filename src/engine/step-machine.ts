@@ -66,14 +66,40 @@ export function startMachine(machine: AnyStateMachine, input: unknown, options: 
 /** Applies one event to a persisted snapshot, settled. */
 export function stepMachine(machine: AnyStateMachine, persisted: unknown, event: AnyEventObject, options: StepOptions): Promise<StepResult> {
   const entry = scopeFor(machine);
-  const restored = machine.restoreSnapshot(persisted as never, entry.scope) as AnyMachineSnapshot;
+  const restored = restore(machine, persisted, entry.scope);
   const snapshot = machine.transition(restored, event, entry.scope) as AnyMachineSnapshot;
   return settle(machine, entry, snapshot, options);
 }
 
+/**
+ * A settled snapshot has no children, so the cheaper `resolveState` rebuilds it (restoreSnapshot
+ * also revives child actors and history, which costs ~4x more here).
+ */
+function restore(machine: AnyStateMachine, persisted: unknown, scope: unknown): AnyMachineSnapshot {
+  const stored = persisted as { status?: string; value?: unknown; context?: unknown; children?: object; historyValue?: object };
+  const plain = stored?.status === 'active' && Object.keys(stored.children ?? {}).length === 0 && Object.keys(stored.historyValue ?? {}).length === 0;
+  if (plain) return machine.resolveState({ value: stored.value as never, context: stored.context as never }) as AnyMachineSnapshot;
+  return machine.restoreSnapshot(persisted as never, scope as never) as AnyMachineSnapshot;
+}
+
+const plainDataMachines = new WeakSet<AnyStateMachine>();
+
+/**
+ * Declares that a machine's context is plain JSON data and it has no history states, so a settled
+ * snapshot persists as its status, value and context (what getPersistedSnapshot would copy, minus the
+ * walk). Compiled dialogs are such machines.
+ */
+export function markPlainDataMachine(machine: AnyStateMachine): AnyStateMachine {
+  plainDataMachines.add(machine);
+  return machine;
+}
+
 /** The snapshot as JSON-safe data, for the conversation store. */
 export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): unknown {
-  return machine.getPersistedSnapshot(snapshot);
+  if (!plainDataMachines.has(machine)) return machine.getPersistedSnapshot(snapshot);
+  const persisted: Record<string, unknown> = { status: snapshot.status, value: snapshot.value, context: snapshot.context };
+  if (snapshot.output !== undefined) persisted.output = snapshot.output;
+  return persisted;
 }
 
 async function settle(machine: AnyStateMachine, entry: StepScope, first: AnyMachineSnapshot, options: StepOptions): Promise<StepResult> {

@@ -13,27 +13,42 @@ export interface ValidationRequest {
   conversation: ConversationContext;
 }
 
-export function needsValidation(content: DialogContent, candidates: readonly Candidate[]): boolean {
-  return candidates.some((candidate) => content.slots.some((slot) => slot.name === candidate.slot && slot.validate));
-}
-
-/** Validates each candidate against the slots as they would be with the others applied. */
-export async function validateCandidates(content: DialogContent, request: ValidationRequest, signal: AbortSignal): Promise<Verdict[]> {
+/**
+ * Validates each candidate against the slots as they would be with the others applied. Synchronous
+ * validators give verdicts at once; if any validator returns a promise, the verdicts come as one
+ * promise (with the controller that aborts it), for the dialog to await in its `validating` state.
+ */
+export function startValidation(
+  content: DialogContent,
+  request: ValidationRequest,
+): Verdict[] | { verdicts: Promise<Verdict[]>; abort: AbortController } {
   const proposed: Slots = { ...request.slots };
   for (const candidate of request.candidates) proposed[candidate.slot] = candidate.value;
-  const verdicts: Verdict[] = [];
+  let abort: AbortController | undefined;
+  const results: Array<ValidationResult | Promise<ValidationResult>> = [];
   for (const candidate of request.candidates) {
     const validate = content.slots.find((slot) => slot.name === candidate.slot)?.validate;
-    const context: TaskContext = { ...request.conversation, slots: proposed, signal };
-    const result = validate ? await validate(candidate.value, context) : undefined;
-    verdicts.push(verdictOf(candidate, result));
+    if (!validate) {
+      results.push(undefined);
+      continue;
+    }
+    abort ??= new AbortController();
+    const context: TaskContext = { ...request.conversation, slots: proposed, signal: abort.signal };
+    try {
+      results.push(validate(candidate.value, context));
+    } catch (error) {
+      results.push(Promise.reject(error));
+    }
   }
-  return verdicts;
+  if (!results.some(isThenable)) {
+    return results.map((result, index) => verdictOf(request.candidates[index]!, result as ValidationResult));
+  }
+  const verdicts = Promise.all(results).then((settled) => settled.map((result, index) => verdictOf(request.candidates[index]!, result)));
+  return { verdicts, abort: abort! };
 }
 
-/** Every candidate accepted as given (no validators involved). */
-export function acceptAll(candidates: readonly Candidate[]): Verdict[] {
-  return candidates.map((candidate) => ({ slot: candidate.slot, text: candidate.text, ok: true, value: candidate.value }));
+function isThenable(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function verdictOf(candidate: Candidate, result: ValidationResult): Verdict {

@@ -25,6 +25,7 @@ export class TurnCollector {
     for (const event of emitted) {
       if (event.type === 'parley.say' && event.message) this.messages.push(event.message as Message);
       else if (event.type === 'parley.directive' && event.directive) this.direct(event.directive as Directive);
+      else if (event.type === 'parley.batch' && Array.isArray(event.events)) this.absorb(event.events as AnyEventObject[]);
     }
   }
 

@@ -1,0 +1,166 @@
+/**
+ * What a compiled dialog does with one input, decided once by a pure function: the slots and
+ * counters after it, what to say, and which state comes next. The machine (compile-dialog.ts) has
+ * one guarded transition per possible next state, so an answer costs one xstate microstep.
+ */
+import type { DialogEmitted, ConversationContext } from './dialog-protocol.js';
+import type { DialogContent, ResolvedSlot } from './dialog-content.js';
+import type { Slots } from './define-dialog.js';
+import { fillTemplate, pick, type EngineMessages } from './engine-messages.js';
+import { formatSlotValue } from './format-values.js';
+import { candidatesFrom, mentionedSlot, type Candidate } from './slot-filling.js';
+import { startValidation, type Verdict } from './task-results.js';
+import type { Recognition } from '../nlu/recognizer.js';
+import { readYesNo } from './yes-no.js';
+
+export interface CompiledContext {
+  slots: Slots;
+  /** Slot name, `confirmation`, `change`, `handoffOffer`, or null before the first question. */
+  awaiting: string | null;
+  /** Failed answers to the current question. */
+  attempts: number;
+  turn: number;
+  outcome: 'completed' | 'handoff' | null;
+  /** Only while validating or fulfilling; null in every stored snapshot. */
+  conversation: ConversationContext | null;
+  /** Candidates being validated; null at rest. */
+  staged: Candidate[] | null;
+}
+
+/** State ids a plan can lead to (relative to the dialog root). */
+export type Next = `asking.${string}` | 'confirming' | 'changing' | 'offeringAgent' | 'validating' | 'fulfilling' | 'handedOff';
+
+export interface Plan {
+  next: Next;
+  update: Partial<CompiledContext>;
+  said: DialogEmitted[];
+  /** Running validation, handed to the `validating` state's promise actor. */
+  pending?: { verdicts: Promise<Verdict[]>; abort: AbortController };
+}
+
+const keepWords = /^(nothing|none|nada|keep it|it'?s fine|all good|never ?mind|no changes?)\b/i;
+const yesNoQuestions = new Set(['confirmation', 'change', 'handoffOffer']);
+const questionStates: Record<string, Next> = { confirmation: 'confirming', change: 'changing', handoffOffer: 'offeringAgent' };
+
+export function createPlanner(content: DialogContent, messages: EngineMessages) {
+  const slotNamed = new Map<string, ResolvedSlot>(content.slots.map((slot) => [slot.name, slot]));
+  const say = (text: string): DialogEmitted => ({ type: 'parley.say', message: { text } });
+  const maxAttemptsOf = (awaiting: string | null) =>
+    awaiting === 'handoffOffer' ? 2 : (awaiting && slotNamed.get(awaiting)?.maxAttempts) || 3;
+
+  /** The question to ask next for these slots; attempts carry over only when it is the same question. */
+  function route(context: CompiledContext, slots: Slots, attempts: number, said: DialogEmitted[]): Plan {
+    const ask = (name: string): Plan => ({
+      next: questionStates[name] ?? `asking.${name}`,
+      update: { slots, awaiting: name, attempts: name === context.awaiting ? attempts : 0, conversation: null, staged: null },
+      said,
+    });
+    if (attempts >= maxAttemptsOf(context.awaiting)) return { ...ask('handoffOffer'), update: { slots, awaiting: 'handoffOffer', attempts: 0, conversation: null, staged: null } };
+    const missing = content.slots.find((slot) => slot.required && slots[slot.name] === undefined);
+    if (missing) return ask(missing.name);
+    if (content.confirmation) return ask('confirmation');
+    return { next: 'fulfilling', update: { slots, staged: null }, said };
+  }
+
+  /** Verdicts applied: corrections acknowledged, rejections explained and counted. */
+  function applyVerdicts(context: CompiledContext, verdicts: readonly Verdict[]): Plan {
+    const slots = { ...context.slots };
+    const said: DialogEmitted[] = [];
+    let attempts = context.attempts;
+    let awaitedRejected = false;
+    let progressed = false;
+    for (const verdict of verdicts) {
+      const slot = slotNamed.get(verdict.slot)!;
+      if (verdict.ok) {
+        const previous = slots[verdict.slot];
+        slots[verdict.slot] = verdict.value;
+        progressed = true;
+        if (previous !== undefined && verdict.slot !== context.awaiting) {
+          said.push(say(fillTemplate(messages.changed, { label: slot.label, value: formatSlotValue(verdict.value, slot.type, content.locale) })));
+        }
+      } else {
+        said.push(say(verdict.reason ?? pick(messages.didNotCatch, attempts)));
+        if (verdict.slot === context.awaiting || yesNoQuestions.has(context.awaiting ?? '')) {
+          attempts += 1;
+          awaitedRejected = true;
+        }
+      }
+    }
+    return route(context, slots, progressed && !awaitedRejected ? 0 : attempts, said);
+  }
+
+  function fill(context: CompiledContext, candidates: Candidate[], conversation: ConversationContext): Plan {
+    const started = startValidation(content, { candidates, slots: context.slots, conversation });
+    if (Array.isArray(started)) return applyVerdicts(context, started);
+    return { next: 'validating', update: { staged: candidates, conversation }, said: [], pending: started };
+  }
+
+  function handOff(context: CompiledContext, said: DialogEmitted[]): Plan {
+    said.push(say(messages.handingOff));
+    said.push({
+      type: 'parley.directive',
+      directive: { kind: 'handoff', queue: content.queue(context.slots), reason: 'retries-exhausted', dialog: content.name },
+    });
+    return { next: 'handedOff', update: { outcome: 'handoff', awaiting: null, conversation: null, staged: null }, said };
+  }
+
+  function notUnderstood(context: CompiledContext): Plan {
+    const attempts = context.attempts + 1;
+    if (context.awaiting === 'handoffOffer' && attempts >= maxAttemptsOf('handoffOffer')) return handOff(context, []);
+    if (attempts >= maxAttemptsOf(context.awaiting)) {
+      return { next: 'offeringAgent', update: { awaiting: 'handoffOffer', attempts: 0, conversation: null }, said: [] };
+    }
+    const said = context.awaiting && slotNamed.has(context.awaiting) ? [say(pick(messages.didNotCatch, context.attempts))] : [];
+    return { next: questionStates[context.awaiting ?? ''] ?? `asking.${context.awaiting}`, update: { attempts, conversation: null }, said };
+  }
+
+  return {
+    /** The first plan, from the utterance that started the dialog. */
+    start(context: CompiledContext, recognition: Recognition, conversation: ConversationContext): Plan {
+      const candidates = candidatesFrom(recognition, content.slots, {}, null);
+      return candidates.length ? fill(context, candidates, conversation) : route(context, context.slots, 0, []);
+    },
+
+    input(context: CompiledContext, recognition: Recognition, conversation: ConversationContext): Plan {
+      const base = { ...context, turn: conversation.turn };
+      const awaitedSlot = context.awaiting && slotNamed.has(context.awaiting) ? context.awaiting : null;
+      const candidates = candidatesFrom(recognition, content.slots, context.slots, awaitedSlot);
+      const answer = yesNoQuestions.has(context.awaiting ?? '') ? readYesNo(recognition.text, content.locale) : undefined;
+      const plan = ((): Plan => {
+        if (context.awaiting === 'handoffOffer' && answer === 'yes') return handOff(base, []);
+        if (context.awaiting === 'handoffOffer' && answer === 'no') {
+          return route({ ...base, awaiting: null }, context.slots, 0, [say(messages.agentDeclined)]);
+        }
+        if (candidates.length > 0) return fill(base, candidates, conversation);
+        if (context.awaiting === 'change') {
+          const slot = mentionedSlot(recognition.text, content.slots);
+          if (slot) {
+            const slots = { ...context.slots };
+            delete slots[slot];
+            return route(base, slots, 0, []);
+          }
+          if (answer || keepWords.test(recognition.text.trim())) return route({ ...base, awaiting: null }, context.slots, 0, []);
+        }
+        if (context.awaiting === 'confirmation' && answer === 'yes') return { next: 'fulfilling', update: { conversation }, said: [] };
+        if (context.awaiting === 'confirmation' && answer === 'no') {
+          return { next: 'changing', update: { awaiting: 'change', attempts: 0, conversation: null }, said: [] };
+        }
+        return notUnderstood(base);
+      })();
+      plan.update.turn = conversation.turn;
+      return plan;
+    },
+
+    validated(context: CompiledContext, verdicts: readonly Verdict[]): Plan {
+      return applyVerdicts(context, verdicts);
+    },
+
+    /** Every state a plan can lead to, for compiling one transition per outcome. */
+    targets(): Next[] {
+      const asking = content.slots.map((slot) => `asking.${slot.name}` as Next);
+      return [...asking, 'confirming', 'changing', 'offeringAgent', 'validating', 'fulfilling', 'handedOff'];
+    },
+  };
+}
+
+export type Planner = ReturnType<typeof createPlanner>;

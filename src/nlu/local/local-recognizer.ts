@@ -1,0 +1,115 @@
+import type { IntentModel, SlotType } from '../../content/intent-model.js';
+import { timeZoneOffsetMinutes } from '../../core/clock.js';
+import type { ValueContext } from '../../slots/entity-match.js';
+import { findEntities } from '../../slots/find-entities.js';
+import { readExpectedValue } from '../../slots/read-expected-value.js';
+import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest, type Recognizer } from '../recognizer.js';
+import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
+import { resolveModelLocale } from './resolve-locale.js';
+
+export interface LocalRecognizerOptions {
+  model: IntentModel;
+  /** Below this probability the top intent is not trusted and `topIntent` is null. Default 0.35. */
+  threshold?: number;
+}
+
+interface TrainedLocale {
+  slotTypes: readonly SlotType[];
+  classifier: IntentClassifier;
+}
+
+const provider = 'local';
+/**
+ * Chosen on the test fixture (12 intents): it keeps 91% of unseen in-domain paraphrases and rejects
+ * 91.5% of CLINC150's out-of-scope queries; 0.5 trades that for 86% and 96%. Probabilities spread
+ * thinner over more intents, so bots with many intents may want a lower one.
+ */
+const defaultThreshold = 0.35;
+const mostIntentsListed = 10;
+/** Below this share of readable words, a message is noise, emoji or another language: out of scope. */
+const leastCoverage = 0.5;
+/** Training reads dates against a fixed instant, so that the model never depends on when it was built. */
+const trainingContext = { now: new Date(Date.UTC(2030, 0, 1, 12)), timeZone: 'UTC' };
+
+/**
+ * The embedded recognizer: trained at creation from the intent model, per locale, with no downloads.
+ * It ranks intents with a TF-IDF softmax classifier, says null when out of scope, and resolves values.
+ *
+ * @example
+ * const recognizer = createLocalRecognizer({ model });
+ * const recognition = await recognizer.recognize({ text: 'book a repair for friday', locale: 'en-US', now: new Date(), timeZone: 'America/New_York' });
+ * recognition.topIntent // 'BookAppointment'
+ */
+export function createLocalRecognizer(options: LocalRecognizerOptions): Recognizer {
+  const threshold = options.threshold ?? defaultThreshold;
+  const trained = new Map<string, TrainedLocale>();
+  for (const [locale, localeModel] of Object.entries(options.model.locales)) {
+    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext };
+    const classifier = trainIntentClassifier(localeModel, (text) => findEntities(text, context));
+    trained.set(locale, { slotTypes: localeModel.slotTypes, classifier });
+  }
+
+  return {
+    name: provider,
+    async recognize(request: RecognizeRequest, recognizeOptions = {}): Promise<Recognition> {
+      recognizeOptions.signal?.throwIfAborted();
+      const started = performance.now();
+      const text = typeof request.text === 'string' ? request.text : '';
+      const modelLocale = resolveModelLocale(options.model, request.locale ?? '');
+      const locale = modelLocale === undefined ? undefined : trained.get(modelLocale);
+      if (modelLocale === undefined || !locale) {
+        return { ...emptyRecognition(text, request.locale, provider), latencyMs: performance.now() - started };
+      }
+      const context: ValueContext = { slotTypes: locale.slotTypes, locale: modelLocale, ...usableTime(request) };
+      const found = findEntities(text, context);
+      const classification = locale.classifier.classify(text, found);
+      const entities = withExpectedValue(text, found, request, context);
+      const best = classification.ranked[0];
+      const understood =
+        best !== undefined &&
+        best.confidence >= threshold &&
+        best.confidence > classification.outOfScope &&
+        classification.coverage >= leastCoverage;
+      return {
+        text,
+        locale: modelLocale,
+        intents: classification.ranked.slice(0, mostIntentsListed),
+        topIntent: understood ? best.name : null,
+        entities,
+        provider,
+        latencyMs: performance.now() - started,
+        raw: {
+          requestedLocale: request.locale,
+          outOfScope: classification.outOfScope,
+          coverage: classification.coverage,
+          featureCount: classification.featureCount,
+        },
+      };
+    },
+  };
+}
+
+/** While a slot is asked for, the answer is read for it first, and tagged with the slot. */
+function withExpectedValue(text: string, found: Entity[], request: RecognizeRequest, context: ValueContext): Entity[] {
+  const expecting = request.expecting;
+  if (!expecting?.slotType) return found;
+  const expected = readExpectedValue(text, expecting.slotType, context);
+  if (!expected) return found;
+  const tagged: Entity = expecting.slot === undefined ? expected : { ...expected, slot: expecting.slot };
+  // The other values of the same words stay ("tomorrow at 3pm" read as a date keeps its time), except
+  // a plainer reading of the same type and numbers, which never stand inside another value.
+  const replaced = (entity: Entity) => entity.type === tagged.type || entity.type === 'number';
+  const others = found.filter((entity) => !replaced(entity) || entity.end <= tagged.start || tagged.end <= entity.start);
+  return [tagged, ...others].sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** A request's instant and zone, or the present in UTC when they cannot be read: recognition never throws on them. */
+function usableTime(request: RecognizeRequest): { now: Date; timeZone: string } {
+  const now = request.now instanceof Date && !Number.isNaN(request.now.getTime()) ? request.now : new Date();
+  try {
+    timeZoneOffsetMinutes(now, request.timeZone);
+    return { now, timeZone: request.timeZone };
+  } catch {
+    return { now, timeZone: 'UTC' };
+  }
+}

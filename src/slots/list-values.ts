@@ -1,0 +1,112 @@
+import type { SlotType } from '../content/intent-model.js';
+import { editDistance, typoAllowance } from './edit-distance.js';
+import type { EntityMatch } from './entity-match.js';
+import { tokenizeWords } from './text-tokens.js';
+
+type ListSlotType = Extract<SlotType, { kind: 'list' }>;
+
+interface Phrase {
+  words: string[];
+  value: string;
+}
+
+interface ListIndex {
+  /** Phrases written without spaces ("wi-fi", "wi fi", "wifi" all give "wifi"), for exact lookups. */
+  byCompactForm: Map<string, string>;
+  /** Phrases by number of words, for the typo-tolerant comparison. */
+  byWordCount: Map<number, Phrase[]>;
+  longestPhrase: number;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  value: string;
+  typos: number;
+}
+
+const indexes = new WeakMap<ListSlotType, ListIndex>();
+
+/**
+ * Finds the values of a list slot type (its values and synonyms), tolerant of case, punctuation,
+ * spacing and small typos. Overlapping candidates keep the longest.
+ *
+ * @example
+ * findListValues('my wifi is not wroking', serviceType) // [{ text: 'not wroking', value: 'repair', … }]
+ */
+export function findListValues(text: string, slotType: ListSlotType): EntityMatch[] {
+  const index = indexOf(slotType);
+  const tokens = tokenizeWords(text);
+  const candidates: Candidate[] = [];
+  for (let first = 0; first < tokens.length; first++) {
+    const longest = Math.min(index.longestPhrase, tokens.length - first);
+    const words = tokens.slice(first, first + longest).map((token) => token.normal);
+    const start = tokens[first]!.start;
+    for (let count = longest; count >= 1; count--) {
+      const end = tokens[first + count - 1]!.end;
+      const exact = index.byCompactForm.get(count === 1 ? words[0]! : words.slice(0, count).join(''));
+      if (exact !== undefined) {
+        candidates.push({ start, end, value: exact, typos: 0 });
+        continue;
+      }
+      const sameLength = index.byWordCount.get(count);
+      const close = sameLength && closestPhrase(count === longest ? words : words.slice(0, count), sameLength);
+      if (close) candidates.push({ start, end, value: close.value, typos: close.typos });
+    }
+  }
+  candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.typos - b.typos || a.start - b.start);
+  const chosen: Candidate[] = [];
+  for (const candidate of candidates) {
+    if (chosen.every((other) => candidate.end <= other.start || other.end <= candidate.start)) chosen.push(candidate);
+  }
+  return chosen
+    .sort((a, b) => a.start - b.start)
+    .map(({ start, end, value, typos }) => ({
+      type: slotType.name,
+      text: text.slice(start, end),
+      start,
+      end,
+      value,
+      confidence: typos === 0 ? 1 : Math.max(0.5, 0.9 - 0.1 * typos),
+    }));
+}
+
+function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typos: number } | undefined {
+  let best: { value: string; typos: number } | undefined;
+  for (const phrase of phrases) {
+    let typos = 0;
+    for (let position = 0; position < words.length && typos <= (best?.typos ?? Infinity); position++) {
+      const expected = phrase.words[position]!;
+      const allowance = typoAllowance(expected);
+      const distance = allowance === 0 ? (expected === words[position] ? 0 : 1) : editDistance(words[position]!, expected, allowance);
+      if (distance > allowance) {
+        typos = Infinity;
+        break;
+      }
+      typos += distance;
+    }
+    if (typos !== Infinity && (!best || typos < best.typos)) best = { value: phrase.value, typos };
+  }
+  return best;
+}
+
+function indexOf(slotType: ListSlotType): ListIndex {
+  let index = indexes.get(slotType);
+  if (index) return index;
+  index = { byCompactForm: new Map(), byWordCount: new Map(), longestPhrase: 1 };
+  for (const entry of slotType.values) {
+    for (const said of [entry.value, ...entry.synonyms]) {
+      const words = tokenizeWords(said).map((token) => token.normal);
+      if (words.length === 0) continue;
+      const compact = words.join('');
+      // The first definition of a phrase wins, so a synonym shared by two values resolves predictably.
+      if (!index.byCompactForm.has(compact)) index.byCompactForm.set(compact, entry.value);
+      const sameLength = index.byWordCount.get(words.length) ?? [];
+      sameLength.push({ words, value: entry.value });
+      index.byWordCount.set(words.length, sameLength);
+      index.longestPhrase = Math.max(index.longestPhrase, words.length);
+    }
+  }
+  indexes.set(slotType, index);
+  return index;
+}

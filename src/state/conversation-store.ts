@@ -1,0 +1,32 @@
+/** A conversation as the store holds it: its state and the version to pass back when writing. */
+export interface StoredConversation {
+  /** A JSON value: what was written, read back as a fresh copy. */
+  state: unknown;
+  /** 1 after the first write, then 2, 3... */
+  version: number;
+}
+
+/**
+ * Where conversations live between turns. Each turn reads the conversation, runs, and writes it back
+ * with compare-and-set on `version`, so any process can serve the next turn and no turn is lost.
+ *
+ * Conversation ids must pass `isSafeId`; any other id is rejected with a `ParleyError` whose code
+ * is `input-rejected`, and nothing is stored.
+ *
+ * @example
+ * const stored = await store.read(conversationId);
+ * const state = runTurn(stored?.state);
+ * await store.write(conversationId, state, stored?.version); // StateConflictError: retry the turn
+ */
+export interface ConversationStore {
+  /** The conversation, or `undefined` when it has never been written (or was deleted). */
+  read(conversationId: string): Promise<StoredConversation | undefined>;
+  /**
+   * Writes the conversation if its stored version is still `expectedVersion`; `undefined` means the
+   * conversation must not exist yet. Returns the new version. Throws `StateConflictError` when the
+   * stored version differs.
+   */
+  write(conversationId: string, state: unknown, expectedVersion: number | undefined): Promise<number>;
+  /** Forgets the conversation; deleting one that does not exist is not an error. */
+  delete(conversationId: string): Promise<void>;
+}
