@@ -13,13 +13,18 @@ import { createPlanner, type CompiledContext, type Next, type Plan } from './dia
 import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
 import { formatSlotValue } from './format-values.js';
 import { markPlainDataMachine } from './step-machine.js';
-import { readFulfilment, type FulfilmentOutcome, type Verdict } from './task-results.js';
+import type { FulfilmentOutcome, Verdict } from './task-results.js';
 
 type DoneEvents =
   | { type: 'xstate.done.actor.validate'; output: Verdict[] }
   | { type: 'xstate.done.actor.fulfil'; output: FulfilmentOutcome };
 
 export type { CompiledContext };
+
+function awaitStarted(started: NonNullable<Plan['pending']>, signal: AbortSignal): Promise<unknown> {
+  signal.addEventListener('abort', () => started.abort.abort());
+  return started.pending;
+}
 
 /** `asking.date` is the flat state `ask:date`; other plan targets are state names already. */
 function stateName(next: Next): string {
@@ -61,6 +66,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
   const planOf = ({ context, event }: { context: CompiledContext; event: any }): Plan => {
     if (event.type === 'user.input') return planFor(event, () => planner.input(context, event.recognition, event.conversation));
     if (event.type === 'xstate.done.actor.validate') return planFor(event, () => planner.validated(context, event.output));
+    if (event.type !== 'xstate.init') throw new Error(`no plan for ${event.type}`);
     return planFor(context, () => planner.start(context, event.input.recognition, event.input.conversation));
   };
   const towards = (targets: readonly Next[], prefix: string, from?: string) =>
@@ -107,15 +113,10 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
       output: DialogOutput;
     },
     actors: {
-      /** Awaits validation already started by the plan (validators run once, sync or async). */
-      validateSlots: fromPromise<Verdict[], Plan['pending']>(({ input, signal }) => {
-        signal.addEventListener('abort', () => input?.abort.abort());
-        return input!.verdicts;
-      }),
-      fulfil: fromPromise<FulfilmentOutcome, { slots: Slots; conversation: ConversationContext }>(async ({ input, signal }) => {
-        const result = await content.fulfil?.(input.slots, { ...input.conversation, slots: input.slots, signal });
-        return readFulfilment(result, content.fulfilled.length ? pick(content.fulfilled, input.conversation.turn) : undefined);
-      }),
+      /** Awaits validation the plan started (each validator runs once, whether sync or async). */
+      validateSlots: fromPromise<Verdict[], Plan['pending']>(({ input, signal }) => awaitStarted(input!, signal) as Promise<Verdict[]>),
+      /** Awaits fulfilment the plan started, when it did not finish at once. */
+      fulfil: fromPromise<FulfilmentOutcome, Plan['pending']>(({ input, signal }) => awaitStarted(input!, signal) as Promise<FulfilmentOutcome>),
     },
     actions: {
       assignPlan: assign(({ context, event }) => planOf({ context, event }).update),
@@ -195,7 +196,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
         invoke: {
           id: 'fulfil',
           src: 'fulfil',
-          input: ({ context }) => ({ slots: context.slots, conversation: context.conversation! }),
+          input: ({ context, event }) => planOf({ context, event }).pending,
           onDone: [
             {
               guard: ({ event }) => event.output.directives.some((directive) => directive.kind === 'handoff'),

@@ -9,7 +9,7 @@ import type { Slots } from './define-dialog.js';
 import { fillTemplate, pick, type EngineMessages } from './engine-messages.js';
 import { formatSlotValue } from './format-values.js';
 import { candidatesFrom, mentionedSlot, type Candidate } from './slot-filling.js';
-import { startValidation, type Verdict } from './task-results.js';
+import { startFulfilment, startValidation, type LazyAbort, type Verdict } from './task-results.js';
 import type { Recognition } from '../nlu/recognizer.js';
 import { readYesNo } from './yes-no.js';
 
@@ -28,14 +28,14 @@ export interface CompiledContext {
 }
 
 /** State ids a plan can lead to (relative to the dialog root). */
-export type Next = `asking.${string}` | 'confirming' | 'changing' | 'offeringAgent' | 'validating' | 'fulfilling' | 'handedOff';
+export type Next = `asking.${string}` | 'confirming' | 'changing' | 'offeringAgent' | 'validating' | 'fulfilling' | 'done' | 'handedOff';
 
 export interface Plan {
   next: Next;
   update: Partial<CompiledContext>;
   said: DialogEmitted[];
-  /** Running validation, handed to the `validating` state's promise actor. */
-  pending?: { verdicts: Promise<Verdict[]>; abort: AbortController };
+  /** Work the plan started that is still running (validation or fulfilment), for the state that awaits it. */
+  pending?: { pending: Promise<unknown>; abort: LazyAbort };
 }
 
 const keepWords = /^(nothing|none|nada|keep it|it'?s fine|all good|never ?mind|no changes?)\b/i;
@@ -49,7 +49,7 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
     awaiting === 'handoffOffer' ? 2 : (awaiting && slotNamed.get(awaiting)?.maxAttempts) || 3;
 
   /** The question to ask next for these slots; attempts carry over only when it is the same question. */
-  function route(context: CompiledContext, slots: Slots, attempts: number, said: DialogEmitted[]): Plan {
+  function route(context: CompiledContext, slots: Slots, attempts: number, said: DialogEmitted[], conversation: ConversationContext | null): Plan {
     const ask = (name: string): Plan => ({
       next: questionStates[name] ?? `asking.${name}`,
       update: { slots, awaiting: name, attempts: name === context.awaiting ? attempts : 0, conversation: null, staged: null },
@@ -59,11 +59,26 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
     const missing = content.slots.find((slot) => slot.required && slots[slot.name] === undefined);
     if (missing) return ask(missing.name);
     if (content.confirmation) return ask('confirmation');
-    return { next: 'fulfilling', update: { slots, staged: null }, said };
+    return fulfil({ ...context, slots }, said, conversation);
+  }
+
+  /** Starts the task's work; a synchronous result ends the dialog in this same step. */
+  function fulfil(context: CompiledContext, said: DialogEmitted[], conversation: ConversationContext | null): Plan {
+    const started = startFulfilment(content, context.slots, conversation ?? context.conversation!);
+    const update: Partial<CompiledContext> = { slots: context.slots, staged: null };
+    if ('pending' in started) return { next: 'fulfilling', update: { ...update, conversation }, said, pending: started };
+    for (const message of started.messages) said.push({ type: 'parley.say', message });
+    for (const directive of started.directives) said.push({ type: 'parley.directive', directive });
+    const handedOff = started.directives.some((directive) => directive.kind === 'handoff');
+    return {
+      next: handedOff ? 'handedOff' : 'done',
+      update: { ...update, outcome: handedOff ? 'handoff' : 'completed', awaiting: null, conversation: null },
+      said,
+    };
   }
 
   /** Verdicts applied: corrections acknowledged, rejections explained and counted. */
-  function applyVerdicts(context: CompiledContext, verdicts: readonly Verdict[]): Plan {
+  function applyVerdicts(context: CompiledContext, verdicts: readonly Verdict[], conversation: ConversationContext | null): Plan {
     const slots = { ...context.slots };
     const said: DialogEmitted[] = [];
     let attempts = context.attempts;
@@ -86,12 +101,12 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
         }
       }
     }
-    return route(context, slots, progressed && !awaitedRejected ? 0 : attempts, said);
+    return route(context, slots, progressed && !awaitedRejected ? 0 : attempts, said, conversation);
   }
 
   function fill(context: CompiledContext, candidates: Candidate[], conversation: ConversationContext): Plan {
     const started = startValidation(content, { candidates, slots: context.slots, conversation });
-    if (Array.isArray(started)) return applyVerdicts(context, started);
+    if (Array.isArray(started)) return applyVerdicts(context, started, conversation);
     return { next: 'validating', update: { staged: candidates, conversation }, said: [], pending: started };
   }
 
@@ -118,7 +133,7 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
     /** The first plan, from the utterance that started the dialog. */
     start(context: CompiledContext, recognition: Recognition, conversation: ConversationContext): Plan {
       const candidates = candidatesFrom(recognition, content.slots, {}, null);
-      return candidates.length ? fill(context, candidates, conversation) : route(context, context.slots, 0, []);
+      return candidates.length ? fill(context, candidates, conversation) : route(context, context.slots, 0, [], conversation);
     },
 
     input(context: CompiledContext, recognition: Recognition, conversation: ConversationContext): Plan {
@@ -129,7 +144,7 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
       const plan = ((): Plan => {
         if (context.awaiting === 'handoffOffer' && answer === 'yes') return handOff(base, []);
         if (context.awaiting === 'handoffOffer' && answer === 'no') {
-          return route({ ...base, awaiting: null }, context.slots, 0, [say(messages.agentDeclined)]);
+          return route({ ...base, awaiting: null }, context.slots, 0, [say(messages.agentDeclined)], conversation);
         }
         if (candidates.length > 0) return fill(base, candidates, conversation);
         if (context.awaiting === 'change') {
@@ -137,11 +152,11 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
           if (slot) {
             const slots = { ...context.slots };
             delete slots[slot];
-            return route(base, slots, 0, []);
+            return route(base, slots, 0, [], conversation);
           }
-          if (answer || keepWords.test(recognition.text.trim())) return route({ ...base, awaiting: null }, context.slots, 0, []);
+          if (answer || keepWords.test(recognition.text.trim())) return route({ ...base, awaiting: null }, context.slots, 0, [], conversation);
         }
-        if (context.awaiting === 'confirmation' && answer === 'yes') return { next: 'fulfilling', update: { conversation }, said: [] };
+        if (context.awaiting === 'confirmation' && answer === 'yes') return fulfil(base, [], conversation);
         if (context.awaiting === 'confirmation' && answer === 'no') {
           return { next: 'changing', update: { awaiting: 'change', attempts: 0, conversation: null }, said: [] };
         }
@@ -152,13 +167,13 @@ export function createPlanner(content: DialogContent, messages: EngineMessages) 
     },
 
     validated(context: CompiledContext, verdicts: readonly Verdict[]): Plan {
-      return applyVerdicts(context, verdicts);
+      return applyVerdicts(context, verdicts, context.conversation);
     },
 
     /** Every state a plan can lead to, for compiling one transition per outcome. */
     targets(): Next[] {
       const asking = content.slots.map((slot) => `asking.${slot.name}` as Next);
-      return [...asking, 'confirming', 'changing', 'offeringAgent', 'validating', 'fulfilling', 'handedOff'];
+      return [...asking, 'confirming', 'changing', 'offeringAgent', 'validating', 'fulfilling', 'done', 'handedOff'];
     },
   };
 }

@@ -119,6 +119,8 @@ class TurnRun {
   repeated = false;
   private readonly messages: EngineMessages;
   private readonly dialogs: Map<string, RunnableDialog>;
+  /** The parts of every dialog's context that do not change within a turn. */
+  private readonly now: { iso: string; today: string };
 
   constructor(
     private readonly state: ConversationState,
@@ -129,8 +131,11 @@ class TurnRun {
   ) {
     this.messages = locale.messages;
     this.dialogs = locale.dialogs;
+    this.now = { iso: turn.clock.now().toISOString(), today: todayOf(turn.clock) };
     // A frame whose dialog no longer exists (the bot was redeployed without it) is dropped, not fatal.
-    state.stack = state.stack.filter((frame) => this.dialogs.has(frame.dialog));
+    if (!state.stack.every((frame) => this.dialogs.has(frame.dialog))) {
+      state.stack = state.stack.filter((frame) => this.dialogs.has(frame.dialog));
+    }
   }
 
   async handle(recognition: Recognition, roles: Map<string, RepairRole>, maxUnrecognized: number): Promise<void> {
@@ -286,13 +291,12 @@ class TurnRun {
   private context(): ConversationContext {
     const { stack } = this.state;
     const below = stack.length > 1 ? stack[stack.length - 2] : undefined;
-    const now = this.turn.clock.now();
     return {
       conversationId: this.turn.conversationId,
       locale: this.turn.locale,
       timeZone: this.turn.clock.timeZone,
-      now: now.toISOString(),
-      today: todayOf(this.turn.clock),
+      now: this.now.iso,
+      today: this.now.today,
       interruptedTask: below ? this.summary(below, 'active') : null,
       lastTask: this.state.lastTask,
       turn: this.state.turn,

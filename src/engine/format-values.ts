@@ -22,8 +22,24 @@ function timeFormat(locale: string): Intl.DateTimeFormat {
   return format;
 }
 
+// Intl formatting costs microseconds a call, and the same dates and times come up again and again.
+const formatted = new Map<string, string>();
+const maxRemembered = 5_000;
+
 /** A slot value as it reads in a sentence, by the slot's type. */
 export function formatSlotValue(value: SlotValue, type: string, locale: string): string {
+  if (type !== 'date' && type !== 'time') return String(value);
+  const key = `${locale}|${type}|${value}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format(value, type, locale);
+    if (formatted.size >= maxRemembered) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+function format(value: SlotValue, type: string, locale: string): string {
   if (typeof value === 'string') {
     if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
       const [year, month, day] = value.split('-').map(Number);

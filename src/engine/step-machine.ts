@@ -29,9 +29,29 @@ export interface StepOptions {
  */
 const inertActors = new WeakMap<AnyStateMachine, AnyActorRef>();
 
-interface StepScope {
-  scope: any;
-  emitted: AnyEventObject[];
+/** The actor scope of one step: xstate calls these as methods, so nothing is allocated per call. */
+class StepScope {
+  readonly emitted: AnyEventObject[] = [];
+  readonly id = '';
+  readonly sessionId = '';
+  readonly system: unknown;
+  constructor(readonly self: AnyActorRef) {
+    this.system = (self as any).system;
+  }
+  get scope(): any {
+    return this;
+  }
+  logger(): void {}
+  stopChild(): void {}
+  defer(fn: () => void): void {
+    fn();
+  }
+  emit(event: AnyEventObject): void {
+    this.emitted.push(event);
+  }
+  actionExecutor(action: { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }): void {
+    action.exec?.(action.info, action.params);
+  }
 }
 
 function scopeFor(machine: AnyStateMachine): StepScope {
@@ -40,20 +60,7 @@ function scopeFor(machine: AnyStateMachine): StepScope {
     self = createActor(machine, { input: undefined as never });
     inertActors.set(machine, self);
   }
-  const emitted: AnyEventObject[] = [];
-  const scope = {
-    self,
-    system: (self as any).system,
-    id: '',
-    sessionId: '',
-    logger: () => {},
-    defer: (fn: () => void) => fn(),
-    stopChild: () => {},
-    emit: (event: AnyEventObject) => emitted.push(event),
-    actionExecutor: (action: { exec?: (info: unknown, params: unknown) => void; info: unknown; params: unknown }) =>
-      action.exec?.(action.info, action.params),
-  };
-  return { scope, emitted };
+  return new StepScope(self);
 }
 
 /** Starts a machine: its initial state, with input, settled. */

@@ -21,10 +21,10 @@ export interface ValidationRequest {
 export function startValidation(
   content: DialogContent,
   request: ValidationRequest,
-): Verdict[] | { verdicts: Promise<Verdict[]>; abort: AbortController } {
+): Verdict[] | { pending: Promise<Verdict[]>; abort: LazyAbort } {
   const proposed: Slots = { ...request.slots };
   for (const candidate of request.candidates) proposed[candidate.slot] = candidate.value;
-  let abort: AbortController | undefined;
+  const abort = new LazyAbort();
   const results: Array<ValidationResult | Promise<ValidationResult>> = [];
   for (const candidate of request.candidates) {
     const validate = content.slots.find((slot) => slot.name === candidate.slot)?.validate;
@@ -32,8 +32,7 @@ export function startValidation(
       results.push(undefined);
       continue;
     }
-    abort ??= new AbortController();
-    const context: TaskContext = { ...request.conversation, slots: proposed, signal: abort.signal };
+    const context = taskContext(request.conversation, proposed, abort);
     try {
       results.push(validate(candidate.value, context));
     } catch (error) {
@@ -44,20 +43,67 @@ export function startValidation(
     return results.map((result, index) => verdictOf(request.candidates[index]!, result as ValidationResult));
   }
   const verdicts = Promise.all(results).then((settled) => settled.map((result, index) => verdictOf(request.candidates[index]!, result)));
-  return { verdicts, abort: abort! };
+  return { pending: verdicts, abort };
+}
+
+/** Starts a fulfilment: its outcome at once when it is synchronous, else the promise of it. */
+export function startFulfilment(
+  content: DialogContent,
+  slots: Slots,
+  conversation: ConversationContext,
+): FulfilmentOutcome | { pending: Promise<FulfilmentOutcome>; abort: LazyAbort } {
+  const fallback = content.fulfilled.length ? content.fulfilled[conversation.turn % content.fulfilled.length] : undefined;
+  const abort = new LazyAbort();
+  let result: FulfilResult | Promise<FulfilResult>;
+  try {
+    result = content.fulfil?.(slots, taskContext(conversation, slots, abort));
+  } catch (error) {
+    return { pending: Promise.reject(error), abort };
+  }
+  if (!isThenable(result)) return readFulfilment(result, fallback);
+  return { pending: Promise.resolve(result).then((settled) => readFulfilment(settled, fallback)), abort };
+}
+
+/** An AbortController made only if a task asks for its signal (most never do, and it costs). */
+export class LazyAbort {
+  private controller: AbortController | undefined;
+  get signal(): AbortSignal {
+    this.controller ??= new AbortController();
+    return this.controller.signal;
+  }
+  abort(): void {
+    this.controller?.abort();
+  }
+}
+
+/** What a validator or fulfilment receives; `signal` is made on first use. */
+class Task {
+  readonly slots: Slots;
+  readonly #abort: LazyAbort;
+  constructor(conversation: ConversationContext, slots: Slots, abort: LazyAbort) {
+    Object.assign(this, conversation);
+    this.slots = slots;
+    this.#abort = abort;
+  }
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+}
+
+function taskContext(conversation: ConversationContext, slots: Slots, abort: LazyAbort): TaskContext {
+  return new Task(conversation, slots, abort) as unknown as TaskContext;
 }
 
 function isThenable(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-function verdictOf(candidate: Candidate, result: ValidationResult): Verdict {
-  const base = { slot: candidate.slot, text: candidate.text };
-  if (result === undefined || result === true) return { ...base, ok: true, value: candidate.value };
-  if (result === false) return { ...base, ok: false, reason: null };
-  if (typeof result === 'string') return { ...base, ok: false, reason: result };
-  if ('reason' in result) return { ...base, ok: false, reason: result.reason };
-  return { ...base, ok: true, value: result.value };
+function verdictOf({ slot, text, value }: Candidate, result: ValidationResult): Verdict {
+  if (result === undefined || result === true) return { slot, text, ok: true, value };
+  if (result === false) return { slot, text, ok: false, reason: null };
+  if (typeof result === 'string') return { slot, text, ok: false, reason: result };
+  if ('reason' in result) return { slot, text, ok: false, reason: result.reason };
+  return { slot, text, ok: true, value: result.value };
 }
 
 export interface FulfilmentOutcome {

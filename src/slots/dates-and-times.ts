@@ -70,7 +70,12 @@ export function findDatesAndTimes(text: string, context: TimeContext): EntityMat
   return found;
 }
 
-/** Reads an answer to "what time?": a time phrase, or a bare hour ("3" is 15:00, "nine" is 09:00). */
+/**
+ * Reads an answer to "what time?": a time phrase, or a bare hour as business hours.
+ *
+ * @example
+ * readTimeAnswer('3', context)?.value // '15:00'
+ */
 export function readTimeAnswer(text: string, context: TimeContext): EntityMatch | undefined {
   const phrase = findDatesAndTimes(text, context).find((match) => match.type === 'time');
   if (phrase) return phrase;

@@ -49,7 +49,12 @@ export function findNumbers(text: string): EntityMatch[] {
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** The value of a text that is exactly one number ("five", "12"), else undefined. */
+/**
+ * The value of a text that is exactly one number, else undefined.
+ *
+ * @example
+ * readNumber(' five ') // 5
+ */
 export function readNumber(text: string): number | undefined {
   const trimmed = text.trim();
   const [only, ...others] = findNumbers(trimmed);

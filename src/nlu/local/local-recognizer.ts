@@ -4,6 +4,7 @@ import type { ValueContext } from '../../slots/entity-match.js';
 import { findEntities } from '../../slots/find-entities.js';
 import { readExpectedValue } from '../../slots/read-expected-value.js';
 import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest, type Recognizer } from '../recognizer.js';
+import type { ClassifierSettings } from './classifier-settings.js';
 import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
 import { resolveModelLocale } from './resolve-locale.js';
 
@@ -11,6 +12,8 @@ export interface LocalRecognizerOptions {
   model: IntentModel;
   /** Below this probability the top intent is not trusted and `topIntent` is null. Default 0.35. */
   threshold?: number;
+  /** Advanced: how the classifier trains (regularisation, epochs, calibration…). */
+  training?: Partial<ClassifierSettings>;
 }
 
 interface TrainedLocale {
@@ -45,7 +48,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
   const trained = new Map<string, TrainedLocale>();
   for (const [locale, localeModel] of Object.entries(options.model.locales)) {
     const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext };
-    const classifier = trainIntentClassifier(localeModel, (text) => findEntities(text, context));
+    const classifier = trainIntentClassifier(localeModel, (text) => findEntities(text, context), options.training);
     trained.set(locale, { slotTypes: localeModel.slotTypes, classifier });
   }
 
@@ -56,13 +59,13 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
       const started = performance.now();
       const text = typeof request.text === 'string' ? request.text : '';
       const modelLocale = resolveModelLocale(options.model, request.locale ?? '');
-      const locale = modelLocale === undefined ? undefined : trained.get(modelLocale);
-      if (modelLocale === undefined || !locale) {
+      const served = modelLocale === undefined ? undefined : trained.get(modelLocale);
+      if (modelLocale === undefined || !served) {
         return { ...emptyRecognition(text, request.locale, provider), latencyMs: performance.now() - started };
       }
-      const context: ValueContext = { slotTypes: locale.slotTypes, locale: modelLocale, ...usableTime(request) };
+      const context: ValueContext = { slotTypes: served.slotTypes, locale: modelLocale, ...usableTime(request) };
       const found = findEntities(text, context);
-      const classification = locale.classifier.classify(text, found);
+      const classification = served.classifier.classify(text, found);
       const entities = withExpectedValue(text, found, request, context);
       const best = classification.ranked[0];
       const understood =

@@ -1,3 +1,41 @@
+import { predictProbabilities, type SoftmaxModel } from './softmax-regression.js';
+import type { SparseVector } from './text-features.js';
+
+/** A labelled training set split into folds. */
+export interface FoldedExamples {
+  inputs: readonly SparseVector[];
+  labels: readonly number[];
+  weights: readonly number[];
+  /** The fold of each example. */
+  folds: readonly number[];
+}
+
+/**
+ * The temperature that calibrates a model's probabilities: each fold is predicted by a model trained
+ * on the others, and T is fitted to those held-out predictions.
+ *
+ * @example
+ * const temperature = crossValidatedTemperature({ inputs, labels, weights, folds }, (chosen) => train(chosen));
+ */
+export function crossValidatedTemperature(examples: FoldedExamples, train: (chosen: readonly number[]) => SoftmaxModel): number {
+  const foldCount = Math.max(0, ...examples.folds) + 1;
+  const predictions: Float64Array[] = [];
+  const labels: number[] = [];
+  const weights: number[] = [];
+  for (let fold = 0; fold < foldCount; fold++) {
+    const kept = Array.from(examples.inputs.keys()).filter((index) => examples.folds[index] !== fold);
+    const heldOut = Array.from(examples.inputs.keys()).filter((index) => examples.folds[index] === fold);
+    if (heldOut.length === 0 || kept.length === 0) continue;
+    const model = train(kept);
+    for (const index of heldOut) {
+      predictions.push(predictProbabilities(model, examples.inputs[index]!));
+      labels.push(examples.labels[index]!);
+      weights.push(examples.weights[index] ?? 1);
+    }
+  }
+  return fitTemperature(predictions, labels, weights);
+}
+
 /**
  * Finds the temperature T that makes `p_i^T / Σ p_j^T` best predict the labels of held-out
  * predictions (least weighted log loss), by golden-section search: the loss is convex in T.

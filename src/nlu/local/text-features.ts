@@ -47,6 +47,7 @@ export function classifierWords(text: string, values: readonly ValueSpan[], maxW
   return words;
 }
 
+/** The word a value of a type is read as: `__date__`. No real word looks like it: words hold no underscores. */
 export function typeToken(type: string): string {
   return `__${type.toLowerCase()}__`;
 }

@@ -21,6 +21,10 @@ describe('local recognizer: awkward input', () => {
     expect(recognition.provider).toBe('local');
   });
 
+  it('ranks nothing when it knows none of the message', async () => {
+    for (const text of ['', '   ', '🙂🙂🎉', '你好']) expect((await recognize(text)).intents).toEqual([]);
+  });
+
   it('handles 10 kB of input', async () => {
     const long = 'where is my order ab 123-456 and can someone come tomorrow at 3pm? '.repeat(150);
     expect(long.length).toBeGreaterThan(10_000);
