@@ -13,7 +13,7 @@ import { awaitingOf, buildDialogRegistry, expectationOf, slotsOf, type LocaleDia
 import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
 import { persistSnapshot, startMachine, stepMachine, type StepResult } from './step-machine.js';
 import { TurnCollector } from './turn-collector.js';
-import { readExactYesNo } from './yes-no.js';
+import { readExactYesNo, readYesNo } from './yes-no.js';
 
 export interface EngineOptions {
   dialogs: readonly DialogDefinition[];
@@ -143,7 +143,7 @@ class TurnRun {
     const intent = recognition.topIntent;
     state.lastIntent = intent;
     const frame = this.top();
-    const claimed = frame !== undefined && this.claims(frame, recognition);
+    const claimed = frame !== undefined && this.claims(frame, recognition, intent ? roles.get(intent) : undefined);
     const role = intent && !claimed ? roles.get(intent) : undefined;
     const unrecognizedBefore = state.unrecognized;
     state.unrecognized = 0;
@@ -172,13 +172,19 @@ class TurnRun {
   }
 
   /** An answer the active dialog is waiting for stays with it, whatever intent it also resembles. */
-  private claims(frame: Frame, recognition: Recognition): boolean {
+  private claims(frame: Frame, recognition: Recognition, role: RepairRole | undefined): boolean {
     const { awaiting } = frame;
     if (!awaiting) return false;
+    const slotTypes = this.dialogs.get(frame.dialog)?.slotTypes ?? {};
     if (awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer') {
-      return readExactYesNo(recognition.text, this.turn.locale) !== undefined;
+      // "no", "yes please": always the dialog's. "no, at 2pm" (a yes/no with a correction) too, and
+      // "sure, go ahead" unless it is also a confident repair request ("ok, cancel it").
+      if (readExactYesNo(recognition.text, this.turn.locale)) return true;
+      if (role) return false;
+      const types = new Set(Object.values(slotTypes));
+      return readYesNo(recognition.text, this.turn.locale) !== undefined || recognition.entities.some((entity) => types.has(entity.type));
     }
-    const type = this.dialogs.get(frame.dialog)?.slotTypes[awaiting];
+    const type = slotTypes[awaiting];
     // Free text (a `text` slot, or a raw machine's untyped question) is anything at all: only a
     // confidently recognised intent ("cancel", "talk to a person") takes it from the dialog.
     if (type === undefined || type === 'text') return (recognition.intents[0]?.confidence ?? 0) < freeTextOverride;
