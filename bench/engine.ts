@@ -1,7 +1,8 @@
 // npm run bench:engine — Parley's dialogue engine against botbuilder-dialogs on the same
 // BookAppointment flow, in one run: turns/s, per-turn latency, and persisted state per conversation.
 import { runParleyBookAppointment } from './parley-book-appointment.js';
-import { runBotbuilderBookAppointment, type PeerRunResult } from './peers/botbuilder-book-appointment.js';
+import type { PeerRunResult } from './drive-conversations.js';
+import { runBotbuilderBookAppointment } from './peers/botbuilder-book-appointment.js';
 
 const conversations = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -2,8 +2,7 @@
 // dialogue engine alone (recognition given), many conversations in flight, state as JSON between turns.
 import { readFileSync } from 'node:fs';
 import { createEngine, defineDialog, fixedClock, loadIntents, weekdayOf, type ConversationState, type Recognition } from 'parley';
-import type { PeerRunResult } from './peers/botbuilder-book-appointment.js';
-import { forEachInFlight, percentile } from './in-flight.js';
+import { driveConversations, type PeerRunResult } from './drive-conversations.js';
 
 const today = '2030-03-04';
 
@@ -45,48 +44,31 @@ const script: Recognition[] = [
 ];
 
 export async function runParleyBookAppointment(options: { conversations: number; inFlight?: number }): Promise<PeerRunResult> {
-  const { conversations } = options;
-  const inFlight = options.inFlight ?? conversations;
   const bookings = new Map<string, string>();
   const model = await loadIntents(new URL('../intents/', import.meta.url));
   const engine = createEngine({ dialogs: [bookAppointmentDialog(bookings)], model, defaultLocale: 'en-US' });
   const clock = fixedClock(today, 'UTC');
   const store = new Map<string, string>();
-  const ids = Array.from({ length: conversations }, (_, index) => `conversation-${index}`);
-  const latencies = new Float64Array(conversations * script.length);
-  let totalMs = 0;
-  let stateBytes = 0;
-
-  for (const [turn, given] of script.entries()) {
-    const started = performance.now();
-    await forEachInFlight(ids, inFlight, async (id, index) => {
-      const turnStarted = performance.now();
-      const stored = store.get(id);
-      const state = stored === undefined ? undefined : (JSON.parse(stored) as ConversationState);
-      const output = await engine.step(state, given, { conversationId: id, locale: 'en-US', clock });
-      store.set(id, JSON.stringify(output.state));
-      latencies[turn * conversations + index] = performance.now() - turnStarted;
-      if (output.messages.length === 0) throw new Error(`turn ${turn + 1} of ${id} got no reply`);
-    });
-    totalMs += performance.now() - started;
-    if (turn === 2) stateBytes = ids.reduce((sum, id) => sum + Buffer.byteLength(store.get(id)!), 0);
-  }
-  for (const id of ids) {
-    const view = engine.view(JSON.parse(store.get(id)!) as ConversationState);
-    if (!bookings.has(id) || view.dialog !== null || view.slots.time !== '15:00') throw new Error(`${id} did not end booked`);
-  }
-
-  latencies.sort();
-  const turns = conversations * script.length;
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return {
-    name: `parley ${version}`,
-    conversations,
-    turns,
-    totalMs,
-    turnsPerSecond: turns / (totalMs / 1000),
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-    stateBytesPerConversation: stateBytes / conversations,
-  };
+  return driveConversations(
+    {
+      name: `parley ${version}`,
+      turns: script.length,
+      async runTurn(id, turn) {
+        const stored = store.get(id);
+        const state = stored === undefined ? undefined : (JSON.parse(stored) as ConversationState);
+        const output = await engine.step(state, script[turn]!, { conversationId: id, locale: 'en-US', clock });
+        store.set(id, JSON.stringify(output.state));
+        if (output.messages.length === 0) throw new Error(`turn ${turn + 1} of ${id} got no reply`);
+      },
+      stateBytes: (id) => Buffer.byteLength(store.get(id)!),
+      finish(ids) {
+        for (const id of ids) {
+          const view = engine.view(JSON.parse(store.get(id)!) as ConversationState);
+          if (!bookings.has(id) || view.dialog !== null || view.slots.time !== '15:00') throw new Error(`${id} did not end booked`);
+        }
+      },
+    },
+    options,
+  );
 }

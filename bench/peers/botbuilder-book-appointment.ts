@@ -13,18 +13,9 @@ import {
 } from 'botbuilder';
 import { DialogSet, type DialogState, DialogTurnStatus } from 'botbuilder-dialogs';
 import { type Appointment, BookAppointmentDialog, prompts } from './botbuilder-book-appointment-dialog.js';
-import { forEachInFlight, percentile } from '../in-flight.js';
+import { driveConversations, type PeerRunResult } from '../drive-conversations.js';
 
-export interface PeerRunResult {
-  name: string;
-  conversations: number;
-  turns: number;
-  totalMs: number;
-  turnsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  stateBytesPerConversation: number;
-}
+export type { PeerRunResult } from '../drive-conversations.js';
 
 /** What the customer says on each turn; recognition is given, so no NLU runs on either side. */
 const script = ['book an appointment', 'repair', '2030-03-08', '15:00', 'yes'];
@@ -41,8 +32,6 @@ const channelId = 'bench';
  * const result = await runBotbuilderBookAppointment({ conversations: 10_000 });
  */
 export async function runBotbuilderBookAppointment(options: { conversations: number; inFlight?: number }): Promise<PeerRunResult> {
-  const { conversations } = options;
-  const inFlight = options.inFlight ?? conversations;
   const memory: Record<string, string> = {};
   const conversationState = new ConversationState(new MemoryStorage(memory));
   const dialogs = new DialogSet(conversationState.createProperty<DialogState>('DialogState'));
@@ -66,38 +55,20 @@ export async function runBotbuilderBookAppointment(options: { conversations: num
   }
 
   const adapter = new CollectingAdapter();
-  const ids = Array.from({ length: conversations }, (_, index) => `conversation-${index}`);
-  const latencies = new Float64Array(conversations * script.length);
-  let totalMs = 0;
-  let stateBytes = 0;
-
-  for (const [turn, text] of script.entries()) {
-    const started = performance.now();
-    const replies: Partial<Activity>[][] = new Array(conversations);
-    await forEachInFlight(ids, inFlight, async (id, index) => {
-      const activity = messageActivity(id, turn, text);
-      const turnStarted = performance.now();
-      replies[index] = await adapter.processTurn(activity, onTurn);
-      latencies[turn * conversations + index] = performance.now() - turnStarted;
-    });
-    totalMs += performance.now() - started;
-    checkReplies(turn, replies, ids, bookings);
-    if (turn === 2) stateBytes = ids.reduce((sum, id) => sum + Buffer.byteLength(storedStateOf(memory, id)), 0);
-  }
-  checkAllBooked(ids, bookings, memory);
-
-  latencies.sort();
-  const turns = conversations * script.length;
-  return {
-    name: `botbuilder-dialogs ${packageVersion('botbuilder-dialogs')}`,
-    conversations,
-    turns,
-    totalMs,
-    turnsPerSecond: turns / (totalMs / 1000),
-    p50Ms: percentile(latencies, 0.5),
-    p99Ms: percentile(latencies, 0.99),
-    stateBytesPerConversation: stateBytes / conversations,
-  };
+  const replies = new Map<string, Partial<Activity>[]>();
+  return driveConversations(
+    {
+      name: `botbuilder-dialogs ${packageVersion('botbuilder-dialogs')}`,
+      turns: script.length,
+      async runTurn(id, turn) {
+        replies.set(id, await adapter.processTurn(messageActivity(id, turn, script[turn]!), onTurn));
+      },
+      afterTurn: (turn, ids) => checkReplies(turn, ids.map((id) => replies.get(id)!), ids, bookings),
+      stateBytes: (id) => Buffer.byteLength(storedStateOf(memory, id)),
+      finish: (ids) => checkAllBooked(ids, bookings, memory),
+    },
+    options,
+  );
 }
 
 /**
@@ -155,7 +126,7 @@ function storedStateOf(memory: Record<string, string>, conversationId: string): 
   return stored;
 }
 
-function checkReplies(turn: number, replies: Partial<Activity>[][], ids: string[], bookings: Map<string, { code: string }>): void {
+function checkReplies(turn: number, replies: Partial<Activity>[][], ids: readonly string[], bookings: Map<string, { code: string }>): void {
   for (const [index, sent] of replies.entries()) {
     const id = ids[index] ?? '';
     const text = sent.length === 1 ? (sent[0]?.text ?? '') : `${sent.length} replies`;
@@ -170,7 +141,7 @@ function checkReplies(turn: number, replies: Partial<Activity>[][], ids: string[
   }
 }
 
-function checkAllBooked(ids: string[], bookings: Map<string, Appointment>, memory: Record<string, string>): void {
+function checkAllBooked(ids: readonly string[], bookings: Map<string, Appointment>, memory: Record<string, string>): void {
   for (const id of ids) {
     const booking = bookings.get(id);
     if (booking?.service !== expected.service || booking.date !== expected.date || booking.time !== expected.time) {
