@@ -115,9 +115,3 @@ function quickRepliesOf(slotType: SlotType): QuickReply[] | undefined {
   if (slotType.kind !== 'list' || slotType.values.length > maxQuickReplies) return undefined;
   return slotType.values.map(({ value }) => ({ title: value.charAt(0).toUpperCase() + value.slice(1), value }));
 }
-
-/** Slot values and their types, for filling `{slot}` placeholders in prompts. */
-export function slotTypesOf(content: DialogContent): Record<string, string> {
-  return Object.fromEntries(content.slots.map((slot) => [slot.name, slot.type]));
-}
-

@@ -11,6 +11,7 @@ import type { DialogDefinition } from './define-dialog.js';
 import type { ConversationContext, DialogOutput, TaskSummary } from './dialog-protocol.js';
 import { awaitingOf, buildDialogRegistry, expectationOf, slotsOf, type LocaleDialogs, type RunnableDialog } from './dialog-registry.js';
 import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
+import { humanise } from './format-values.js';
 import { persistSnapshot, startMachine, stepMachine, type StepResult } from './step-machine.js';
 import { TurnCollector } from './turn-collector.js';
 import { readExactYesNo, readYesNo } from './yes-no.js';
@@ -153,7 +154,7 @@ class TurnRun {
       if (state.lastMessages.length) this.out.messages.push(...state.lastMessages);
       else this.out.say(this.messages.nothingToRepeat);
     } else if (role === 'help') {
-      if (frame) await this.send(frame, { type: 'dialog.help', conversation: this.context() });
+      if (frame) await this.help(frame);
       else this.out.say(fillTemplate(this.messages.help, { capabilities: this.capabilities() }));
     } else if (role === 'cancel') {
       if (frame) await this.cancelTop();
@@ -191,6 +192,20 @@ class TurnRun {
     return recognition.entities.some(
       (entity) => entity.slot === awaiting || (entity.type === type && (!recognition.topIntent || recognition.topIntent === frame.dialog)),
     );
+  }
+
+  /** The dialog explains its question; one that does not handle help gets a generic word and its question again. */
+  private async help(frame: Frame): Promise<void> {
+    const said = this.out.messages.length;
+    await this.send(frame, { type: 'dialog.help', conversation: this.context() });
+    if (this.out.messages.length > said || this.top() !== frame) return;
+    const dialog = this.dialogs.get(frame.dialog)!;
+    this.out.say(frame.awaiting
+      ? fillTemplate(this.messages.slotHelp, { task: dialog.title, label: humanise(frame.awaiting) })
+      : fillTemplate(this.messages.help, { capabilities: this.capabilities() }));
+    // The question is what the dialog said last.
+    const question = this.state.lastMessages[this.state.lastMessages.length - 1];
+    if (question) this.out.messages.push(question);
   }
 
   private async switchTo(intent: string, recognition: Recognition): Promise<void> {

@@ -38,9 +38,6 @@ class StepScope {
   constructor(readonly self: AnyActorRef) {
     this.system = (self as any).system;
   }
-  get scope(): any {
-    return this;
-  }
   logger(): void {}
   stopChild(): void {}
   defer(fn: () => void): void {
@@ -65,17 +62,17 @@ function scopeFor(machine: AnyStateMachine): StepScope {
 
 /** Starts a machine: its initial state, with input, settled. */
 export function startMachine(machine: AnyStateMachine, input: unknown, options: StepOptions): Promise<StepResult> {
-  const entry = scopeFor(machine);
-  const snapshot = machine.getInitialSnapshot(entry.scope, input) as AnyMachineSnapshot;
-  return settle(machine, entry, snapshot, options);
+  const scope = scopeFor(machine);
+  const snapshot = machine.getInitialSnapshot(scope as any, input) as AnyMachineSnapshot;
+  return settle(machine, scope, snapshot, options);
 }
 
 /** Applies one event to a persisted snapshot, settled. */
 export function stepMachine(machine: AnyStateMachine, persisted: unknown, event: AnyEventObject, options: StepOptions): Promise<StepResult> {
-  const entry = scopeFor(machine);
-  const restored = restore(machine, persisted, entry.scope);
-  const snapshot = machine.transition(restored, event, entry.scope) as AnyMachineSnapshot;
-  return settle(machine, entry, snapshot, options);
+  const scope = scopeFor(machine);
+  const restored = restore(machine, persisted, scope);
+  const snapshot = machine.transition(restored, event, scope as any) as AnyMachineSnapshot;
+  return settle(machine, scope, snapshot, options);
 }
 
 /**
@@ -109,15 +106,15 @@ export function persistSnapshot(machine: AnyStateMachine, snapshot: AnyMachineSn
   return persisted;
 }
 
-async function settle(machine: AnyStateMachine, entry: StepScope, first: AnyMachineSnapshot, options: StepOptions): Promise<StepResult> {
+async function settle(machine: AnyStateMachine, scope: StepScope, first: AnyMachineSnapshot, options: StepOptions): Promise<StepResult> {
   let snapshot = first;
-  const { emitted } = entry;
+  const { emitted } = scope;
   // Bounded: a machine that keeps invoking on every completion is a bug, not a conversation.
   for (let round = 0; snapshot.status === 'active' && round < 50; round++) {
     const child = firstChild(snapshot);
     if (!child) return { snapshot, emitted };
-    const event = await runPromiseChild(child, entry, options);
-    snapshot = machine.transition(snapshot, event, entry.scope) as AnyMachineSnapshot;
+    const event = await runPromiseChild(child, scope, options);
+    snapshot = machine.transition(snapshot, event, scope as any) as AnyMachineSnapshot;
   }
   if (snapshot.status === 'active' && firstChild(snapshot)) {
     throw new DialogDefinitionError(options.dialog, 'invoked more than 50 tasks in one turn; is a state invoking itself in a loop?');
@@ -133,7 +130,7 @@ function firstChild(snapshot: AnyMachineSnapshot): AnyActorRef | undefined {
   return undefined;
 }
 
-async function runPromiseChild(child: AnyActorRef, entry: StepScope, options: StepOptions): Promise<AnyEventObject> {
+async function runPromiseChild(child: AnyActorRef, scope: StepScope, options: StepOptions): Promise<AnyEventObject> {
   const logic = (child as any).logic;
   const create = logic?.config;
   if (typeof create !== 'function' || typeof logic.start !== 'function' || !('input' in (child.getSnapshot() ?? {}))) {
@@ -154,10 +151,10 @@ async function runPromiseChild(child: AnyActorRef, entry: StepScope, options: St
     const output = await Promise.race([
       create({
         input: child.getSnapshot().input,
-        system: entry.scope.system,
+        system: scope.system,
         self: child,
         signal: controller.signal,
-        emit: (event: AnyEventObject) => entry.emitted.push(event),
+        emit: (event: AnyEventObject) => scope.emitted.push(event),
       }),
       timeout,
     ]);

@@ -61,6 +61,7 @@ describe('compiled dialogs', () => {
       .send('I want a refund').expectReply('Why would you like a refund?')
       .expectState({ dialog: 'RequestRefund', awaiting: 'reason' })
       .send('hello').expectReply('Hello!').expectReply(/where were we/i).expectReply('Why would you like a refund?')
+      .send('help').expectReply('To request refund, I need the reason.').expectReply('Why would you like a refund?')
       .send('it arrived cold').expectReply('a person will look at it')
       .expectHandoff('Billing')
       .expectState({ dialog: null, handoff: { queue: 'Billing' } });
