@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
 import { chatCommand } from './chat.js';
+import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
 export async function main(argv: string[]): Promise<void> {
@@ -11,6 +12,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('Parley: build, run and test customer-service assistants')
     .version(version)
     .showHelpAfterError();
+  program.addCommand(serveCommand());
   program.addCommand(chatCommand());
   program.addCommand(testCommand());
   try {

@@ -5,7 +5,7 @@
 import { systemClock, type Clock } from '../core/clock.js';
 import { ParleyError, StateConflictError } from '../core/errors.js';
 import { isSafeId } from '../core/ids.js';
-import type { ConversationView, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
+import type { ConversationView, Directive, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
 import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
@@ -25,6 +25,25 @@ export interface CreateBotOptions {
   clock?: Clock;
   /** Told about failures the customer only got an apology for. Receives no customer text. */
   onError?: (error: Error, context: { conversationId: string; stage: 'recognize' | 'dialog' | 'store' }) => void;
+  /** Told about every turn and recognizer call, for metrics and logs. Receives no customer text. */
+  observer?: BotObserver;
+}
+
+export interface BotObserver {
+  turn?(event: TurnEvent): void;
+  recognized?(event: { provider: string; ms: number; outcome: 'ok' | 'error' }): void;
+}
+
+export interface TurnEvent {
+  conversationId: string;
+  channel: string;
+  locale: string;
+  ms: number;
+  /** `answered`, or `refused` (empty or too long: nothing changed), or `failed` (an apology was sent). */
+  outcome: 'answered' | 'refused' | 'failed';
+  intent: string | null;
+  dialog: string | null;
+  directives: Directive[];
 }
 
 export interface Bot {
@@ -37,6 +56,8 @@ export interface Bot {
   handle(input: TurnInput): Promise<TurnOutput>;
   /** The conversation as tests and debuggers see it. */
   view(conversationId: string): Promise<ConversationView>;
+  /** Whether the store holds this conversation. */
+  exists(conversationId: string): Promise<boolean>;
   /** Forgets a conversation. */
   forget(conversationId: string): Promise<void>;
 }
@@ -75,7 +96,26 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     return stored ? { state: readConversationState(conversationId, stored.state), version: stored.version } : undefined;
   }
 
+  const observer = options.observer ?? {};
+
   async function handleOnce(input: TurnInput): Promise<TurnOutput> {
+    const started = performance.now();
+    const output = await runTurn(input);
+    observer.turn?.({
+      conversationId: input.conversationId,
+      channel: input.channel,
+      locale: output.locale,
+      ms: performance.now() - started,
+      outcome: output.outcome,
+      intent: output.trace?.topIntent ?? null,
+      dialog: output.view.dialog,
+      directives: output.directives,
+    });
+    const { outcome: _outcome, locale: _locale, ...turn } = output;
+    return turn;
+  }
+
+  async function runTurn(input: TurnInput): Promise<TurnOutput & { outcome: TurnEvent['outcome']; locale: string }> {
     const { conversationId } = input;
     const stored = await readState(conversationId);
     const locale = resolveLocale(input.locale ?? stored?.state.locale, locales, defaultLocale);
@@ -84,23 +124,32 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     // Refusals change nothing: the conversation is exactly as it was.
     if (text.kind === 'empty' || text.kind === 'too-long') {
       const reply = text.kind === 'empty' ? phrases.empty : phrases.tooLong.replace('{length}', String(text.length)).replace('{max}', String(maxLength));
-      return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state) };
+      return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state), outcome: 'refused', locale };
     }
     const recognition = text.kind === 'event'
       ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
       : await recognize(text.text, locale, stored?.state, input);
     if (!recognition) {
-      return { conversationId, messages: [{ text: phrases.taskFailed }], directives: [], view: engine.view(stored?.state) };
+      return { conversationId, messages: [{ text: phrases.taskFailed }], directives: [], view: engine.view(stored?.state), outcome: 'failed', locale };
     }
     const step = await engine.step(stored?.state, recognition, { conversationId, locale, clock });
     for (const problem of step.problems) report(problem, { conversationId, stage: 'dialog' });
     await store.write(conversationId, step.state, stored?.version);
-    return { conversationId, messages: step.messages, directives: step.directives, view: step.view, trace: traceOf(recognition, engine.expectation(stored?.state)) };
+    return {
+      conversationId,
+      messages: step.messages,
+      directives: step.directives,
+      view: step.view,
+      trace: traceOf(recognition, engine.expectation(stored?.state)),
+      outcome: step.problems.length ? 'failed' : 'answered',
+      locale,
+    };
   }
 
   async function recognize(text: string, locale: string, state: ConversationState | undefined, input: TurnInput): Promise<Recognition | undefined> {
+    const started = performance.now();
     try {
-      return await recognizer.recognize({
+      const recognition = await recognizer.recognize({
         text,
         locale,
         now: clock.now(),
@@ -109,7 +158,10 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
         channel: input.channel,
         expecting: engine.expectation(state),
       });
+      observer.recognized?.({ provider: recognition.provider, ms: performance.now() - started, outcome: 'ok' });
+      return recognition;
     } catch (error) {
+      observer.recognized?.({ provider: recognizer.name, ms: performance.now() - started, outcome: 'error' });
       report(error instanceof Error ? error : new Error(String(error)), { conversationId: input.conversationId, stage: 'recognize' });
       return undefined;
     }
@@ -136,6 +188,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     },
     async view(conversationId) {
       return engine.view((await readState(conversationId))?.state);
+    },
+    async exists(conversationId) {
+      return isSafeId(conversationId) && (await store.read(conversationId)) !== undefined;
     },
     async forget(conversationId) {
       await store.delete(conversationId);

@@ -1,0 +1,55 @@
+/** Prometheus metrics of a running bot: turns, latency, recognizer calls, handoffs, errors. */
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BotObserver } from './create-bot.js';
+
+export interface RuntimeMetrics {
+  readonly registry: Registry;
+  /** Feeds the bot's observations into the metrics. */
+  readonly observer: BotObserver;
+  countError(stage: string): void;
+  /** The exposition text for `GET /metrics`. */
+  render(): Promise<string>;
+}
+
+/** A registry of its own, so several servers (or tests) in one process never share counters. */
+export function createRuntimeMetrics(options: { processMetrics?: boolean } = {}): RuntimeMetrics {
+  const registry = new Registry();
+  if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'parley_' });
+  const turns = new Counter({ name: 'parley_turns_total', help: 'Customer turns, by channel and outcome.', labelNames: ['channel', 'outcome'], registers: [registry] });
+  const turnSeconds = new Histogram({
+    name: 'parley_turn_duration_seconds',
+    help: 'Time to answer a turn, from input to reply.',
+    labelNames: ['channel'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  const recognitions = new Counter({ name: 'parley_recognizer_calls_total', help: 'Recognizer calls, by provider and outcome.', labelNames: ['provider', 'outcome'], registers: [registry] });
+  const recognitionSeconds = new Histogram({
+    name: 'parley_recognizer_duration_seconds',
+    help: 'Recognizer call time, by provider.',
+    labelNames: ['provider'],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2],
+    registers: [registry],
+  });
+  const handoffs = new Counter({ name: 'parley_handoffs_total', help: 'Conversations handed to a person, by queue and reason.', labelNames: ['queue', 'reason'], registers: [registry] });
+  const errors = new Counter({ name: 'parley_errors_total', help: 'Failures, by stage.', labelNames: ['stage'], registers: [registry] });
+
+  return {
+    registry,
+    observer: {
+      turn(event) {
+        turns.inc({ channel: event.channel, outcome: event.outcome });
+        turnSeconds.observe({ channel: event.channel }, event.ms / 1000);
+        for (const directive of event.directives) {
+          if (directive.kind === 'handoff') handoffs.inc({ queue: directive.queue, reason: directive.reason });
+        }
+      },
+      recognized(event) {
+        recognitions.inc({ provider: event.provider, outcome: event.outcome });
+        recognitionSeconds.observe({ provider: event.provider }, event.ms / 1000);
+      },
+    },
+    countError: (stage) => errors.inc({ stage }),
+    render: () => registry.metrics(),
+  };
+}

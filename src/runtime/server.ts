@@ -1,0 +1,120 @@
+/**
+ * The HTTP runtime (hono on Node): the web chat page and its JSON API, the Bot Framework route,
+ * health, readiness and metrics; and a shutdown that lets turns in flight finish.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createBotFrameworkApp } from '../../channels/bot-framework/index.js';
+import { createWebChatApp } from '../../channels/web/index.js';
+import type { Bot } from './create-bot.js';
+import type { RuntimeConfig } from './config.js';
+import { createConversationHub, type ConversationHub } from './conversation-hub.js';
+import type { Logger } from './logger.js';
+import type { RuntimeMetrics } from './metrics.js';
+
+export interface ParleyServer {
+  /** `http://host:port`, with the port actually bound. */
+  readonly url: string;
+  readonly app: Hono;
+  /** Stops taking requests, lets turns in flight finish (up to the shutdown timeout), closes. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  bot: Bot;
+  config: RuntimeConfig;
+  logger: Logger;
+  metrics: RuntimeMetrics;
+  hub?: ConversationHub;
+}
+
+/** Counts work in flight so shutdown can wait for it. */
+function createInFlightTracker() {
+  let inFlight = 0;
+  let idle: (() => void) | undefined;
+  return {
+    track: async <T>(work: () => Promise<T>): Promise<T> => {
+      inFlight += 1;
+      try {
+        return await work();
+      } finally {
+        inFlight -= 1;
+        if (inFlight === 0) idle?.();
+      }
+    },
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))),
+    get count() {
+      return inFlight;
+    },
+  };
+}
+
+/** The application, without a socket: what `startServer` listens with, and what tests can call directly. */
+export function createServerApp(options: ServerOptions & { shutdown: AbortSignal; track: ReturnType<typeof createInFlightTracker>['track'] }): Hono {
+  const { bot, config, logger, metrics, shutdown } = options;
+  const app = new Hono();
+  app.onError((error, c) => {
+    metrics.countError('http');
+    logger.error({ err: { name: error.name, message: error.message }, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not-found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.use('*', async (c, next) => {
+    if (shutdown.aborted && c.req.path !== '/healthz' && c.req.path !== '/metrics') {
+      c.header('Retry-After', '5');
+      return c.json({ error: { code: 'shutting-down', message: 'This instance is shutting down; retry shortly.' } }, 503);
+    }
+    await next();
+  });
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', (c) => c.json({ status: 'ready', bot: bot.name, locales: bot.locales }));
+  app.get('/metrics', async (c) => c.text(await metrics.render(), 200, { 'content-type': metrics.registry.contentType }));
+  const maxBodyBytes = config.limits.maxBodyBytes;
+  app.route(
+    '/api/messages',
+    createBotFrameworkApp({ bot, auth: config.botFramework.appId ? { ...config.botFramework, appId: config.botFramework.appId } : undefined, logger, maxBodyBytes }),
+  );
+  app.route('/', createWebChatApp({ bot, hub: options.hub ?? createConversationHub(), logger, maxBodyBytes, track: options.track, signal: shutdown }));
+  return app;
+}
+
+/**
+ * Listens on the configured host and port (0 picks a free port).
+ *
+ * @example
+ * const server = await startServer({ bot, config, logger, metrics });
+ * console.log(server.url);
+ */
+export async function startServer(options: ServerOptions): Promise<ParleyServer> {
+  const { config, logger } = options;
+  const shutdown = new AbortController();
+  const tracker = createInFlightTracker();
+  const app = createServerApp({ ...options, shutdown: shutdown.signal, track: tracker.track });
+  const server = await new Promise<ServerType>((resolve, reject) => {
+    const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${address.port}`,
+    app,
+    close() {
+      closing ??= (async () => {
+        logger.info({ inFlight: tracker.count }, 'shutting down');
+        shutdown.abort();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
+        if ((await Promise.race([tracker.drained(), timeout])) === 'timeout') {
+          logger.warn({ inFlight: tracker.count }, 'shutdown timeout: closing with turns in flight');
+        }
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await stopped;
+        logger.info('stopped');
+      })();
+      return closing;
+    },
+  };
+}

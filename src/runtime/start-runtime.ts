@@ -1,0 +1,41 @@
+/** Everything `parley serve` assembles: logs, metrics, the store, the bot, the server. */
+import { createConversationHub } from './conversation-hub.js';
+import { createBot, type Bot } from './create-bot.js';
+import type { BotDefinition } from './define-bot.js';
+import type { RuntimeConfig } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { createRuntimeMetrics } from './metrics.js';
+import { startServer, type ParleyServer } from './server.js';
+import { createFileStore, createMemoryStore } from '../state/index.js';
+
+export interface Runtime {
+  bot: Bot;
+  server: ParleyServer;
+  logger: Logger;
+}
+
+export async function startRuntime(definition: BotDefinition, config: RuntimeConfig, logger = createLogger(config.logging)): Promise<Runtime> {
+  const metrics = createRuntimeMetrics();
+  const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory }) : createMemoryStore({ maxConversations: config.store.maxConversations });
+  const bot = await createBot(definition, {
+    store,
+    observer: {
+      turn(event) {
+        metrics.observer.turn?.(event);
+        // Ids, timings and names only: what the customer said stays out of the logs.
+        logger.info(
+          { conversationId: event.conversationId, channel: event.channel, ms: Number(event.ms.toFixed(2)), outcome: event.outcome, intent: event.intent, dialog: event.dialog, directives: event.directives.map((directive) => directive.kind) },
+          'turn',
+        );
+      },
+      recognized: (event) => metrics.observer.recognized?.(event),
+    },
+    onError(error, context) {
+      metrics.countError(context.stage);
+      logger.error({ conversationId: context.conversationId, stage: context.stage, err: { name: error.name, message: error.message } }, 'turn failed');
+    },
+  });
+  const server = await startServer({ bot, config, logger, metrics, hub: createConversationHub() });
+  logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind }, 'serving');
+  return { bot, server, logger };
+}
