@@ -1,4 +1,4 @@
-/** A stand-in for the network-status service a real bot would call over HTTP. */
+// A stand-in for the network-status service a real bot would call over HTTP.
 export interface Outage {
   area: string;
   restoredBy: string;
