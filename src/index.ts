@@ -57,7 +57,7 @@ export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, ty
 export { createEngine, type Engine, type EngineOptions, type StepOutput, type TurnContext } from './engine/engine.js';
 export type { ConversationState } from './engine/conversation-state.js';
 export type { EngineMessages } from './engine/engine-messages.js';
-export { readYesNo } from './engine/yes-no.js';
+export { readYesNo, readExactYesNo } from './engine/yes-no.js';
 
 // Errors
 export {

@@ -1,7 +1,6 @@
 /** `parley serve [bot-module]`: the HTTP runtime (web chat, JSON API, Bot Framework, health, metrics). */
 import { Command } from 'commander';
 import { loadRuntimeConfig } from '../runtime/config.js';
-import { startRuntime } from '../runtime/start-runtime.js';
 import { loadBotModule } from './load-bot-module.js';
 
 interface ServeOptions {
@@ -30,6 +29,8 @@ export function serveCommand(): Command {
         },
       });
       const definition = await loadBotModule(config.bot);
+      // Loaded here, not at the top: the other commands need neither hono nor botbuilder.
+      const { startRuntime } = await import('../runtime/start-runtime.js');
       const { server } = await startRuntime(definition, config);
       console.error(`\n  ${definition.name} is ready: open ${server.url.replace('127.0.0.1', 'localhost')} in your browser (Ctrl-C to stop)\n`);
       const stop = async (signal: string) => {

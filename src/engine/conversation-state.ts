@@ -14,6 +14,8 @@ export interface Frame {
   snapshot: unknown;
   /** What the dialog waits for (from its `awaiting:*` tag), kept so the next turn need not restore it to know. */
   awaiting: string | null;
+  /** The question is a yes/no one (a raw machine's `yes-no` tag; compiled dialogs' confirmations are by name). */
+  yesNo?: true;
 }
 
 export interface ConversationState {

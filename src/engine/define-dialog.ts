@@ -60,7 +60,7 @@ export interface DialogSpec<S extends Slots = Slots> {
 
 export type DialogDefinition =
   | { kind: 'spec'; intent: string; spec: DialogSpec<any> }
-  | { kind: 'machine'; intent: string; machine: AnyStateMachine; title?: string; queue?: string };
+  | { kind: 'machine'; intent: string; machine: AnyStateMachine; title?: string; queue?: string; timeoutMs?: number };
 
 /**
  * Declares a task. Prompts and slot order come from the intent files; the dialog adds behaviour.
@@ -88,7 +88,15 @@ export function defineDialog<S extends Slots = Slots>(spec: DialogSpec<S>): Dial
  */
 export function dialogFromMachine(
   machine: AnyStateMachine,
-  options: { intent?: string; title?: string; queue?: string } = {},
+  options: { intent?: string; title?: string; queue?: string; timeoutMs?: number } = {},
 ): DialogDefinition {
-  return { kind: 'machine', intent: options.intent ?? machine.id, machine, title: options.title, queue: options.queue };
+  return { kind: 'machine', intent: options.intent ?? machine.id, machine, title: options.title, queue: options.queue, timeoutMs: options.timeoutMs };
+}
+
+/** A dialog as given: a definition, or a raw machine (started by the intent named by its id). */
+export type DialogLike = DialogDefinition | AnyStateMachine;
+
+export function toDialogDefinition(dialog: DialogLike): DialogDefinition {
+  const kind = (dialog as { kind?: unknown }).kind;
+  return kind === 'spec' || kind === 'machine' ? (dialog as DialogDefinition) : dialogFromMachine(dialog as AnyStateMachine);
 }

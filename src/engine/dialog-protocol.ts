@@ -4,7 +4,7 @@
  *
  * In: a dialog starts with `DialogInput` and then receives `DialogEvent`s.
  * Out: it emits `parley.say` and `parley.directive` events (use `say()` and `handoff()`), tags the
- * state that waits for an answer `awaiting:<name>`, keeps filled slots in `context.slots`, and
+ * state that waits for an answer `awaiting:<name>` (and `yes-no` when it is a yes/no question), keeps filled slots in `context.slots`, and
  * finishes by reaching a final state (output: `DialogOutput`).
  */
 import { emit } from 'xstate';
@@ -89,3 +89,5 @@ export function handoff(queue: string | ((args: { context: any; event: any }) =>
 }
 
 export const awaitingTagPrefix = 'awaiting:';
+/** Tag a waiting state `yes-no` as well, and yes/no answers ("yes thanks") stay with the dialog. */
+export const yesNoTag = 'yes-no';

@@ -10,7 +10,7 @@ import type { Expectation } from '../nlu/recognizer.js';
 import { compileDialog } from './compile-dialog.js';
 import type { DialogDefinition } from './define-dialog.js';
 import { resolveDialogContent } from './dialog-content.js';
-import { awaitingTagPrefix } from './dialog-protocol.js';
+import { awaitingTagPrefix, yesNoTag } from './dialog-protocol.js';
 import { engineMessagesFor, type EngineMessages } from './engine-messages.js';
 import { humanise } from './format-values.js';
 
@@ -74,7 +74,7 @@ function runnable(definition: DialogDefinition, model: LocaleModel, messages: En
       isTask: definition.queue !== undefined,
       queue: () => definition.queue ?? defaultQueue,
       slotTypes: Object.fromEntries((model.intents.find((intent) => intent.name === definition.intent)?.slots ?? []).map((slot) => [slot.name, slot.type])),
-      timeoutMs: 10_000,
+      timeoutMs: definition.timeoutMs ?? 10_000,
     };
   }
   const content = resolveDialogContent(definition.spec, model, defaultQueue);
@@ -104,8 +104,17 @@ export function slotsOf(snapshot: unknown): Record<string, SlotValue> {
   return slots && typeof slots === 'object' ? (slots as Record<string, SlotValue>) : {};
 }
 
-export function expectationOf(dialog: RunnableDialog, awaiting: string | null): Expectation {
-  if (awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer') {
+/** Whether a settled snapshot asks a yes/no question of its own (compiled dialogs' are known by name). */
+export function asksYesNo(snapshot: AnyMachineSnapshot): boolean {
+  return snapshot.tags.has(yesNoTag);
+}
+
+export function isYesNoQuestion(awaiting: string | null, yesNo?: boolean): boolean {
+  return yesNo === true || awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer';
+}
+
+export function expectationOf(dialog: RunnableDialog, awaiting: string | null, yesNo?: boolean): Expectation {
+  if (isYesNoQuestion(awaiting, yesNo)) {
     return { intent: dialog.name, confirmation: true };
   }
   if (awaiting && dialog.slotTypes[awaiting]) return { intent: dialog.name, slot: awaiting, slotType: dialog.slotTypes[awaiting] };

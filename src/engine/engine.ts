@@ -7,14 +7,15 @@ import type { ConversationView, Directive, Message } from '../core/turn.js';
 import type { IntentModel, RepairRole } from '../content/intent-model.js';
 import type { Expectation, Recognition } from '../nlu/recognizer.js';
 import { initialConversationState, type ConversationState } from './conversation-state.js';
-import type { DialogDefinition } from './define-dialog.js';
+import { toDialogDefinition, type DialogLike } from './define-dialog.js';
 import { buildDialogRegistry, expectationOf, slotsOf, type LocaleDialogs } from './dialog-registry.js';
 import type { EngineMessages } from './engine-messages.js';
 import { TurnCollector } from './turn-collector.js';
 import { TurnRun } from './turn-run.js';
 
 export interface EngineOptions {
-  dialogs: readonly DialogDefinition[];
+  /** Dialogs from defineDialog, or raw xstate machines. */
+  dialogs: readonly DialogLike[];
   model: IntentModel;
   defaultLocale: string;
   /** Where people take conversations no task claims (default `General`). */
@@ -47,6 +48,8 @@ export interface Engine {
   expectation(state: ConversationState | undefined): Expectation | undefined;
   step(state: ConversationState | undefined, recognition: Recognition, turn: TurnContext): Promise<StepOutput>;
   view(state: ConversationState | undefined): ConversationView;
+  /** The engine's phrases in a locale, with the bot's overrides. */
+  phrases(locale: string): EngineMessages;
 }
 
 /**
@@ -59,7 +62,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const defaultQueue = options.defaultQueue ?? 'General';
   const maxUnrecognized = options.maxUnrecognized ?? 3;
-  const registry = buildDialogRegistry(options.dialogs, options.model, { defaultQueue, messages: options.messages });
+  const registry = buildDialogRegistry(options.dialogs.map(toDialogDefinition), options.model, { defaultQueue, messages: options.messages });
   const roles = repairRoles(options.model);
   const dialogsFor = (locale: string): LocaleDialogs =>
     registry.get(locale) ?? registry.get(options.defaultLocale) ?? [...registry.values()][0]!;
@@ -81,10 +84,11 @@ export function createEngine(options: EngineOptions): Engine {
     locales: [...registry.keys()],
     defaultLocale: options.defaultLocale,
     view,
+    phrases: (locale) => dialogsFor(locale).messages,
     expectation(state) {
       const frame = state?.stack[state.stack.length - 1];
       const dialog = frame && dialogsFor(state!.locale).dialogs.get(frame.dialog);
-      return dialog ? expectationOf(dialog, frame!.awaiting) : undefined;
+      return dialog ? expectationOf(dialog, frame!.awaiting, frame!.yesNo) : undefined;
     },
     async step(previous, recognition, turn) {
       const state: ConversationState = previous && !previous.ended

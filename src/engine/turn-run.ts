@@ -7,7 +7,7 @@ import type { RepairRole } from '../content/intent-model.js';
 import { today as todayOf } from '../core/clock.js';
 import type { ConversationState, Frame } from './conversation-state.js';
 import type { ConversationContext, DialogOutput, TaskSummary } from './dialog-protocol.js';
-import { awaitingOf, slotsOf, type LocaleDialogs, type RunnableDialog } from './dialog-registry.js';
+import { asksYesNo, awaitingOf, isYesNoQuestion, slotsOf, type LocaleDialogs, type RunnableDialog } from './dialog-registry.js';
 import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
 import type { TurnContext } from './engine.js';
 import { humanise } from './format-values.js';
@@ -80,7 +80,7 @@ export class TurnRun {
     const { awaiting } = frame;
     if (!awaiting) return false;
     const slotTypes = this.dialogs.get(frame.dialog)?.slotTypes ?? {};
-    if (awaiting === 'confirmation' || awaiting === 'change' || awaiting === 'handoffOffer') {
+    if (isYesNoQuestion(awaiting, frame.yesNo)) {
       // "no", "yes please": always the dialog's. "no, at 2pm" (a yes/no with a correction) too, and
       // "sure, go ahead" unless it is also a confident repair request ("ok, cancel it").
       if (readExactYesNo(recognition.text, this.turn.locale)) return true;
@@ -147,6 +147,8 @@ export class TurnRun {
     this.out.absorb(result.emitted);
     frame.snapshot = persistSnapshot(dialog.machine, result.snapshot);
     frame.awaiting = awaitingOf(result.snapshot);
+    if (asksYesNo(result.snapshot)) frame.yesNo = true;
+    else delete frame.yesNo;
     if (result.snapshot.status === 'active' && !this.out.leaving) return;
     this.state.stack.pop();
     this.remember(frame, (result.snapshot.output as DialogOutput | undefined)?.outcome ?? 'completed');

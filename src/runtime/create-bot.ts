@@ -10,11 +10,11 @@ import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { engineMessagesFor } from '../engine/engine-messages.js';
+import { fillTemplate } from '../engine/engine-messages.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
 import { emptyRecognition, type Expectation, type Recognition, type Recognizer } from '../nlu/recognizer.js';
 import { createMemoryStore, type ConversationStore } from '../state/index.js';
-import { dialogDefinitionsOf, type BotDefinition } from './define-bot.js';
+import type { BotDefinition } from './define-bot.js';
 import { readTurnText, resolveLocale } from './read-turn-text.js';
 
 export interface CreateBotOptions {
@@ -79,7 +79,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   if (locales.length === 0) throw new ParleyError('configuration', `bot ${definition.name}: the intent files define no locale; add intents/<locale>/*.yaml`);
   const defaultLocale = definition.defaultLocale ?? (locales.includes('en-US') ? 'en-US' : locales[0]!);
   const engine: Engine = createEngine({
-    dialogs: dialogDefinitionsOf(definition),
+    dialogs: definition.dialogs,
     model,
     defaultLocale,
     defaultQueue: definition.defaultQueue,
@@ -120,10 +120,12 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const stored = await readState(conversationId);
     const locale = resolveLocale(input.locale ?? stored?.state.locale, locales, defaultLocale);
     const text = readTurnText(input.content, maxLength);
-    const phrases = engineMessagesFor(locale, definition.messages?.[locale]);
+    const phrases = engine.phrases(locale);
     // Refusals change nothing: the conversation is exactly as it was.
     if (text.kind === 'empty' || text.kind === 'too-long') {
-      const reply = text.kind === 'empty' ? phrases.empty : phrases.tooLong.replace('{length}', String(text.length)).replace('{max}', String(maxLength));
+      const reply = text.kind === 'empty'
+        ? phrases.empty
+        : fillTemplate(phrases.tooLong, { length: text.length.toLocaleString(locale), max: maxLength.toLocaleString(locale) });
       return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state), outcome: 'refused', locale };
     }
     const recognition = text.kind === 'event'

@@ -1,7 +1,7 @@
 /** `defineBot`: a bot is its intent files, its dialogs, and a few settings. */
 import type { AnyStateMachine } from 'xstate';
 import type { IntentModel } from '../content/intent-model.js';
-import { dialogFromMachine, type DialogDefinition } from '../engine/define-dialog.js';
+import type { DialogDefinition } from '../engine/define-dialog.js';
 import type { EngineMessages } from '../engine/engine-messages.js';
 
 export interface BotDefinition {
@@ -34,9 +34,4 @@ export interface BotDefinition {
  */
 export function defineBot(definition: BotDefinition): BotDefinition {
   return definition;
-}
-
-/** The bot's dialogs as definitions, raw machines wrapped. */
-export function dialogDefinitionsOf(definition: BotDefinition): DialogDefinition[] {
-  return definition.dialogs.map((dialog) => ('kind' in dialog && (dialog.kind === 'spec' || dialog.kind === 'machine') ? dialog as DialogDefinition : dialogFromMachine(dialog as AnyStateMachine)));
 }

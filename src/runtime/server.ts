@@ -29,10 +29,9 @@ export interface ServerOptions {
   hub?: ConversationHub;
 }
 
-/** Counts work in flight so shutdown can wait for it. */
+/** Counts turns in flight, for the shutdown log. */
 function createInFlightTracker() {
   let inFlight = 0;
-  let idle: (() => void) | undefined;
   return {
     track: async <T>(work: () => Promise<T>): Promise<T> => {
       inFlight += 1;
@@ -40,10 +39,8 @@ function createInFlightTracker() {
         return await work();
       } finally {
         inFlight -= 1;
-        if (inFlight === 0) idle?.();
       }
     },
-    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (idle = resolve))),
     get count() {
       return inFlight;
     },
@@ -104,14 +101,21 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
     close() {
       closing ??= (async () => {
         logger.info({ inFlight: tracker.count }, 'shutting down');
+        // Readiness turns 503, new requests are refused, event streams end.
         shutdown.abort();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        const stopped = new Promise<'stopped'>((resolve) => http.close(() => resolve('stopped')));
+        // Keep-alive connections go as soon as they are idle; a connection answering a turn stays until
+        // its response is written.
+        const sweep = setInterval(() => http.closeIdleConnections?.(), 25);
+        http.closeIdleConnections?.();
         const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs, 'timeout').unref());
-        if ((await Promise.race([tracker.drained(), timeout])) === 'timeout') {
-          logger.warn({ inFlight: tracker.count }, 'shutdown timeout: closing with turns in flight');
+        if ((await Promise.race([stopped, timeout])) === 'timeout') {
+          logger.warn({ inFlight: tracker.count }, 'shutdown timeout: closing connections with turns in flight');
+          http.closeAllConnections?.();
+          await stopped;
         }
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-        await stopped;
+        clearInterval(sweep);
         logger.info('stopped');
       })();
       return closing;

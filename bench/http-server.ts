@@ -1,0 +1,18 @@
+// The server side of `npm run bench:http`, run in its own process: the reference assistant with the
+// local recognizer and a file store, as `parley serve` runs it (logs at warn, so the disk is not the bench).
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRuntimeConfig, startRuntime } from 'parley/runtime';
+import acmeTelecom from '../dialogs/index.js';
+
+const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));
+const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: { kind: 'file', directory }, logging: { level: 'warn' } } });
+const { server } = await startRuntime(acmeTelecom, config);
+process.send?.({ url: server.url, directory });
+process.on('message', async (message) => {
+  if (message === 'stop') {
+    await server.close();
+    process.exit(0);
+  }
+});

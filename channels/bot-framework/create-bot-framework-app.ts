@@ -1,0 +1,89 @@
+/**
+ * `POST /api/messages`: the Bot Framework protocol, through which Azure Bot Service, Teams and Web
+ * Chat (Direct Line) reach the bot. HTTP concerns only; the activity is handled in handle-activity.ts.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { pino, type Logger } from 'pino';
+import { ConfigurationError } from '../../src/core/errors.js';
+import type { Bot } from '../../src/runtime/create-bot.js';
+import { createActivityAdapter, type BotFrameworkAuth } from './activity-adapter.js';
+import { createActivityHandler, errorAnswer, type ActivityAnswer } from './handle-activity.js';
+
+export interface BotFrameworkAppOptions {
+  bot: Bot;
+  /** The Azure Bot's app registration. Without it authentication is off: for the Emulator on your machine only. */
+  auth?: BotFrameworkAuth;
+  /** Default: info level to standard output. No customer text is ever logged. */
+  logger?: Logger;
+  /** Larger bodies are refused with 413 before they are read. Default 256 kB. */
+  maxBodyBytes?: number;
+  /**
+   * The event turn to run when a customer joins a one-to-one conversation, e.g. `Greeting`.
+   * Default: none. Group chats and Teams channels are never greeted.
+   */
+  welcomeEvent?: string;
+}
+
+const jsonType = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * A hono app that answers Bot Framework activities on `POST /`; mount it at `/api/messages`.
+ *
+ * @example
+ * const app = new Hono();
+ * app.route('/api/messages', createBotFrameworkApp({ bot, auth: { appId, appPassword } }));
+ */
+export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
+  const maxBodyBytes = options.maxBodyBytes ?? 256 * 1024;
+  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
+    throw new ConfigurationError('maxBodyBytes', `must be a positive whole number of bytes, not ${maxBodyBytes}`);
+  }
+  const logger = (options.logger ?? pino({ name: 'parley' })).child({ channel: 'bot-framework' });
+  const adapter = createActivityAdapter(options.auth);
+  if (!options.auth) logger.warn('Bot Framework authentication is off (no app id): use this only with the Emulator on your machine');
+  const intents = new Set(Object.values(options.bot.model.locales).flatMap((locale) => locale.intents.map((intent) => intent.name)));
+  const handleActivity = createActivityHandler({
+    bot: options.bot,
+    adapter,
+    logger,
+    parse: { welcomeEvent: options.welcomeEvent, acceptsEvent: (name) => intents.has(name) },
+  });
+
+  const app = new Hono();
+  app.post(
+    '/',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => reply(c, errorAnswer(413, 'payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`)),
+    }),
+    async (c) => {
+      if (!jsonType.test(c.req.header('Content-Type') ?? '')) {
+        return reply(c, errorAnswer(415, 'unsupported-media-type', 'Send the activity as JSON, with Content-Type: application/json.'));
+      }
+      let body: unknown;
+      try {
+        body = JSON.parse(await c.req.text());
+      } catch {
+        return reply(c, errorAnswer(400, 'invalid-json', 'The body is not valid JSON.'));
+      }
+      return reply(c, await handleActivity(body, c.req.header('Authorization') ?? ''));
+    },
+  );
+  app.all('/', (c) => {
+    c.header('Allow', 'POST');
+    return reply(c, errorAnswer(405, 'method-not-allowed', 'Bot Framework activities are sent with POST.'));
+  });
+  app.onError((error, c) => {
+    logger.error({ err: { name: error.name, message: error.message.slice(0, 200) } }, 'bot-framework request failed');
+    return reply(c, errorAnswer(500, 'internal', 'The activity could not be processed.'));
+  });
+  return app;
+}
+
+function reply(c: Context, answer: ActivityAnswer): Response {
+  for (const [name, value] of Object.entries(answer.headers ?? {})) c.header(name, value);
+  const status = answer.status as ContentfulStatusCode;
+  return answer.body === undefined ? c.body(null, status) : c.json(answer.body as object, status);
+}

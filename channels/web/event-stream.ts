@@ -1,0 +1,69 @@
+/**
+ * A conversation as server-sent events: the entries after the client's last one, then every entry
+ * appended to the hub (bot replies, a person after a handoff, a slow task), with a keep-alive
+ * comment when nothing happens. Ends when the client goes away or the server shuts down.
+ */
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { ConversationHub, TranscriptEntry } from '../../src/runtime/conversation-hub.js';
+
+export interface EventStreamOptions {
+  hub: ConversationHub;
+  conversationId: string;
+  /** Replay entries after this id. */
+  after: number;
+  heartbeatMs: number;
+  /** How long a browser waits before reconnecting by itself. */
+  retryMs: number;
+  signal?: AbortSignal;
+}
+
+export function streamConversation(c: Context, options: EventStreamOptions): Response {
+  const { hub, conversationId, heartbeatMs, signal } = options;
+  c.header('X-Accel-Buffering', 'no');
+  return streamSSE(c, async (stream) => {
+    const pending: TranscriptEntry[] = [];
+    let wake = () => {};
+    let open = true;
+    const stop = () => {
+      open = false;
+      wake();
+    };
+    // Subscribe before reading the backlog, so nothing appended in between is missed; ids dedupe.
+    const unsubscribe = hub.subscribe(conversationId, (entry) => {
+      pending.push(entry);
+      wake();
+    });
+    stream.onAbort(stop);
+    c.req.raw.signal.addEventListener('abort', stop, { once: true });
+    signal?.addEventListener('abort', stop, { once: true });
+    if (signal?.aborted || c.req.raw.signal.aborted) stop();
+    try {
+      pending.unshift(...hub.since(conversationId, options.after));
+      let last = options.after;
+      await stream.write(`retry: ${options.retryMs}\n: connected\n\n`);
+      while (open) {
+        while (open && pending.length > 0) {
+          const entry = pending.shift()!;
+          if (entry.id <= last) continue;
+          await stream.writeSSE({ id: String(entry.id), event: 'message', data: JSON.stringify(entry) });
+          last = entry.id;
+        }
+        if (!open) break;
+        const quiet = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(true), heartbeatMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(false);
+          };
+        });
+        wake = () => {};
+        if (quiet && open) await stream.write(': keep-alive\n\n');
+      }
+    } finally {
+      unsubscribe();
+      c.req.raw.signal.removeEventListener('abort', stop);
+      signal?.removeEventListener('abort', stop);
+    }
+  });
+}

@@ -1,0 +1,516 @@
+// Parley web chat: a small page over /api/conversations. It keeps the conversation across reloads
+// (sessionStorage), shows each transcript entry once (by id, whether it came in a reply or on the
+// event stream), and keeps unsent messages through network blips, retrying with backoff.
+
+const storageKey = 'parley.web-chat';
+const localePattern = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
+
+const log = byId('log');
+const emptyHint = byId('empty-hint');
+const typing = byId('typing');
+const quickReplies = byId('quick-replies');
+const statusLine = byId('status');
+const composer = byId('composer');
+const input = byId('message');
+const newConversation = byId('new-conversation');
+
+const state = {
+  conversationId: null,
+  /** Highest entry id shown, and every id shown: entries arrive both in replies and on the stream. */
+  lastId: 0,
+  seen: new Set(),
+  /** Messages not yet answered, oldest first: `{ clientMessageId, text, bubble }`. */
+  outbox: [],
+  sending: false,
+  /** Bumped by "new conversation": work started for an older generation stops quietly. */
+  generation: 0,
+  events: null,
+  trouble: new Set(),
+  inFlight: 0,
+  ready: Promise.resolve(),
+};
+
+/** A network failure, or a gateway that could not reach the server: worth trying again. */
+class Blip extends Error {}
+
+function byId(id) {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`the chat page has no #${id}`);
+  return element;
+}
+
+function api(path) {
+  return new URL(`api/conversations${path}`, document.baseURI).toString();
+}
+
+function conversationPath(suffix) {
+  return api(`/${encodeURIComponent(state.conversationId)}${suffix}`);
+}
+
+async function request(url, init = {}) {
+  let response;
+  try {
+    response = await fetch(url, {
+      ...init,
+      cache: 'no-store',
+      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+    });
+  } catch {
+    throw new Blip('network');
+  }
+  if (response.status === 502 || response.status === 503 || response.status === 504) throw new Blip(String(response.status));
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    if (response.ok) throw new Blip('truncated');
+  }
+  return { status: response.status, body };
+}
+
+// ---- waiting and status
+
+const wakers = new Set();
+window.addEventListener('online', () => {
+  for (const wake of [...wakers]) wake();
+});
+
+function pause(attempt) {
+  const ms = Math.min(10_000, 400 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+  return new Promise((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      wakers.delete(wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    wakers.add(wake);
+  });
+}
+
+function setTrouble(kind, on) {
+  if (on) state.trouble.add(kind);
+  else state.trouble.delete(kind);
+  statusLine.textContent = state.trouble.size > 0 ? 'Reconnecting…' : '';
+}
+
+function showTyping(change) {
+  state.inFlight = Math.max(0, state.inFlight + change);
+  typing.hidden = state.inFlight === 0;
+  if (!typing.hidden) scrollToEnd();
+}
+
+// ---- storage
+
+function save() {
+  try {
+    const outbox = state.outbox.map(({ clientMessageId, text }) => ({ clientMessageId, text }));
+    sessionStorage.setItem(storageKey, JSON.stringify({ conversationId: state.conversationId, outbox }));
+  } catch {
+    // Storage can be full or disabled; the chat still works, only a reload forgets it.
+  }
+}
+
+function load() {
+  try {
+    const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? 'null');
+    return saved && typeof saved === 'object' ? saved : {};
+  } catch {
+    return {};
+  }
+}
+
+function makeId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+// ---- the log
+
+function scrollToEnd() {
+  log.scrollTop = log.scrollHeight;
+  pinned = true;
+}
+
+// Whether the newest message is in view; kept there when the screen changes size (a phone's keyboard
+// opening), unless the customer scrolled up to read.
+let pinned = true;
+log.addEventListener('scroll', () => {
+  pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 48;
+});
+new ResizeObserver(() => {
+  if (pinned) log.scrollTop = log.scrollHeight;
+}).observe(log);
+
+function speakerLabel(from) {
+  if (from === 'customer') return 'You said: ';
+  if (from === 'agent') return 'Agent said: ';
+  return 'Assistant said: ';
+}
+
+function bubble(from, text) {
+  const element = document.createElement('p');
+  element.className = `message ${from}`;
+  if (from === 'agent') {
+    const sender = document.createElement('span');
+    sender.className = 'sender';
+    sender.append('Agent');
+    const said = document.createElement('span');
+    said.className = 'visually-hidden';
+    said.textContent = ' said: ';
+    sender.append(said);
+    element.append(sender);
+  } else {
+    const label = document.createElement('span');
+    label.className = 'visually-hidden';
+    label.textContent = speakerLabel(from);
+    element.append(label);
+  }
+  element.append(document.createTextNode(text));
+  return element;
+}
+
+function note(text) {
+  const element = document.createElement('p');
+  element.className = 'note';
+  element.textContent = text;
+  return element;
+}
+
+function describeDirective(directive) {
+  if (directive?.kind === 'handoff') {
+    return directive.queue ? `Connecting you with a person (${directive.queue})` : 'Connecting you with a person';
+  }
+  if (directive?.kind === 'end') return 'The conversation has ended.';
+  return null;
+}
+
+/** Entries keep transcript order; messages still being sent stay last. */
+function insertInOrder(element, id) {
+  const before = [...log.children].find(
+    (child) => child !== element && (child.classList.contains('pending') || Number(child.dataset.id) > id),
+  );
+  log.insertBefore(element, before ?? null);
+}
+
+function hideEmptyHint() {
+  emptyHint.remove();
+}
+
+function remember(id) {
+  state.seen.add(id);
+  state.lastId = Math.max(state.lastId, id);
+}
+
+/** A pending bubble this entry is the server's copy of: same text, sent after what was shown then. */
+function pendingBubbleFor(entry) {
+  return [...log.querySelectorAll('.message.customer.pending')].find((element) => {
+    const sentAfter = element.dataset.after;
+    if (sentAfter === undefined || entry.id <= Number(sentAfter)) return false;
+    const text = element.dataset.text ?? '';
+    return entry.text === text || (entry.text.endsWith('…') && text.startsWith(entry.text.slice(0, -1)));
+  });
+}
+
+function adopt(element, entry) {
+  element.classList.remove('pending');
+  element.dataset.id = String(entry.id);
+  remember(entry.id);
+  insertInOrder(element, entry.id);
+}
+
+function renderEntry(entry) {
+  if (!entry || typeof entry.id !== 'number' || state.seen.has(entry.id)) return;
+  hideEmptyHint();
+  if (entry.from === 'customer') {
+    const pending = pendingBubbleFor(entry);
+    if (pending) {
+      adopt(pending, entry);
+      clearQuickReplies();
+      return;
+    }
+  }
+  const text = entry.directive ? describeDirective(entry.directive) : entry.text;
+  remember(entry.id);
+  if (!text) return;
+  const element = entry.directive ? note(text) : bubble(entry.from, text);
+  element.dataset.id = String(entry.id);
+  insertInOrder(element, entry.id);
+  if (!entry.directive && entry.id === state.lastId) {
+    if (entry.from === 'bot' && Array.isArray(entry.quickReplies) && entry.quickReplies.length > 0) {
+      showQuickReplies(entry.quickReplies);
+    } else {
+      clearQuickReplies();
+    }
+  }
+  scrollToEnd();
+}
+
+/** What the server answered for a message this page sent. */
+function settle(element, customer) {
+  if (!customer || typeof customer.id !== 'number') {
+    element.classList.remove('pending');
+    return;
+  }
+  if (state.seen.has(customer.id)) {
+    // Already shown (the stream, or the transcript after a reload, was first): keep one copy.
+    if (element.dataset.id !== String(customer.id)) element.remove();
+    return;
+  }
+  adopt(element, customer);
+}
+
+function showQuickReplies(replies) {
+  quickReplies.replaceChildren(
+    ...replies.map((reply) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = reply.title;
+      button.addEventListener('click', () => {
+        send(reply.value);
+        input.focus();
+      });
+      return button;
+    }),
+  );
+  quickReplies.hidden = false;
+  scrollToEnd();
+}
+
+function clearQuickReplies() {
+  quickReplies.replaceChildren();
+  quickReplies.hidden = true;
+}
+
+/** Forgets entry ids (a new conversation numbers from 1 again); what is shown stays as history. */
+function resetTranscript() {
+  state.seen.clear();
+  state.lastId = 0;
+  for (const element of log.querySelectorAll('[data-id]')) element.removeAttribute('data-id');
+}
+
+// ---- the conversation on the server
+
+async function startConversation(generation) {
+  const locale = localePattern.test(navigator.language ?? '') ? navigator.language : undefined;
+  const { status, body } = await request(api(''), { method: 'POST', body: JSON.stringify(locale ? { locale } : {}) });
+  if (generation !== state.generation) return null;
+  if (status !== 201 || typeof body?.conversationId !== 'string') throw new Blip(`start answered ${status}`);
+  state.conversationId = body.conversationId;
+  save();
+  openStream(generation);
+  return state.conversationId;
+}
+
+/** Fetches entries after the last one shown. `gone` when the server no longer knows the conversation. */
+async function catchUp() {
+  const { status, body } = await request(conversationPath(`/messages?after=${state.lastId}`));
+  if (status === 404) return 'gone';
+  if (status !== 200 || !Array.isArray(body?.messages)) throw new Blip(`catch-up answered ${status}`);
+  for (const entry of body.messages) renderEntry(entry);
+  return 'ok';
+}
+
+function conversationGone(generation) {
+  if (generation !== state.generation) return;
+  closeStream();
+  state.conversationId = null;
+  save();
+  if (state.seen.size > 0) {
+    log.append(note('This conversation has expired. Your next message starts a new one.'));
+    scrollToEnd();
+  }
+  resetTranscript();
+  setTrouble('stream', false);
+}
+
+function closeStream() {
+  state.events?.close();
+  state.events = null;
+}
+
+function openStream(generation) {
+  closeStream();
+  if (!state.conversationId) return;
+  const events = new EventSource(conversationPath(`/events?after=${state.lastId}`));
+  state.events = events;
+  events.addEventListener('message', (event) => {
+    try {
+      renderEntry(JSON.parse(event.data));
+    } catch {
+      // A damaged event is skipped; the next catch-up fills any gap.
+    }
+  });
+  events.addEventListener('open', () => {
+    if (state.events === events) setTrouble('stream', false);
+  });
+  events.addEventListener('error', () => {
+    if (state.events !== events) return;
+    setTrouble('stream', true);
+    // CONNECTING: the browser retries by itself, sending Last-Event-ID. CLOSED: it gave up; we retry.
+    if (events.readyState === EventSource.CLOSED) {
+      closeStream();
+      void reconnectStream(generation);
+    }
+  });
+}
+
+async function reconnectStream(generation) {
+  for (let attempt = 0; generation === state.generation && state.conversationId; attempt++) {
+    await pause(attempt);
+    if (generation !== state.generation || !state.conversationId || state.events) return;
+    try {
+      if ((await catchUp()) === 'gone') {
+        conversationGone(generation);
+        return;
+      }
+      if (generation === state.generation && !state.events) openStream(generation);
+      return;
+    } catch (error) {
+      if (!(error instanceof Blip)) throw error;
+    }
+  }
+}
+
+// ---- sending
+
+function pendingBubble(text) {
+  hideEmptyHint();
+  const element = bubble('customer', text);
+  element.classList.add('pending');
+  element.dataset.text = text;
+  log.append(element);
+  scrollToEnd();
+  return element;
+}
+
+function send(raw) {
+  const text = String(raw ?? '').trim();
+  if (!text) return;
+  clearQuickReplies();
+  state.outbox.push({ clientMessageId: makeId(), text, bubble: pendingBubble(text) });
+  save();
+  void pump();
+}
+
+async function pump() {
+  if (state.sending) return;
+  state.sending = true;
+  const generation = state.generation;
+  try {
+    await state.ready;
+    while (generation === state.generation && state.outbox.length > 0) {
+      const item = state.outbox[0];
+      await deliver(item, generation);
+      if (generation !== state.generation) return;
+      state.outbox.shift();
+      save();
+    }
+  } finally {
+    if (generation === state.generation) state.sending = false;
+  }
+}
+
+async function deliver(item, generation) {
+  for (let attempt = 0; generation === state.generation; attempt++) {
+    try {
+      const conversationId = state.conversationId ?? (await startConversation(generation));
+      if (!conversationId || generation !== state.generation) return;
+      item.bubble.dataset.after ??= String(state.lastId);
+      showTyping(+1);
+      let answer;
+      try {
+        answer = await request(conversationPath('/messages'), {
+          method: 'POST',
+          body: JSON.stringify({ text: item.text, clientMessageId: item.clientMessageId }),
+        });
+      } finally {
+        showTyping(-1);
+      }
+      if (generation !== state.generation) return;
+      setTrouble('send', false);
+      if (answer.status === 200) {
+        settle(item.bubble, answer.body?.customer);
+        for (const entry of answer.body?.messages ?? []) renderEntry(entry);
+        return;
+      }
+      if (answer.status === 404 && attempt < 3) {
+        conversationGone(generation);
+        delete item.bubble.dataset.after;
+        continue;
+      }
+      refuse(item, answer.status >= 500 ? 'Sorry, something went wrong on our side. Please try again.' : 'That message could not be sent.');
+      return;
+    } catch (error) {
+      if (!(error instanceof Blip)) throw error;
+      setTrouble('send', true);
+      await pause(attempt);
+    }
+  }
+}
+
+/** The server refused the message: say so, and give the text back so nothing is lost. */
+function refuse(item, message) {
+  item.bubble.classList.remove('pending');
+  item.bubble.classList.add('failed');
+  item.bubble.after(note(message));
+  if (input.value.trim() === '') input.value = item.text;
+  scrollToEnd();
+}
+
+function startAfresh() {
+  state.generation += 1;
+  closeStream();
+  state.outbox = [];
+  state.sending = false;
+  state.conversationId = null;
+  state.ready = Promise.resolve();
+  save();
+  resetTranscript();
+  log.replaceChildren(emptyHint);
+  clearQuickReplies();
+  state.inFlight = 0;
+  showTyping(0);
+  setTrouble('send', false);
+  setTrouble('stream', false);
+  input.value = '';
+  input.focus();
+}
+
+// ---- start
+
+async function resume(generation, saved) {
+  state.conversationId = typeof saved.conversationId === 'string' ? saved.conversationId : null;
+  if (!state.conversationId) return;
+  for (let attempt = 0; generation === state.generation; attempt++) {
+    try {
+      if ((await catchUp()) === 'gone') conversationGone(generation);
+      else openStream(generation);
+      setTrouble('stream', false);
+      return;
+    } catch (error) {
+      if (!(error instanceof Blip)) throw error;
+      setTrouble('stream', true);
+      await pause(attempt);
+    }
+  }
+}
+
+composer.addEventListener('submit', (event) => {
+  event.preventDefault();
+  send(input.value);
+  input.value = '';
+  input.focus();
+});
+
+newConversation.addEventListener('click', startAfresh);
+
+const saved = load();
+const restored = [];
+for (const item of restored) {
+  if (typeof item?.text !== 'string' || typeof item?.clientMessageId !== 'string') continue;
+  state.outbox.push({ clientMessageId: item.clientMessageId, text: item.text, bubble: pendingBubble(item.text) });
+}
+state.ready = resume(state.generation, saved);
+void pump();
+input.focus();

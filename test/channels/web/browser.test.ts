@@ -1,0 +1,306 @@
+// The web chat driven like a person would, in Debian's Chromium through playwright-core: book a
+// repair by typing and clicking, reload, use the keyboard only, and survive a server restart.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
+
+const chromiumPath = '/usr/bin/chromium';
+const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const hasChromium = existsSync(chromiumPath);
+const inCi = Boolean(process.env.CI);
+if (!hasChromium && !inCi) {
+  console.warn(`web chat browser test skipped: no Chromium at ${chromiumPath} (apt-get install chromium). In CI this fails instead.`);
+}
+
+interface Shown {
+  id: number;
+  kind: 'customer' | 'bot' | 'agent' | 'note';
+  text: string;
+}
+
+describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 60_000 }, () => {
+  let chat: WebChatFixture;
+  let server: Server | undefined;
+  let port = 0;
+  let browser: Browser | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let screenshots: string;
+  const pageErrors: string[] = [];
+
+  async function listen(): Promise<void> {
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = serve({ fetch: chat.app.fetch, hostname: '127.0.0.1', port }, () => resolve(listening as Server));
+      listening.once('error', reject);
+    });
+    port = (server.address() as AddressInfo).port;
+  }
+
+  async function stopListening(): Promise<void> {
+    const closing = server;
+    server = undefined;
+    if (!closing) return;
+    await new Promise<void>((resolve) => {
+      closing.close(() => resolve());
+      closing.closeAllConnections();
+    });
+  }
+
+  const messageInput = () => page.getByLabel('Your message');
+  const log = () => page.getByRole('log', { name: 'Conversation' });
+  const suggestions = () => page.getByRole('group', { name: 'Suggested replies' });
+
+  async function say(text: string): Promise<void> {
+    await messageInput().fill(text);
+    await messageInput().press('Enter');
+  }
+
+  async function botSays(pattern: RegExp): Promise<void> {
+    await log().locator('.message.bot', { hasText: pattern }).last().waitFor();
+  }
+
+  /** What the log shows, entry by entry, as a person (or a screen reader) would read it. */
+  function shown(): Promise<Shown[]> {
+    return page.$$eval('#log [data-id]', (elements) =>
+      elements.map((element) => {
+        const html = element as HTMLElement;
+        const kind = html.classList.contains('note') ? 'note' : html.classList.contains('customer') ? 'customer' : html.classList.contains('agent') ? 'agent' : 'bot';
+        return { id: Number(html.dataset.id), kind, text: html.textContent ?? '' } as Shown;
+      }),
+    );
+  }
+
+  const conversationId = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId ?? '');
+
+  /** The page shows exactly the hub's transcript: every entry, once, in order. */
+  async function expectPageMatchesTranscript(): Promise<Shown[]> {
+    const id = await conversationId();
+    const transcript = chat.hub.since(id);
+    const onPage = await shown();
+    expect(onPage.map((entry) => entry.id)).toEqual(transcript.map((entry) => entry.id));
+    for (const [index, entry] of transcript.entries()) {
+      const seen = onPage[index]!;
+      if (entry.directive) expect(seen.kind).toBe('note');
+      else {
+        expect(seen.kind).toBe(entry.from);
+        expect(seen.text).toContain(entry.text);
+      }
+    }
+    return onPage;
+  }
+
+  beforeAll(async () => {
+    expect(hasChromium, `no Chromium at ${chromiumPath}: CI must install it (apt-get install chromium)`).toBe(true);
+    chat = await createWebChat({ heartbeatMs: 2000 });
+    await listen();
+    screenshots = await mkdtemp(join(tmpdir(), 'parley-web-chat-'));
+    // playwright-core starts every browser with a fresh, empty user data directory of its own.
+    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+    context = await browser.newContext({ viewport: { width: 900, height: 760 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopListening();
+    if (screenshots && !process.env.PARLEY_KEEP_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
+    else if (screenshots) console.log(`web chat screenshots kept in ${screenshots}`);
+  });
+
+  it('books a repair by typing and clicking a quick reply', async () => {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await expect(page.title()).resolves.toBe('Chat with Acme Telecom');
+    expect(await log().getAttribute('aria-live')).toBe('polite');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+
+    // The first reply is held back a little, so the typing indicator can be seen.
+    let held = 0;
+    await page.route('**/api/conversations/*/messages', async (route) => {
+      if (route.request().method() === 'POST' && held++ === 0) await new Promise((resolve) => setTimeout(resolve, 800));
+      await route.continue();
+    });
+    await say("I'd like to book a repair");
+    await page.locator('#typing').waitFor({ state: 'visible' });
+    expect(await page.locator('#typing').innerText()).toMatch(/typing/i);
+    await botSays(/Which day/);
+    await page.locator('#typing').waitFor({ state: 'hidden' });
+    await page.unroute('**/api/conversations/*/messages');
+
+    await say('friday');
+    await botSays(/What time/);
+    await say('3pm');
+    await botSays(/Friday, March 8 at 3:00 PM.*Shall I book it/);
+    const yes = suggestions().getByRole('button', { name: 'Yes' });
+    await yes.waitFor();
+    expect(await suggestions().getByRole('button').allInnerTexts()).toEqual(['Yes', 'No']);
+    await page.screenshot({ path: join(screenshots, 'quick-replies.png') });
+
+    await yes.click();
+    await botSays(/You're booked! Your repair visit is confirmed/);
+    await suggestions().waitFor({ state: 'hidden' });
+    expect(await suggestions().getByRole('button').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+
+    const onPage = await expectPageMatchesTranscript();
+    expect(onPage.map((entry) => entry.kind)).toEqual(['customer', 'bot', 'customer', 'bot', 'customer', 'bot', 'customer', 'bot']);
+    // Screen readers hear who said what.
+    expect(onPage[0]!.text).toBe("You said: I'd like to book a repair");
+    expect(onPage[1]!.text).toBe('Assistant said: Which day works best for you?');
+    expect(onPage[6]!.text).toBe('You said: yes');
+
+    const picture = join(screenshots, 'booked.png');
+    await page.screenshot({ path: picture });
+    expect((await stat(picture)).size).toBeGreaterThan(10_000);
+  });
+
+  it('still shows the conversation after a reload, once each', async () => {
+    const before = await shown();
+    const id = await conversationId();
+    await page.reload();
+    await botSays(/You're booked/);
+    expect(await conversationId()).toBe(id);
+    expect(await shown()).toEqual(before);
+    expect(await suggestions().isHidden()).toBe(true);
+    await say('where is order AB123456?');
+    await botSays(/shipped/);
+    await expectPageMatchesTranscript();
+  });
+
+  it('keeps readable contrast and fits a phone-width screen', async () => {
+    const contrasts = await page.evaluate(() => {
+      const rgb = (value: string) => (value.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const luminance = (value: string) => {
+        const [r = 0, g = 0, b = 0] = rgb(value).map((channel) => {
+          const c = channel / 255;
+          return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const background = (element: Element): string => {
+        for (let node: Element | null = element; node; node = node.parentElement) {
+          const color = getComputedStyle(node).backgroundColor;
+          if (color && !color.startsWith('rgba(0, 0, 0, 0)') && color !== 'transparent') return color;
+        }
+        return 'rgb(255, 255, 255)';
+      };
+      return ['.message.customer', '.message.bot', '#send', '#new-conversation', '#message', '.chat-header h1'].map((selector) => {
+        const element = document.querySelector(selector)!;
+        const [a, b] = [luminance(getComputedStyle(element).color), luminance(background(element))];
+        return { selector, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+      });
+    });
+    for (const { selector, ratio } of contrasts) expect(ratio, selector).toBeGreaterThanOrEqual(4.5);
+
+    await page.setViewportSize({ width: 360, height: 700 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const composer = await page.locator('#composer').boundingBox();
+    expect(composer!.x + composer!.width).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(screenshots, 'phone.png') });
+    await page.setViewportSize({ width: 900, height: 760 });
+  });
+
+  it('works from the keyboard alone: a new conversation, quick replies by Tab and Enter, visible focus', async () => {
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    expect(await shown()).toEqual([]);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+    await page.keyboard.type('I need a repair tomorrow at 3pm');
+    await page.keyboard.press('Enter');
+    await botSays(/Tuesday, March 5 at 3:00 PM/);
+    await suggestions().getByRole('button', { name: 'No' }).waitFor();
+    // From the text box, back through the suggestions: No, then Yes.
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('No');
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Yes');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await botSays(/You're booked/);
+    await suggestions().waitFor({ state: 'hidden' });
+    await expectPageMatchesTranscript();
+  });
+
+  it('sends a message once when its answer is lost, and keeps an unsent one through a reload', async () => {
+    const id = await conversationId();
+    const messages = '**/api/conversations/*/messages';
+    // The server runs the turn, but the answer never reaches the page: it retries the same message.
+    let lost = 0;
+    await page.route(messages, async (route) => {
+      if (route.request().method() === 'POST' && lost++ === 0) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
+    await say('where is order CD654321?');
+    // The event stream may show the reply first; the page still retries until it has an answer.
+    await botSays(/delivered/);
+    await page.waitForFunction(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { outbox?: unknown[] }).outbox?.length === 0);
+    expect(lost).toBeGreaterThan(1);
+    expect(chat.hub.since(id).filter((entry) => entry.text === 'where is order CD654321?')).toHaveLength(1);
+    expect(await log().locator('.message.customer', { hasText: 'CD654321' }).count()).toBe(1);
+    await page.unroute(messages);
+
+    // No network for sending: the message waits, survives a reload, and goes once the network is back.
+    await page.route(messages, (route) => (route.request().method() === 'POST' ? route.abort('internetdisconnected') : route.continue()));
+    await say('is there an outage in 94105?');
+    await page.getByText('Reconnecting…').waitFor();
+    await page.reload();
+    const waiting = log().locator('.message.customer.pending', { hasText: 'outage in 94105' });
+    await waiting.waitFor();
+    await botSays(/delivered/);
+    await page.unroute(messages);
+    await botSays(/outage/);
+    await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
+    expect(await log().locator('.message.customer', { hasText: 'outage in 94105' }).count()).toBe(1);
+    await expectPageMatchesTranscript();
+  });
+
+  it('rides out a server restart: the message waits, is sent once, and the stream comes back', async () => {
+    await say('I need an installation on friday');
+    await botSays(/What time/);
+    const id = await conversationId();
+
+    await stopListening();
+    await say('at 10am');
+    await page.getByText('Reconnecting…').waitFor();
+    const pending = log().locator('.message.customer.pending', { hasText: 'at 10am' });
+    await pending.waitFor();
+    await page.waitForTimeout(500);
+    expect(await pending.count()).toBe(1);
+
+    await listen();
+    await botSays(/installation visit on Friday, March 8 at 10:00 AM/);
+    await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
+    expect(await log().locator('.message.customer', { hasText: 'at 10am' }).count()).toBe(1);
+    expect(chat.hub.since(id).filter((entry) => entry.text === 'at 10am')).toHaveLength(1);
+
+    // The event stream reconnected by itself: a person's message arrives without a turn.
+    await say('talk to a person');
+    await page.getByText('Connecting you with a person (General)').waitFor();
+    chat.hub.append(id, [{ from: 'agent', text: 'Hi, this is Sam. I can see your installation request.' }]);
+    await log().locator('.message.agent', { hasText: 'this is Sam' }).waitFor();
+    await say('bye');
+    await page.getByText('The conversation has ended.').waitFor();
+    await expectPageMatchesTranscript();
+    await page.screenshot({ path: join(screenshots, 'handoff.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});
