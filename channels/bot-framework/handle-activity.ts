@@ -98,11 +98,11 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /**
- * Name, code and status only. A connector RestError carries the request it made (our reply, which may
- * repeat what the customer said) and the response; pino would log all of it.
+ * Chosen fields only, whatever the error carries: a connector RestError also holds the request it made
+ * (our reply, which may repeat what the customer said) and the connector's response.
  */
 function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { name: typeof error };
   const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
-  return error as never;
+  return { name: error.name, message: error.message.slice(0, 200), code, statusCode, stack: error.stack };
 }

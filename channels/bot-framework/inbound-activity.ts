@@ -33,12 +33,12 @@ export const inboundActivitySchema = z.looseObject({
   name: z.string().max(256).nullish(),
   membersAdded: z.array(account).nullish(),
   entities: z.array(z.unknown()).nullish(),
-  deliveryMode: z.string().nullish(),
+  deliveryMode: z.string().max(64).nullish(),
 });
 
 export type InboundActivity = z.infer<typeof inboundActivitySchema>;
 
-/** `conversation.id: expected string, received undefined`: where and what, never the values sent. */
+/** `conversation.id: expected string, received undefined`: where and what (the first ten), never the values sent. */
 export function describeProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
+  return error.issues.slice(0, 10).map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`);
 }

@@ -268,7 +268,9 @@ describe('over a real socket', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await closed;
   });
 
   it('answers a message, and refuses an oversized body whether or not it declares its length', async () => {
