@@ -7,7 +7,7 @@ import { loadRuntimeConfig, startRuntime } from 'parley/runtime';
 import acmeTelecom from '../dialogs/index.js';
 
 const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));
-const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: { kind: 'file', directory }, logging: { level: 'warn' } } });
+const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: process.env.BENCH_STORE === 'memory' ? { kind: 'memory' } : { kind: 'file', directory }, logging: { level: 'warn' } } });
 const { server } = await startRuntime(acmeTelecom, config);
 process.send?.({ url: server.url, directory });
 process.on('message', async (message) => {

@@ -506,7 +506,7 @@ composer.addEventListener('submit', (event) => {
 newConversation.addEventListener('click', startAfresh);
 
 const saved = load();
-const restored = [];
+const restored = Array.isArray(saved.outbox) ? saved.outbox : [];
 for (const item of restored) {
   if (typeof item?.text !== 'string' || typeof item?.clientMessageId !== 'string') continue;
   state.outbox.push({ clientMessageId: item.clientMessageId, text: item.text, bubble: pendingBubble(item.text) });

@@ -158,7 +158,7 @@ describe('web chat API: refused requests change nothing', () => {
     return body;
   }
 
-  async function unchanged(request: () => Promise<Response>, status: number, code: string | RegExp) {
+  async function unchanged(request: () => Response | Promise<Response>, status: number, code: string | RegExp) {
     const entries = chat.hub.since(conversationId).length;
     const writes = chat.writes();
     const body = await expectRefused(await request(), status, code);

@@ -11,6 +11,19 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
 
+// The page's globals, as the functions passed to page.evaluate see them: the project's lib has no DOM.
+interface PageElement {
+  id: string;
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+  classList: { contains(name: string): boolean };
+  parentElement: PageElement | null;
+}
+declare const document: { activeElement: PageElement | null; querySelector(selector: string): PageElement | null; documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number };
+declare const sessionStorage: { getItem(key: string): string | null };
+declare function getComputedStyle(element: PageElement): { color: string; backgroundColor: string; outlineStyle: string };
+
 const chromiumPath = '/usr/bin/chromium';
 const chromiumFlags = [
   '--headless',
@@ -79,7 +92,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
   function shown(): Promise<Shown[]> {
     return page.$$eval('#log [data-id]', (elements) =>
       elements.map((element) => {
-        const html = element as HTMLElement;
+        const html = element as unknown as PageElement;
         const kind = html.classList.contains('note') ? 'note' : html.classList.contains('customer') ? 'customer' : html.classList.contains('agent') ? 'agent' : 'bot';
         return { id: Number(html.dataset.id), kind, text: html.textContent ?? '' } as Shown;
       }),
@@ -194,8 +207,8 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
         });
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
       };
-      const background = (element: Element): string => {
-        for (let node: Element | null = element; node; node = node.parentElement) {
+      const background = (element: PageElement): string => {
+        for (let node: PageElement | null = element; node; node = node.parentElement) {
           const color = getComputedStyle(node).backgroundColor;
           if (color && !color.startsWith('rgba(0, 0, 0, 0)') && color !== 'transparent') return color;
         }

@@ -76,7 +76,7 @@ export async function createWebChat(options: Partial<WebChatOptions> = {}): Prom
       if (response.status !== 201) throw new Error(`start answered ${response.status}: ${await response.text()}`);
       return ((await response.json()) as { conversationId: string }).conversationId;
     },
-    send: (conversationId, body) => app.request(`/api/conversations/${conversationId}/messages`, postJson(body)),
+    send: async (conversationId, body) => app.request(`/api/conversations/${conversationId}/messages`, postJson(body)),
   };
 }
 
