@@ -9,10 +9,11 @@ import acmeTelecom from '../dialogs/index.js';
 const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));
 const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: process.env.BENCH_STORE === 'memory' ? { kind: 'memory' } : { kind: 'file', directory }, logging: { level: 'warn' } } });
 const { server } = await startRuntime(acmeTelecom, config);
-process.send?.({ url: server.url, directory });
-process.on('message', async (message) => {
-  if (message === 'stop') {
-    await server.close();
-    process.exit(0);
-  }
-});
+const stop = async () => {
+  await server.close();
+  process.exit(0);
+};
+if (process.send) process.send({ url: server.url, directory });
+else console.log(server.url);
+process.on('message', (message) => message === 'stop' && void stop());
+process.on('SIGINT', () => void stop());

@@ -8,16 +8,18 @@ import { StateConflictError, StateCorruptError } from '../../src/core/errors.js'
 import { createFileStore } from '../../src/state/index.js';
 import { describeConversationStoreContract, unsafeIds } from './conversation-store-contract.js';
 
-describeConversationStoreContract('file store', async () => {
-  // The store gets a subdirectory, so a path that escaped it (`../x`) would still be counted.
-  const root = await mkdtemp(join(tmpdir(), 'parley-file-store-'));
-  const store = createFileStore({ directory: join(root, 'conversations') });
-  return {
-    store,
-    countPersisted: async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory()).length,
-    cleanup: () => rm(root, { recursive: true, force: true }),
-  };
-});
+for (const shared of [false, true]) {
+  describeConversationStoreContract(`file store${shared ? ', shared between processes' : ''}`, async () => {
+    // The store gets a subdirectory, so a path that escaped it (`../x`) would still be counted.
+    const root = await mkdtemp(join(tmpdir(), 'parley-file-store-'));
+    const store = createFileStore({ directory: join(root, 'conversations'), shared });
+    return {
+      store,
+      countPersisted: async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory()).length,
+      cleanup: () => rm(root, { recursive: true, force: true }),
+    };
+  });
+}
 
 describe('file store', () => {
   let root: string;
@@ -44,9 +46,16 @@ describe('file store', () => {
   });
 
   it('reads after a restart what the previous instance wrote', async () => {
-    const before = createFileStore({ directory });
+    await createFileStore({ directory }).write('c-0', { step: 'ask-date' }, undefined);
+    const restarted = createFileStore({ directory });
+    expect(await restarted.read('c-0')).toEqual({ state: { step: 'ask-date' }, version: 1 });
+    expect(await restarted.write('c-0', { step: 'ask-time' }, 1)).toBe(2);
+  });
+
+  it('when shared, sees what another live instance wrote', async () => {
+    const before = createFileStore({ directory, shared: true });
     await before.write('c-1', { step: 'ask-time' }, undefined);
-    const after = createFileStore({ directory });
+    const after = createFileStore({ directory, shared: true });
     expect(await after.read('c-1')).toEqual({ state: { step: 'ask-time' }, version: 1 });
     expect(await after.write('c-1', { step: 'confirm' }, 1)).toBe(2);
     expect(await before.read('c-1')).toEqual({ state: { step: 'confirm' }, version: 2 });
@@ -54,7 +63,7 @@ describe('file store', () => {
   });
 
   it('never shows a partly written file, and leaves no temp or lock files behind', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     const big = (n: number) => ({ n, filler: String(n).repeat(1_000_000) });
     await store.write('big', big(1), undefined);
     let writing = true;
@@ -79,7 +88,7 @@ describe('file store', () => {
   });
 
   it('reports a damaged file without deleting it, and quarantines it so the conversation can start afresh', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     await store.write('c-1', { n: 1 }, undefined);
     const file = join(directory, 'c-1.json');
     const damaged = '{"version":1,"state":{"n":';
@@ -102,7 +111,7 @@ describe('file store', () => {
   });
 
   it('treats valid JSON of the wrong shape as damaged', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     for (const [index, text] of ['[1,2]', '{"state":{}}', '{"version":"1","state":{}}', '{"version":0,"state":{}}', ''].entries()) {
       await store.write(`c-${index}`, {}, undefined);
       await writeFile(join(directory, `c-${index}.json`), text);
@@ -111,7 +120,7 @@ describe('file store', () => {
   });
 
   it('quarantines only a damaged file', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     expect(await store.quarantine('missing')).toBeUndefined();
     await store.write('c-1', { n: 1 }, undefined);
     expect(await store.quarantine('c-1')).toBeUndefined();
@@ -120,7 +129,7 @@ describe('file store', () => {
   });
 
   it('waits while another process holds the lock', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     await store.write('c-1', { n: 1 }, undefined);
     const lock = join(directory, 'c-1.lock');
     await writeFile(lock, 'another process');
@@ -133,7 +142,7 @@ describe('file store', () => {
   });
 
   it('breaks a lock left by a process that died holding it', async () => {
-    const store = createFileStore({ directory });
+    const store = createFileStore({ directory, shared: true });
     await store.write('c-1', { n: 1 }, undefined);
     const lock = join(directory, 'c-1.lock');
     await writeFile(lock, 'a dead process');
@@ -152,7 +161,7 @@ describe('file store', () => {
     expect(wonRounds).toEqual(Array.from({ length: rounds }, (_, round) => round));
     expect(results.reduce((sum, result) => sum + result.conflicts, 0)).toBe(rounds * (workers.length - 1));
     const lastWinner = results.find((result) => result.won.includes(rounds - 1))!.worker;
-    expect(await createFileStore({ directory }).read('shared')).toEqual({ state: { worker: lastWinner, round: rounds - 1 }, version: rounds });
+    expect(await createFileStore({ directory, shared: true }).read('shared')).toEqual({ state: { worker: lastWinner, round: rounds - 1 }, version: rounds });
     expect(await readdir(directory)).toEqual(['shared.json']);
   }, 60_000);
 });
