@@ -46,7 +46,7 @@ describe('POST /api/messages with deliveryMode expectReplies', () => {
     expect(rest).toEqual([]);
     expect(question).toMatchObject({
       type: 'message',
-      text: expect.stringMatching(/repair visit on Tuesday, March 5 at 3:00 PM.*book it\?/),
+      text: expect.stringMatching(/visit for repair on Tuesday, March 5 at 3:00 PM.*book it\?/),
       inputHint: 'expectingInput',
       suggestedActions: { actions: [{ type: 'imBack', title: 'Yes', value: 'yes' }, { type: 'imBack', title: 'No', value: 'no' }] },
       // botbuilder addresses the reply: back to the customer, in reply to their activity.

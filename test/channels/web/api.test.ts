@@ -46,7 +46,7 @@ describe('web chat API: conversations and turns', () => {
     expect(asked.customer).toMatchObject({ id: 1, from: 'customer', text: 'I need a repair tomorrow at 3pm' });
     expect(asked.messages).toHaveLength(1);
     expect(asked.messages[0]).toMatchObject({ id: 2, from: 'bot', quickReplies: [{ title: 'Yes', value: 'yes' }, { title: 'No', value: 'no' }] });
-    expect(asked.messages[0]!.text).toMatch(/repair visit on Tuesday, March 5 at 3:00 PM.*book it\?/);
+    expect(asked.messages[0]!.text).toMatch(/visit for repair on Tuesday, March 5 at 3:00 PM.*book it\?/);
     expect(asked.messages[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(asked.directives).toEqual([]);
     expect(asked.view).toMatchObject({ dialog: 'BookAppointment', awaiting: 'confirmation', slots: { service: 'repair', date: '2030-03-05', time: '15:00' } });
@@ -118,7 +118,7 @@ describe('web chat API: conversations and turns', () => {
     await Promise.all([chat.send(conversationId, { text: 'no' }), chat.send(conversationId, { text: 'the time' })]);
     expect(chat.hub.since(conversationId).map((entry) => `${entry.from}:${entry.text}`)).toEqual([
       'customer:I need a repair tomorrow at 3pm',
-      expect.stringMatching(/^bot:So that's a repair visit/),
+      expect.stringMatching(/^bot:So that's a technician visit for repair/),
       'customer:no',
       expect.stringMatching(/^bot:.*change/),
       'customer:the time',

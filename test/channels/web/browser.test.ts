@@ -300,7 +300,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     expect(await pending.count()).toBe(1);
 
     await listen();
-    await botSays(/installation visit on Friday, March 8 at 10:00 AM/);
+    await botSays(/visit for installation on Friday, March 8 at 10:00 AM/);
     await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
     expect(await log().locator('.message.customer', { hasText: 'at 10am' }).count()).toBe(1);
     expect(chat.hub.since(id).filter((entry) => entry.text === 'at 10am')).toHaveLength(1);
