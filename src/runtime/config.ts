@@ -18,10 +18,15 @@ export const runtimeConfigSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(3978),
   store: z
     .discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('file'), directory: z.string().min(1).default('.parley/conversations') }),
+      z.strictObject({
+        kind: z.literal('file'),
+        directory: z.string().min(1).default('.parley/conversations'),
+        /** Several processes serve the same conversations from this directory (slower: a lock file per write). */
+        shared: z.boolean().default(false),
+      }),
       z.strictObject({ kind: z.literal('memory'), maxConversations: z.number().int().positive().optional() }),
     ])
-    .default({ kind: 'file', directory: '.parley/conversations' }),
+    .default({ kind: 'file', directory: '.parley/conversations', shared: false }),
   logging: z
     .strictObject({
       level: z.enum(logLevels).default('info'),

@@ -16,7 +16,7 @@ export interface Runtime {
 
 export async function startRuntime(definition: BotDefinition, config: RuntimeConfig, logger = createLogger(config.logging)): Promise<Runtime> {
   const metrics = createRuntimeMetrics();
-  const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory }) : createMemoryStore({ maxConversations: config.store.maxConversations });
+  const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory, shared: config.store.shared }) : createMemoryStore({ maxConversations: config.store.maxConversations });
   const bot = await createBot(definition, {
     store,
     observer: {

@@ -15,7 +15,7 @@ describe('runtime configuration', () => {
       bot: 'dialogs/index.ts',
       host: '127.0.0.1',
       port: 3978,
-      store: { kind: 'file', directory: '.parley/conversations' },
+      store: { kind: 'file', directory: '.parley/conversations', shared: false },
       logging: { level: 'info', messageText: false },
       botFramework: {},
     });
@@ -42,6 +42,6 @@ describe('runtime configuration', () => {
   });
 
   it('takes a store directory alone as the file store', () => {
-    expect(load({ PARLEY_STORE_DIR: '/var/lib/parley' }).store).toEqual({ kind: 'file', directory: '/var/lib/parley' });
+    expect(load({ PARLEY_STORE_DIR: '/var/lib/parley' }).store).toEqual({ kind: 'file', directory: '/var/lib/parley', shared: false });
   });
 });
