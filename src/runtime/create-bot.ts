@@ -8,7 +8,7 @@ import { isSafeId } from '../core/ids.js';
 import type { ConversationView, Directive, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
 import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
-import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
+import { readConversationState } from '../engine/conversation-state.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { fillTemplate } from '../engine/engine-messages.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
@@ -128,9 +128,10 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
         : fillTemplate(phrases.tooLong, { length: text.length.toLocaleString(locale), max: maxLength.toLocaleString(locale) });
       return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state), outcome: 'refused', locale };
     }
+    const expecting = engine.expectation(stored?.state);
     const recognition = text.kind === 'event'
       ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
-      : await recognize(text.text, locale, stored?.state, input);
+      : await recognize(text.text, locale, expecting, input);
     if (!recognition) {
       return { conversationId, messages: [{ text: phrases.taskFailed }], directives: [], view: engine.view(stored?.state), outcome: 'failed', locale };
     }
@@ -142,13 +143,13 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       messages: step.messages,
       directives: step.directives,
       view: step.view,
-      trace: traceOf(recognition, engine.expectation(stored?.state)),
+      trace: traceOf(recognition, expecting),
       outcome: step.problems.length ? 'failed' : 'answered',
       locale,
     };
   }
 
-  async function recognize(text: string, locale: string, state: ConversationState | undefined, input: TurnInput): Promise<Recognition | undefined> {
+  async function recognize(text: string, locale: string, expecting: Expectation | undefined, input: TurnInput): Promise<Recognition | undefined> {
     const started = performance.now();
     try {
       const recognition = await recognizer.recognize({
@@ -158,7 +159,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
         timeZone: clock.timeZone,
         conversationId: input.conversationId,
         channel: input.channel,
-        expecting: engine.expectation(state),
+        expecting,
       });
       observer.recognized?.({ provider: recognition.provider, ms: performance.now() - started, outcome: 'ok' });
       return recognition;

@@ -1,4 +1,5 @@
 /** Turns what a customer sent into text the recognizer can read, or says why it cannot. */
+import { matchLocale } from '../core/locales.js';
 import type { TurnContent } from '../core/turn.js';
 
 export type TurnText =
@@ -22,15 +23,5 @@ export function readTurnText(content: TurnContent, maxLength: number): TurnText 
 
 /** The bot locale for a requested one: exact, then same language, then the default. */
 export function resolveLocale(requested: string | undefined, locales: readonly string[], fallback: string): string {
-  if (!requested) return fallback;
-  let canonical: string;
-  try {
-    canonical = Intl.getCanonicalLocales(requested)[0] ?? '';
-  } catch {
-    return fallback;
-  }
-  const exact = locales.find((locale) => locale.toLowerCase() === canonical.toLowerCase());
-  if (exact) return exact;
-  const language = canonical.split('-')[0]?.toLowerCase();
-  return locales.find((locale) => locale.split('-')[0]?.toLowerCase() === language) ?? fallback;
+  return (requested && matchLocale(requested, locales)) || fallback;
 }

@@ -1,4 +1,5 @@
 import type { IntentModel } from '../../content/intent-model.js';
+import { matchLocale } from '../../core/locales.js';
 
 /**
  * The model locale that serves a requested one: the same locale (case aside), else the first locale,
@@ -8,11 +9,5 @@ import type { IntentModel } from '../../content/intent-model.js';
  * resolveModelLocale(model, 'es-MX') // 'es-US'
  */
 export function resolveModelLocale(model: IntentModel, requested: string): string | undefined {
-  const locales = Object.keys(model.locales).sort();
-  const wanted = requested.trim().toLowerCase().replaceAll('_', '-');
-  const exact = locales.find((locale) => locale.toLowerCase() === wanted);
-  if (exact) return exact;
-  const language = wanted.split('-')[0];
-  if (!language) return undefined;
-  return locales.find((locale) => locale.toLowerCase().split('-')[0] === language);
+  return matchLocale(requested, Object.keys(model.locales).sort());
 }
