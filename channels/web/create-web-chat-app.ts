@@ -60,17 +60,25 @@ export function createWebChatApp(options: WebChatOptions): Hono {
 
   const app = new Hono();
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) => errorReply(c, 'payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`),
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) => errorReply(c, 'payload-too-large', `The body is larger than ${maxBodyBytes} bytes.`),
+  });
   app.use('/api/*', async (c, next) => {
-    await next();
+    // A declared length is checked without touching the body (hono's bodyLimit builds a whole web
+    // Request to look at it, a third of a turn's HTTP cost); a streamed body is counted as it arrives.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('Content-Length');
+    if (declared !== undefined && /^\d+$/.test(declared) && c.req.header('Transfer-Encoding') === undefined) {
+      return Number(declared) > maxBodyBytes ? limitBody(c, next) : next();
+    }
+    return limitBody(c, next);
+  });
+  app.use('/api/*', async (c, next) => {
+    // Set before the reply exists, so hono writes them with it instead of copying the reply to add them.
     c.header('Cache-Control', 'no-store');
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
 
   app.post('/api/conversations', async (c) => {

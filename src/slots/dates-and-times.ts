@@ -43,19 +43,36 @@ const notADate = /^(?:now|right now|sun|sat|mon|wed|(?:a|one) (?:second|sec|minu
 const leadingPreposition = /^(?:on|at|by|around)\s+(?=\S)/i;
 const twentyFourHour = /(?:^|\D)(?:0\d|1[3-9]|2[0-3])[:.h]?[0-5]\d/;
 
+/** Words another finder has already claimed. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * The text with `spans` replaced by spaces: a reading of only claimed words loses to the claim, so
+ * when nothing unclaimed could start one, chrono need not run ("order AB123456" has digits, no date).
+ */
+function blankOut(text: string, spans: readonly Span[]): string {
+  let result = text;
+  for (const { start, end } of spans) result = result.slice(0, start) + ' '.repeat(end - start) + result.slice(end);
+  return result;
+}
+
 /**
  * Finds dates (`YYYY-MM-DD`) and times (`HH:MM`, 24 h) in the customer's zone; "tomorrow at 3pm" gives
  * both, over the same words. A bare weekday is the next such day, today included; an hour without
- * am/pm is read as business hours (1–6 pm, 7–11 am).
+ * am/pm is read as business hours (1–6 pm, 7–11 am). Pass the words more specific finders have
+ * `taken`: when nothing else could start a reading, chrono is not run.
  *
  * @example
  * findDatesAndTimes('tomorrow at 3', { locale: 'en-US', now, timeZone: 'America/New_York' })
  * // [{ type: 'date', value: '2030-03-05', … }, { type: 'time', value: '15:00', … }]
  */
-export function findDatesAndTimes(text: string, context: TimeContext): EntityMatch[] {
+export function findDatesAndTimes(text: string, context: TimeContext, taken: readonly Span[] = []): EntityMatch[] {
   const language = context.locale.split('-')[0]?.toLowerCase() ?? 'en';
   const parser = parsersByLanguage[language] ?? english;
-  if (parser === english && !englishTrigger.test(text)) return [];
+  if (parser === english && !englishTrigger.test(taken.length ? blankOut(text, taken) : text)) return [];
   const reference = { instant: context.now, timezone: timeZoneOffsetMinutes(context.now, context.timeZone) };
   const found: EntityMatch[] = [];
   for (const result of parser.parse(text, reference, { forwardDate: true })) {

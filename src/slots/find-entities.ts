@@ -38,7 +38,8 @@ export function findEntities(text: string, context: ValueContext): Entity[] {
   for (const slotType of context.slotTypes) {
     if (slotType.kind === 'list') claim(3, findListValues(text, slotType));
   }
-  const datesAndTimes = findDatesAndTimes(text, context);
+  // What the more specific finders keep cannot be a date, and chrono is the costliest finder.
+  const datesAndTimes = findDatesAndTimes(text, context, keepNonOverlapping(claims));
   for (const match of datesAndTimes) {
     const sameWords = claims.find((other) => other.rank === 4 && other.start === match.start && other.end === match.end);
     if (sameWords) sameWords.matches.push(match);
@@ -46,10 +47,17 @@ export function findEntities(text: string, context: ValueContext): Entity[] {
   }
   claim(5, findNumbers(text));
 
-  claims.sort((a, b) => a.rank - b.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  return keepNonOverlapping(claims)
+    .flatMap((kept) => kept.matches)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/** The claims that win their words: lower rank first, then the longer, then the earlier. */
+function keepNonOverlapping(claims: Claim[]): Claim[] {
+  const ordered = [...claims].sort((a, b) => a.rank - b.rank || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: Claim[] = [];
-  for (const candidate of claims) {
+  for (const candidate of ordered) {
     if (!kept.some((other) => overlaps(other, candidate))) kept.push(candidate);
   }
-  return kept.flatMap((kept) => kept.matches).sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }

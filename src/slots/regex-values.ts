@@ -6,7 +6,8 @@ type RegexSlotType = Extract<SlotType, { kind: 'regex' }>;
 interface CompiledPattern {
   /** Null when the pattern does not compile: such a type never matches. */
   whole: RegExp | null;
-  separators: Set<string>;
+  /** Matches what is removed before `whole` is tried: the separators, and whitespace when `spaces`. */
+  removed: RegExp | null;
   /** Whether whitespace may sit between the characters of a value. */
   spaces: boolean;
 }
@@ -30,14 +31,19 @@ export function findRegexValues(text: string, slotType: RegexSlotType): EntityMa
   const found: EntityMatch[] = [];
   let first = 0;
   while (first < words.length) {
+    const start = words[first]!.start;
+    // The words a value starting here could run to: not past whitespace, unless the type allows it.
+    let last = first;
+    while (last + 1 < words.length && last + 1 - first < mostWordsInAValue && words[last + 1]!.end - start <= longestValue) {
+      if (!pattern.spaces && /\s/.test(text.slice(words[last]!.end, words[last + 1]!.start))) break;
+      last++;
+    }
     let matched = false;
-    const last = Math.min(words.length, first + mostWordsInAValue) - 1;
     for (let end = last; end >= first; end--) {
-      const start = words[first]!.start;
       const stop = words[end]!.end;
       if (stop - start > longestValue) continue;
-      const candidate = withoutSeparators(text.slice(start, stop), pattern);
-      if (candidate === undefined || !pattern.whole.test(candidate)) continue;
+      const candidate = pattern.removed ? text.slice(start, stop).replace(pattern.removed, '') : text.slice(start, stop);
+      if (!pattern.whole.test(candidate)) continue;
       found.push({ type: slotType.name, text: text.slice(start, stop), start, end: stop, value: transform(candidate, slotType.transform), confidence: 1 });
       first = end + 1;
       matched = true;
@@ -46,20 +52,6 @@ export function findRegexValues(text: string, slotType: RegexSlotType): EntityMa
     if (!matched) first++;
   }
   return found;
-}
-
-/** The candidate with separators removed, or undefined when it holds whitespace that is not a separator. */
-function withoutSeparators(candidate: string, pattern: CompiledPattern): string | undefined {
-  let kept = '';
-  for (const character of candidate) {
-    if (pattern.separators.has(character)) continue;
-    if (/\s/.test(character)) {
-      if (pattern.spaces) continue;
-      return undefined;
-    }
-    kept += character;
-  }
-  return kept;
 }
 
 function transform(value: string, how: RegexSlotType['transform']): string {
@@ -74,8 +66,10 @@ function compile(slotType: RegexSlotType): CompiledPattern {
   const flags = slotType.caseInsensitive ? 'i' : '';
   // Unicode mode first; patterns written for plain mode (`\_`, `\-` outside classes) still compile without it.
   const whole = compileWhole(slotType.pattern, `${flags}u`) ?? compileWhole(slotType.pattern, flags);
-  const separators = new Set(Array.from(slotType.separators));
-  pattern = { whole, separators, spaces: Array.from(separators).some((character) => /\s/.test(character)) };
+  const separators = Array.from(new Set(slotType.separators));
+  const spaces = separators.some((character) => /\s/.test(character));
+  const removable = separators.map((character) => character.replace(/[\\\]^-]/g, '\\$&')).join('') + (spaces ? '\\s' : '');
+  pattern = { whole, removed: removable ? new RegExp(`[${removable}]`, 'gu') : null, spaces };
   compiled.set(slotType, pattern);
   return pattern;
 }
