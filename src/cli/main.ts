@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
 import { chatCommand } from './chat.js';
+import { intentsCommand } from './intents.js';
 import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
@@ -15,6 +16,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(serveCommand());
   program.addCommand(chatCommand());
   program.addCommand(testCommand());
+  program.addCommand(intentsCommand());
   try {
     await program.parseAsync(argv);
   } catch (error) {

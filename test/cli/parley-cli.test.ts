@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,5 +55,29 @@ describe('parley chat', () => {
     const run = parley(['chat', 'no/such/bot.ts']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/no bot module at no\/such\/bot\.ts/);
+  });
+});
+
+describe('parley intents lint', () => {
+  it('lints the reference assistant: warnings only, so exit code 0, and JSON for tools', () => {
+    const run = parley(['intents', 'lint', 'intents', '--no-measure', '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ errors: 0 });
+  });
+
+  it('exits 1 on errors and names the file and line', async () => {
+    const dir = join(scratch, 'broken-intents', 'en-US');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'a.yaml'), 'intents:\n  - name: Orders\n    utterances: [where is my order]\n    slots: [{name: order, type: Nope}]\n');
+    const run = parley(['intents', 'lint', join(scratch, 'broken-intents')]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/a\.yaml:4:\d+: error: slot order has type Nope/);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^1 error, \d+ warnings?$/);
+  });
+
+  it('refuses an unknown target with a clear message', () => {
+    const run = parley(['intents', 'lint', 'intents', '--target', 'dialogflow']);
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('unknown target dialogflow');
   });
 });
