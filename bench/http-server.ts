@@ -8,9 +8,10 @@ import acmeTelecom from '../dialogs/index.js';
 
 const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));
 const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: process.env.BENCH_STORE === 'memory' ? { kind: 'memory' } : { kind: 'file', directory }, logging: { level: 'warn' } } });
-const { server } = await startRuntime(acmeTelecom, config);
+const runtime = await startRuntime(acmeTelecom, config);
+const { server } = runtime;
 const stop = async () => {
-  await server.close();
+  await runtime.close();
   process.exit(0);
 };
 if (process.send) process.send({ url: server.url, directory });

@@ -22,14 +22,16 @@ export function chatCommand(): Command {
     .option('-d, --debug', 'after each turn, show the intent, confidence, entities and dialog state')
     .option('-c, --conversation <id>', 'continue a conversation kept in the store')
     .option('-l, --locale <locale>', 'the customer locale, e.g. en-US')
-    .option('--store <directory>', 'where conversations are kept', '.parley/conversations')
+    // Not the server's folder: one process owns a store folder, and `parley serve` may be running.
+    .option('--store <directory>', 'where conversations are kept', '.parley/chat')
     .action((module: string, options: ChatOptions) => chat(module, options));
 }
 
 async function chat(module: string, options: ChatOptions): Promise<void> {
   const definition = await loadBotModule(module);
+  const store = createFileStore({ directory: options.store });
   const bot = await createBot(definition, {
-    store: createFileStore({ directory: options.store }),
+    store,
     onError: (error, { stage }) => console.error(dim(`(${stage} failed: ${error.message})`)),
   });
   const conversationId = options.conversation ?? `terminal-${createConversationId()}`;
@@ -46,6 +48,7 @@ async function chat(module: string, options: ChatOptions): Promise<void> {
     if (interactive) lines.prompt();
   }
   lines.close();
+  await store.close?.();
 }
 
 function printTurn(output: TurnOutput, debug: boolean): void {

@@ -31,13 +31,14 @@ export function serveCommand(): Command {
       const definition = await loadBotModule(config.bot);
       // Loaded here, not at the top: the other commands need neither hono nor botbuilder.
       const { startRuntime } = await import('../runtime/start-runtime.js');
-      const { server } = await startRuntime(definition, config);
+      const runtime = await startRuntime(definition, config);
+      const { server } = runtime;
       console.error(`\n  ${definition.name} is ready: open ${server.url.replace('127.0.0.1', 'localhost')} in your browser (Ctrl-C to stop)\n`);
       const stop = async (signal: string) => {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         console.error(`\n  ${signal}: finishing turns in flight…`);
-        await server.close();
+        await runtime.close();
         process.exit(0);
       };
       const onSignal = (signal: NodeJS.Signals) => void stop(signal);

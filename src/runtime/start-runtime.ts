@@ -12,6 +12,8 @@ export interface Runtime {
   bot: Bot;
   server: ParleyServer;
   logger: Logger;
+  /** Closes the server (turns in flight finish), then the store (what it holds reaches the disk). */
+  close(): Promise<void>;
 }
 
 export async function startRuntime(definition: BotDefinition, config: RuntimeConfig, logger = createLogger(config.logging)): Promise<Runtime> {
@@ -37,5 +39,11 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
   });
   const server = await startServer({ bot, config, logger, metrics, hub: createConversationHub() });
   logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind }, 'serving');
-  return { bot, server, logger };
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await server.close();
+      await store.close?.();
+    })());
+  return { bot, server, logger, close };
 }

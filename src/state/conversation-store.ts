@@ -29,4 +29,9 @@ export interface ConversationStore {
   write(conversationId: string, state: unknown, expectedVersion: number | undefined): Promise<number>;
   /** Forgets the conversation; deleting one that does not exist is not an error. */
   delete(conversationId: string): Promise<void>;
+  /**
+   * Flushes and releases what the store holds (files, locks, timers); call it at shutdown. Stores
+   * that hold nothing may omit it; after it, a store may refuse further calls.
+   */
+  close?(): Promise<void>;
 }

@@ -1,12 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { StateConflictError, StateCorruptError } from '../core/errors.js';
-import type { ConversationStore, StoredConversation } from './conversation-store.js';
-import { acquireFileLock } from './file-lock.js';
-import { errorCode } from './fs-error-code.js';
-import { createKeyedQueue } from './keyed-queue.js';
-import { assertConversationId, assertExpectedVersion, serializeState } from './store-input.js';
+import { ConfigurationError } from '../core/errors.js';
+import type { ConversationStore } from './conversation-store.js';
+import { createOwnedFileStore } from './owned-file-store.js';
+import { createSharedFileStore } from './shared-file-store.js';
 
 export interface FileStoreOptions {
   /** Where conversation files go, created on demand. Default `.parley/conversations` under the working directory. */
@@ -14,11 +10,28 @@ export interface FileStoreOptions {
   /**
    * Several processes serve the same conversations from this directory: compare-and-set then takes a
    * lock file per write and reads the file every time (about 4x slower). Default false: one process
-   * owns each conversation, and recent conversations are kept in memory as well as on disk.
+   * (one store instance) owns the directory, takes it with a lock file (`.owner.lock`), and a second
+   * one opening it fails with a `ConfigurationError`; writes go to a journal, recent conversations
+   * are kept in memory, and conversation files are brought up to date at checkpoints.
    */
   shared?: boolean;
-  /** Conversations kept in memory when not shared (default 10,000; the least recently used go first). */
+  /**
+   * Conversations kept in memory when not shared (default 10,000; the least recently used go first),
+   * besides those changed since the last checkpoint.
+   */
   cached?: number;
+  /** When not shared: how often changes are copied from the journal to the conversation files. Default 5,000 ms. */
+  checkpointMs?: number;
+  /** When not shared: a checkpoint also starts when the journal reaches this many bytes. Default 8 MiB. */
+  checkpointBytes?: number;
+  /** When not shared: called after each journal flush (one write and fdatasync) with the number of changes it made durable. */
+  onFlush?: (records: number) => void;
+  /**
+   * Problems the store got over on its own, which someone should look at: a damaged journal moved
+   * aside on opening, a checkpoint that failed (the journal keeps the changes), a lost directory lock.
+   * Default: `process.emitWarning`.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** A store of one JSON file per conversation; see `createFileStore`. */
@@ -32,185 +45,53 @@ export interface FileStore extends ConversationStore {
    * quarantined it and started afresh already).
    */
   quarantine(conversationId: string): Promise<string | undefined>;
+  /**
+   * Waits for the operations under way and, when not shared, brings the conversation files up to
+   * date, deletes the journal and releases the directory. Later operations reject. Call it at
+   * shutdown (without it nothing is lost: the next store replays the journal).
+   */
+  close(): Promise<void>;
 }
-
-/** A lock file older than this is taken to belong to a process that died holding it. */
-const staleLockMs = 10_000;
 
 /**
  * The embedded default store: one `<id>.json` file per conversation holding `{version, state}`.
- * Writes are flushed and atomic (a temp file renamed into place). By default one process owns each
- * conversation (compare-and-set in the process, recent conversations also kept in memory); with
- * `shared: true`, compare-and-set holds across processes sharing the directory (a lock file per
- * write), so several processes on one machine can serve the same conversations. A damaged file is
- * never deleted: reading it throws `StateCorruptError`, and `quarantine` moves it aside.
+ *
+ * By default one process owns the directory (a second store instance on it, in this process or
+ * another, is refused until the first is closed or its process has died): compare-and-set runs in
+ * memory, each change is appended to a write-ahead journal in `<directory>/journal/` and flushed
+ * together with the changes that arrived meanwhile, and the conversation files are brought up to
+ * date at checkpoints (a conversation changed 50 times between two checkpoints is written once).
+ * When a write or delete resolves, it survives the process being killed and a power cut: the next
+ * store to open the directory replays the journal. Call `close()` at shutdown. With `shared: true`,
+ * compare-and-set holds across processes sharing the directory (a lock file per write, each write
+ * replacing the file atomically), so several processes on one machine can serve the same
+ * conversations. A damaged file is never deleted: reading it throws `StateCorruptError`, and
+ * `quarantine` moves it aside.
  *
  * @example
  * const store = createFileStore({ directory: '/var/lib/parley/conversations' });
  * try { await store.read(id) } catch (error) {
  *   if (ParleyError.isInstance(error) && error.code === 'state-corrupt') await store.quarantine(id);
  * }
+ * // ...and at shutdown, once the server has stopped taking turns:
+ * await store.close();
  */
 export function createFileStore(options: FileStoreOptions = {}): FileStore {
   const directory = resolve(options.directory ?? join('.parley', 'conversations'));
-  const queue = createKeyedQueue();
-  const fileOf = (conversationId: string) => join(directory, `${conversationId}.json`);
-  // Not shared: this process is the only writer, so what it last wrote or read is what the file holds.
-  const cache = options.shared ? undefined : new RecentConversations(options.cached ?? 10_000);
-  let directoryReady: Promise<void> | undefined;
-
-  async function readStored(conversationId: string): Promise<StoredConversation | undefined> {
-    const file = fileOf(conversationId);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if (errorCode(error) === 'ENOENT') return undefined;
-      throw error;
-    }
-    return parseConversationFile(conversationId, file, text);
-  }
-
-  // The queue orders this process's turns on a conversation; the lock file orders them across processes.
-  async function readCurrent(conversationId: string): Promise<{ version: number; json: string } | undefined> {
-    const cached = cache?.get(conversationId);
-    if (cached) return cached;
-    const stored = await readStored(conversationId);
-    const current = stored ? { version: stored.version, json: JSON.stringify(stored.state) } : undefined;
-    if (current) cache?.set(conversationId, current);
-    return current;
-  }
-
-  function exclusively<T>(conversationId: string, task: (isLockHeld: () => Promise<boolean>) => Promise<T>): Promise<T> {
-    if (cache) {
-      return queue.run(conversationId, async () => {
-        directoryReady ??= mkdir(directory, { recursive: true }).then(() => undefined);
-        await directoryReady;
-        return task(async () => true);
-      });
-    }
-    return queue.run(conversationId, async () => {
-      const lock = await acquireFileLock(join(directory, `${conversationId}.lock`), { staleAfterMs: staleLockMs });
-      try {
-        return await task(lock.isHeld);
-      } finally {
-        await lock.release();
-      }
-    });
-  }
-
-  return {
-    directory,
-
-    async read(conversationId) {
-      assertConversationId(conversationId);
-      if (!cache) return readStored(conversationId);
-      const current = await readCurrent(conversationId);
-      return current ? { version: current.version, state: JSON.parse(current.json) as unknown } : undefined;
-    },
-
-    async write(conversationId, state, expectedVersion) {
-      assertConversationId(conversationId);
-      assertExpectedVersion(conversationId, expectedVersion);
-      const json = serializeState(conversationId, state);
-      return exclusively(conversationId, async (isLockHeld) => {
-        const current = cache ? await readCurrent(conversationId) : await readStored(conversationId);
-        if (current?.version !== expectedVersion) throw new StateConflictError(conversationId);
-        const version = (current?.version ?? 0) + 1;
-        await replaceFile(fileOf(conversationId), `{"version":${version},"state":${json}}\n`, async () => {
-          // Held for longer than staleLockMs, another process may have broken the lock and written.
-          if (!(await isLockHeld())) throw new StateConflictError(conversationId);
-        });
-        cache?.set(conversationId, { version, json });
-        return version;
-      });
-    },
-
-    async delete(conversationId) {
-      assertConversationId(conversationId);
-      await exclusively(conversationId, async () => {
-        cache?.delete(conversationId);
-        await rm(fileOf(conversationId), { force: true });
-      });
-    },
-
-    async quarantine(conversationId) {
-      assertConversationId(conversationId);
-      return exclusively(conversationId, async () => {
-        cache?.delete(conversationId);
-        try {
-          await readStored(conversationId);
-          return undefined;
-        } catch (error) {
-          if (!(error instanceof StateCorruptError)) throw error;
-        }
-        const target = join(directory, `${conversationId}.corrupt-${quarantineStamp()}.json`);
-        await rename(fileOf(conversationId), target);
-        return target;
-      });
-    },
-  };
+  if (options.shared) return createSharedFileStore(directory);
+  return createOwnedFileStore(directory, {
+    cached: options.cached ?? 10_000,
+    checkpointMs: positive('checkpointMs', options.checkpointMs ?? 5_000, maxTimerMs),
+    checkpointBytes: positive('checkpointBytes', options.checkpointBytes ?? 8 * 1024 * 1024, Number.MAX_SAFE_INTEGER),
+    onFlush: options.onFlush,
+    warn: options.onWarning ?? ((message) => process.emitWarning(message, { type: 'ParleyWarning' })),
+  });
 }
 
-/** Writes `text` to a temp file beside `file`, flushes it, and renames it over `file` (atomic on POSIX). */
-async function replaceFile(file: string, text: string, beforeRename: () => Promise<void>): Promise<void> {
-  const temp = `${file.slice(0, -'.json'.length)}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(text);
-      // Without the flush, a power cut after the rename can leave an empty file in place of the old one.
-      await handle.datasync();
-    } finally {
-      await handle.close();
-    }
-    await beforeRename();
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
+/** The longest delay a Node.js timer takes (about 24.8 days). */
+const maxTimerMs = 2 ** 31 - 1;
 
-function parseConversationFile(conversationId: string, file: string, text: string): StoredConversation {
-  const advice = 'quarantine it to start the conversation afresh';
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new StateCorruptError(conversationId, `${file} is not valid JSON; ${advice}`, { cause: error });
-  }
-  if (typeof parsed === 'object' && parsed !== null && 'state' in parsed && 'version' in parsed) {
-    const { state, version } = parsed;
-    if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 1) return { state, version };
-  }
-  throw new StateCorruptError(conversationId, `${file} does not hold {version, state}; ${advice}`);
-}
-
-// '~' cannot appear in a conversation id, so no conversation's own file can ever have this name;
-// the random part keeps two quarantines in the same millisecond apart.
-function quarantineStamp(): string {
-  return `${new Date().toISOString().replace(/[:.]/g, '-')}~${randomBytes(2).toString('hex')}`;
-}
-
-/** Least recently used first out; a Map keeps insertion order, and a hit moves to the end. */
-class RecentConversations {
-  private readonly entries = new Map<string, { version: number; json: string }>();
-  constructor(private readonly limit: number) {}
-  get(id: string) {
-    const entry = this.entries.get(id);
-    if (entry) {
-      this.entries.delete(id);
-      this.entries.set(id, entry);
-    }
-    return entry;
-  }
-  set(id: string, entry: { version: number; json: string }) {
-    this.entries.delete(id);
-    this.entries.set(id, entry);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value!);
-  }
-  delete(id: string) {
-    this.entries.delete(id);
-  }
+function positive(key: string, value: number, max: number): number {
+  if (value > 0 && value <= max) return value;
+  throw new ConfigurationError(key, `must be a number above 0, at most ${max} (got ${String(value)})`);
 }

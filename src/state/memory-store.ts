@@ -73,5 +73,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       assertConversationId(conversationId);
       entries.delete(conversationId);
     },
+
+    /** Nothing to flush or release: the conversations stay readable. */
+    async close(): Promise<void> {},
   };
 }

@@ -17,13 +17,18 @@ describe('createBot', () => {
   it('continues a conversation after a restart, from the file store', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'parley-restart-'));
     directories.push(directory);
-    const first = await createBot(acmeTelecom, { store: createFileStore({ directory }), clock });
+    const before = createFileStore({ directory });
+    const first = await createBot(acmeTelecom, { store: before, clock });
     await first.handle(text('restart-1', 'I need a repair'));
     await first.handle(text('restart-1', 'friday'));
-    const second = await createBot(acmeTelecom, { store: createFileStore({ directory }), clock });
+    // One process owns a store folder: the first lets go, as a server does when it stops.
+    await before.close();
+    const after = createFileStore({ directory });
+    const second = await createBot(acmeTelecom, { store: after, clock });
     expect(await second.view('restart-1')).toMatchObject({ dialog: 'BookAppointment', awaiting: 'time', slots: { service: 'repair', date: '2030-03-08' } });
     const reply = await second.handle(text('restart-1', '3pm'));
     expect(reply.view).toMatchObject({ awaiting: 'confirmation', slots: { time: '15:00' } });
+    await after.close();
   });
 
   it('keeps the persisted state of a booking under 2 kB, as JSON', async () => {

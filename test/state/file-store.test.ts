@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Dirent } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,10 +14,15 @@ for (const shared of [false, true]) {
     // The store gets a subdirectory, so a path that escaped it (`../x`) would still be counted.
     const root = await mkdtemp(join(tmpdir(), 'parley-file-store-'));
     const store = createFileStore({ directory: join(root, 'conversations'), shared });
+    // Not shared, the store takes `.owner.lock` when it opens the directory: that is not a conversation.
+    const persisted = (entry: Dirent) => !entry.isDirectory() && entry.name !== '.owner.lock';
     return {
       store,
-      countPersisted: async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter((entry) => !entry.isDirectory()).length,
-      cleanup: () => rm(root, { recursive: true, force: true }),
+      countPersisted: async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter(persisted).length,
+      cleanup: async () => {
+        await store.close();
+        await rm(root, { recursive: true, force: true });
+      },
     };
   });
 }
@@ -41,15 +47,19 @@ describe('file store', () => {
     const store = createFileStore({ directory: join(directory, 'deeper', 'still') });
     await store.write('c-1', { n: 1 }, undefined);
     await store.write('c-1', { n: 2 }, 1);
+    await store.close(); // the changes are in the journal until a checkpoint, and closing checkpoints
     expect(await readdir(store.directory)).toEqual(['c-1.json']);
     expect(JSON.parse(await readFile(join(store.directory, 'c-1.json'), 'utf8'))).toEqual({ version: 2, state: { n: 2 } });
   });
 
   it('reads after a restart what the previous instance wrote', async () => {
-    await createFileStore({ directory }).write('c-0', { step: 'ask-date' }, undefined);
+    const previous = createFileStore({ directory });
+    await previous.write('c-0', { step: 'ask-date' }, undefined);
+    await previous.close();
     const restarted = createFileStore({ directory });
     expect(await restarted.read('c-0')).toEqual({ state: { step: 'ask-date' }, version: 1 });
     expect(await restarted.write('c-0', { step: 'ask-time' }, 1)).toBe(2);
+    await restarted.close();
   });
 
   it('when shared, sees what another live instance wrote', async () => {
