@@ -3,6 +3,8 @@
  * a TurnOutput. Nothing below the channel knows which channel it serves.
  */
 
+import type { RouteTrace } from '../nlu/router/route-trace.js';
+
 /** What the customer sent in one turn. */
 export type TurnContent =
   | { kind: 'text'; text: string }
@@ -62,6 +64,8 @@ export interface TurnTrace {
   entities: Array<{ type: string; slot?: string; text: string; value: SlotValue }>;
   latencyMs: number;
   expecting?: { intent?: string; slot?: string; slotType?: string; confirmation?: boolean };
+  /** The router's decision, when a router chose the recognizer. */
+  route?: RouteTrace;
 }
 
 export interface TurnOutput {

@@ -3,6 +3,7 @@
  * provider-neutral Recognition.
  */
 import type { SlotValue } from '../core/turn.js';
+import type { RouteTrace } from './router/route-trace.js';
 
 /** What the dialog is waiting for; a recognizer reads the answer for that slot first. */
 export interface Expectation {
@@ -22,6 +23,11 @@ export interface RecognizeRequest {
   conversationId?: string;
   channel?: string;
   expecting?: Expectation;
+  /**
+   * Key/value context of the conversation for providers that keep it with their session (Lex V2
+   * session attributes); providers without such a notion ignore it. Not logged.
+   */
+  attributes?: Readonly<Record<string, string>>;
 }
 
 export interface RecognizedIntent {
@@ -59,6 +65,8 @@ export interface Recognition {
   latencyMs: number;
   /** The provider's own response. Never logged. */
   raw?: unknown;
+  /** How the router chose this answer, when one did: who was asked, how each did, why this one won. */
+  route?: RouteTrace;
 }
 
 export interface RecognizeOptions {

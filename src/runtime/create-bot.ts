@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import { ParleyError, StateConflictError } from '../core/errors.js';
 import { isSafeId } from '../core/ids.js';
 import type { ConversationView, Directive, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
+import type { AttemptOutcome, RouteTrace } from '../nlu/router/route-trace.js';
 import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { readConversationState } from '../engine/conversation-state.js';
@@ -31,7 +32,10 @@ export interface CreateBotOptions {
 
 export interface BotObserver {
   turn?(event: TurnEvent): void;
-  recognized?(event: { provider: string; ms: number; outcome: 'ok' | 'error' }): void;
+  /** One recognizer call: `ok` or `error`, or, behind a router, the attempt's outcome (`confident`, `timeout`…). */
+  recognized?(event: { provider: string; ms: number; outcome: 'ok' | 'error' | AttemptOutcome }): void;
+  /** The router's decision for a turn, when a router recognizes. */
+  routed?(route: RouteTrace): void;
 }
 
 export interface TurnEvent {
@@ -161,7 +165,13 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
         channel: input.channel,
         expecting,
       });
-      observer.recognized?.({ provider: recognition.provider, ms: performance.now() - started, outcome: 'ok' });
+      if (recognition.route) {
+        // Each provider the router asked counts on its own, with how it did.
+        for (const attempt of recognition.route.attempts) observer.recognized?.({ provider: attempt.provider, ms: attempt.latencyMs, outcome: attempt.outcome });
+        observer.routed?.(recognition.route);
+      } else {
+        observer.recognized?.({ provider: recognition.provider, ms: performance.now() - started, outcome: 'ok' });
+      }
       return recognition;
     } catch (error) {
       observer.recognized?.({ provider: recognizer.name, ms: performance.now() - started, outcome: 'error' });
@@ -209,5 +219,6 @@ function traceOf(recognition: Recognition, expecting: Expectation | undefined): 
     entities: recognition.entities.map(({ type, slot, text, value }) => (slot ? { type, slot, text, value } : { type, text, value })),
     latencyMs: recognition.latencyMs,
     expecting,
+    ...(recognition.route ? { route: recognition.route } : {}),
   };
 }

@@ -31,6 +31,12 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2],
     registers: [registry],
   });
+  const routes = new Counter({
+    name: 'parley_router_decisions_total',
+    help: 'Turns the router answered, by rule, strategy and winning provider (none when nobody answered).',
+    labelNames: ['rule', 'strategy', 'winner', 'last_resort'],
+    registers: [registry],
+  });
   const handoffs = new Counter({ name: 'parley_handoffs_total', help: 'Conversations handed to a person, by queue and reason.', labelNames: ['queue', 'reason'], registers: [registry] });
   const errors = new Counter({ name: 'parley_errors_total', help: 'Failures, by stage.', labelNames: ['stage'], registers: [registry] });
 
@@ -47,6 +53,10 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
       recognized(event) {
         recognitions.inc({ provider: event.provider, outcome: event.outcome });
         recognitionSeconds.observe({ provider: event.provider }, event.ms / 1000);
+      },
+      routed(route) {
+        const lastResort = route.attempts.some((attempt) => attempt.lastResort && attempt.provider === route.winner);
+        routes.inc({ rule: route.rule, strategy: route.strategy, winner: route.winner ?? 'none', last_resort: String(lastResort) });
       },
     },
     countError: (stage) => errors.inc({ stage }),

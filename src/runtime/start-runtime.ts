@@ -31,6 +31,7 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
         );
       },
       recognized: (event) => metrics.observer.recognized?.(event),
+      routed: (route) => metrics.observer.routed?.(route),
     },
     onError(error, context) {
       metrics.countError(context.stage);

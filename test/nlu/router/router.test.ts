@@ -70,7 +70,8 @@ describe('router strategies', () => {
 
 describe('router resilience', () => {
   it('retries retryable errors only, with jitter, and gives up on the others at once', async () => {
-    const flaky = scripted('lex', (call) => (call === 1 ? { kind: 'fail', retryable: true } : sure('A')));
+    const flaky = scripted('lex', { kind: 'fail', retryable: true });
+    flaky.behave((call) => (call === 1 ? { kind: 'fail', retryable: true } : sure('A')));
     const denied = scripted('clu', { kind: 'fail', retryable: false });
     const router = createRouter({
       providers: { lex: flaky, clu: denied },
