@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
 import { chatCommand } from './chat.js';
 import { intentsCommand } from './intents.js';
+import { nluCommand } from './nlu-eval.js';
 import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
 
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(serveCommand());
   program.addCommand(chatCommand());
   program.addCommand(testCommand());
+  program.addCommand(nluCommand());
   program.addCommand(intentsCommand());
   try {
     await program.parseAsync(argv);

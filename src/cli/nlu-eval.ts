@@ -1,0 +1,116 @@
+/** `parley nlu eval`: trains and tests a recognizer on a labelled dataset or an intents folder. */
+import { writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { loadIntents } from '../content/read-intents.js';
+import { ConfigurationError } from '../core/errors.js';
+import { matchLocale } from '../core/locales.js';
+import {
+  defaultMaxSlotValues,
+  evaluateDataset,
+  evaluateFolds,
+  findProvider,
+  formatHtmlReport,
+  formatTextReport,
+  readDataset,
+  type EvaluationOptions,
+  type EvaluationReport,
+} from '../nlu/eval/index.js';
+
+interface EvalOptions {
+  data?: string;
+  folds?: string;
+  provider: string;
+  locale: string;
+  threshold?: string;
+  maxAccuracyDrop: string;
+  maxSlotValues: string;
+  report?: string;
+  json?: boolean;
+  all?: boolean;
+}
+
+const defaultIntentsFolder = 'intents';
+const defaultFolds = 5;
+
+export function nluCommand(): Command {
+  return new Command('nlu').description('language understanding tools').addCommand(nluEvalCommand());
+}
+
+export function nluEvalCommand(): Command {
+  return new Command('eval')
+    .description('train and test a recognizer: accuracy, macro-F1, confusions, out of scope, slots, speed and memory')
+    .argument('[intents-folder]', `intents to cross-validate (default ${defaultIntentsFolder}/), when --data is not given`)
+    .option('--data <file>', 'a labelled dataset (JSON): trains on train, tests on test; val and oos_val choose the threshold')
+    .option('--folds <k>', `cross-validation folds over the intents folder (default ${defaultFolds})`)
+    .option('--provider <name>', 'the recognizer to evaluate: local', 'local')
+    .option('--locale <locale>', 'the locale to train and test', 'en-US')
+    .option('--threshold <confidence>', "the recognizer's own confidence threshold, 0–1 (default: the recognizer's)")
+    .option('--max-accuracy-drop <points>', 'val accuracy the out-of-scope threshold may give up, in percentage points', '1')
+    .option('--max-slot-values <n>', 'values kept per slot type made from a dataset, the most frequent first', String(defaultMaxSlotValues))
+    .option('--report <file>', 'also write a self-contained HTML report')
+    .option('--json', 'print one JSON object instead of text')
+    .option('--all', 'list every intent and slot, not only the 15 worst')
+    .action(async (folder: string | undefined, options: EvalOptions) => {
+      const report = await evaluate(folder, options);
+      if (options.report) {
+        await writeFile(options.report, formatHtmlReport(report)).catch((error: unknown) => {
+          throw new ConfigurationError('--report', `cannot write ${options.report}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
+      if (options.json) {
+        console.log(JSON.stringify(report, null, 2));
+        return;
+      }
+      console.log(formatTextReport(report, { all: options.all === true }));
+      if (options.report) console.log(`\nreport written to ${options.report}`);
+    });
+}
+
+async function evaluate(folder: string | undefined, options: EvalOptions): Promise<EvaluationReport> {
+  const settings: EvaluationOptions = {
+    provider: findProvider(options.provider),
+    locale: options.locale,
+    maxAccuracyDrop: readNumber('--max-accuracy-drop', options.maxAccuracyDrop, 0, 100) / 100,
+  };
+  if (options.threshold !== undefined) settings.threshold = readNumber('--threshold', options.threshold, 0, 1);
+  if (options.data !== undefined) {
+    if (folder !== undefined) throw new ConfigurationError('--data', `give either --data or an intents folder (${folder}), not both`);
+    if (options.folds !== undefined) throw new ConfigurationError('--folds', 'cross-validation is for an intents folder; a dataset has its own test split');
+    settings.maxSlotValues = readWholeNumber('--max-slot-values', options.maxSlotValues, 1, 1_000_000);
+    const dataset = await readDataset(options.data);
+    progress(`training the ${options.provider} recognizer on ${dataset.train.length.toLocaleString('en-US')} examples…`);
+    return evaluateDataset(dataset, { ...settings, file: options.data });
+  }
+  const folds = options.folds === undefined ? defaultFolds : readWholeNumber('--folds', options.folds, 2, 100);
+  const intentsFolder = folder ?? defaultIntentsFolder;
+  const model = await loadIntents(intentsFolder);
+  const locales = Object.keys(model.locales).sort();
+  const locale = matchLocale(options.locale, locales);
+  if (locale === undefined) {
+    const has = locales.length === 0 ? 'it has no locale folders' : `it has ${locales.join(', ')}`;
+    throw new ConfigurationError('--locale', `${intentsFolder} has no intents for ${options.locale}; ${has}`);
+  }
+  progress(`cross-validating ${intentsFolder} (${locale}) over ${folds} folds…`);
+  return evaluateFolds(model.locales[locale]!, { ...settings, folds, folder: intentsFolder });
+}
+
+function readNumber(option: string, written: string, least: number, most: number): number {
+  const value = Number(written);
+  if (written.trim() === '' || !Number.isFinite(value) || value < least || value > most) {
+    throw new ConfigurationError(option, `must be a number from ${least} to ${most}, not ${JSON.stringify(written)}`);
+  }
+  return value;
+}
+
+function readWholeNumber(option: string, written: string, least: number, most: number): number {
+  const value = Number(written);
+  if (!/^\s*\d+\s*$/.test(written) || value < least || value > most) {
+    throw new ConfigurationError(option, `must be a whole number from ${least} to ${most}, not ${JSON.stringify(written)}`);
+  }
+  return value;
+}
+
+/** Training a large set takes a while; say so on a terminal, never into a pipe. */
+function progress(message: string): void {
+  if (process.stderr.isTTY) console.error(message);
+}
