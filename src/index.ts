@@ -36,6 +36,22 @@ export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/cl
 // Understanding
 export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation } from './nlu/recognizer.js';
 export { createLocalRecognizer } from './nlu/local/index.js';
+export {
+  createRouter,
+  parsePolicy,
+  fitCalibration,
+  type Router,
+  type RouterOptions,
+  type RoutedRecognition,
+  type PolicyInput,
+  type Strategy,
+  type ProviderSettings,
+  type Calibration,
+  type CalibrationPoint,
+  type RouteTrace,
+  type Attempt,
+  type ShadowComparison,
+} from './nlu/router/index.js';
 export type {
   IntentModel,
   LocaleModel,
