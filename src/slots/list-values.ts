@@ -13,10 +13,19 @@ interface Phrase {
 interface ListIndex {
   /** Phrases written without spaces ("wi-fi", "wi fi", "wifi" all give "wifi"), for exact lookups. */
   byCompactForm: Map<string, string>;
-  /** Phrases by number of words, for the typo-tolerant comparison. */
-  byWordCount: Map<number, Phrase[]>;
+  /** Phrases by their first word, for the typo-tolerant comparison. */
+  byFirstWord: Map<string, Phrase[]>;
+  /**
+   * For a word as said, the phrases whose first word it could be with typos, by number of words:
+   * found once by scanning the first words, then remembered, so a turn compares a handful of
+   * phrases instead of every value of every list.
+   */
+  near: Map<string, Map<number, Phrase[]>>;
   longestPhrase: number;
 }
+
+/** Words remembered per list type before the memory of near phrases starts afresh. */
+const mostRememberedWords = 20_000;
 
 interface Candidate {
   start: number;
@@ -49,7 +58,7 @@ export function findListValues(text: string, slotType: ListSlotType): EntityMatc
         candidates.push({ start, end, value: exact, typos: 0 });
         continue;
       }
-      const sameLength = index.byWordCount.get(count);
+      const sameLength = nearPhrases(index, words[0]!).get(count);
       const close = sameLength && closestPhrase(count === longest ? words : words.slice(0, count), sameLength);
       if (close) candidates.push({ start, end, value: close.value, typos: close.typos });
     }
@@ -93,7 +102,7 @@ function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typ
 function indexOf(slotType: ListSlotType): ListIndex {
   let index = indexes.get(slotType);
   if (index) return index;
-  index = { byCompactForm: new Map(), byWordCount: new Map(), longestPhrase: 1 };
+  index = { byCompactForm: new Map(), byFirstWord: new Map(), near: new Map(), longestPhrase: 1 };
   for (const entry of slotType.values) {
     for (const said of [entry.value, ...entry.synonyms]) {
       const words = tokenizeWords(said).map((token) => token.normal);
@@ -101,12 +110,31 @@ function indexOf(slotType: ListSlotType): ListIndex {
       const compact = words.join('');
       // The first definition of a phrase wins, so a synonym shared by two values resolves predictably.
       if (!index.byCompactForm.has(compact)) index.byCompactForm.set(compact, entry.value);
-      const sameLength = index.byWordCount.get(words.length) ?? [];
-      sameLength.push({ words, value: entry.value });
-      index.byWordCount.set(words.length, sameLength);
+      const sameStart = index.byFirstWord.get(words[0]!) ?? [];
+      sameStart.push({ words, value: entry.value });
+      index.byFirstWord.set(words[0]!, sameStart);
       index.longestPhrase = Math.max(index.longestPhrase, words.length);
     }
   }
   indexes.set(slotType, index);
   return index;
+}
+
+function nearPhrases(index: ListIndex, said: string): Map<number, Phrase[]> {
+  let near = index.near.get(said);
+  if (near) return near;
+  near = new Map();
+  for (const [first, phrases] of index.byFirstWord) {
+    const allowance = typoAllowance(first);
+    const distance = allowance === 0 ? (first === said ? 0 : 1) : editDistance(said, first, allowance);
+    if (distance > allowance) continue;
+    for (const phrase of phrases) {
+      const sameCount = near.get(phrase.words.length) ?? [];
+      sameCount.push(phrase);
+      near.set(phrase.words.length, sameCount);
+    }
+  }
+  if (index.near.size >= mostRememberedWords) index.near.clear();
+  index.near.set(said, near);
+  return near;
 }
