@@ -36,6 +36,10 @@ export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/cl
 // Understanding
 export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation } from './nlu/recognizer.js';
 export { createLocalRecognizer } from './nlu/local/index.js';
+// Amazon Lex V2: the AWS SDK loads on the first call, not with `parley`.
+export { createLexV2Recognizer, readLexV2Details, type LexV2RecognizerOptions, type LexV2Details } from './nlu/lex-v2/index.js';
+// Azure CLU: the Azure SDK loads on the first call, not with `parley`.
+export { createCluRecognizer, type CluRecognizerOptions } from './nlu/azure-clu/index.js';
 export {
   createRouter,
   parsePolicy,

@@ -23,6 +23,25 @@ export {
   type ConversationTestResult,
 } from './run-conversation-tests.js';
 
+// Emulators
+export {
+  startLexRuntimeEmulator,
+  defaultLexBot,
+  type LexRuntimeEmulator,
+  type LexRuntimeEmulatorOptions,
+  type LexEmulatorBot,
+  type LexEmulatorCall,
+} from './emulators/lex-runtime/index.js';
+export {
+  startCluEmulator,
+  cluApiVersions,
+  type CluEmulator,
+  type CluEmulatorOptions,
+  type CluEmulatorProject,
+  type CluEmulatorCall,
+} from './emulators/clu/index.js';
+export type { EmulatorFaults } from './emulators/faults.js';
+
 // Advanced
 export { TestSession, type SessionOptions } from './test-session.js';
 export { fixedClock } from '../core/clock.js';

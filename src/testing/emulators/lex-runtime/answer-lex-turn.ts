@@ -1,0 +1,102 @@
+/**
+ * One turn of the emulated bot: Parley's local recognizer reads the text, and the result is shaped as
+ * Lex V2 answers it (interpretations, session state with slots and the next dialog action, messages).
+ */
+import { randomUUID } from 'node:crypto';
+import { findIntent, type Intent, type LocaleModel } from '../../../content/intent-model.js';
+import type { LexV2Intent, LexV2Interpretation, LexV2Sentiment, LexV2Slot } from '../../../nlu/lex-v2/lex-v2-response.js';
+import { fallbackIntentName } from '../../../nlu/lex-v2/lex-v2-response.js';
+import type { Entity, Recognition, Recognizer } from '../../../nlu/recognizer.js';
+import { readTurnState, type DialogAction, type StoredSession } from './lex-session-state.js';
+
+export interface LexTurn {
+  text: string;
+  /** The model's locale (`en-US`) serving the path's `localeId`. */
+  locale: string;
+  model: LocaleModel;
+  sessionId: string;
+  sessionState: unknown;
+  requestAttributes: Record<string, string>;
+  stored: StoredSession | undefined;
+  now: Date;
+  sentiment?: ((text: string) => LexV2Sentiment | undefined) | undefined;
+}
+
+export interface LexAnswer {
+  messages: Array<{ contentType: 'PlainText'; content: string }>;
+  sessionState: { dialogAction: DialogAction; intent: LexV2Intent; sessionAttributes: Record<string, string>; originatingRequestId: string };
+  interpretations: LexV2Interpretation[];
+  requestAttributes: Record<string, string>;
+  sessionId: string;
+}
+
+/** Lex lists at most five interpretations, `FallbackIntent` among them. */
+const mostInterpretations = 5;
+
+/** Answers a turn and returns what the session keeps for the next one. */
+export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Promise<{ answer: LexAnswer; session: StoredSession }> {
+  const state = readTurnState(turn.sessionState, turn.stored, turn.model);
+  const eliciting = state.eliciting;
+  const timeZone = turn.requestAttributes['x-amz-lex:time-zone'] ?? 'UTC';
+  const expecting = eliciting ? { intent: eliciting.intent.name, slot: eliciting.slot, slotType: eliciting.slotType } : undefined;
+  const recognition = await recognizer.recognize({ text: turn.text, locale: turn.locale, now: turn.now, timeZone, ...(expecting ? { expecting } : {}) });
+
+  // An answer to the slot asked for keeps its intent; else the text is read as a new request; else Lex asks again.
+  const answered = eliciting && recognition.entities.some((entity) => entity.slot === eliciting.slot);
+  const chosen: Intent | undefined = answered
+    ? eliciting.intent
+    : recognition.topIntent
+      ? findIntent(turn.model, recognition.topIntent)
+      : eliciting?.intent;
+  const score = answered ? 1 : (recognition.intents.find((intent) => intent.name === chosen?.name)?.confidence ?? 0);
+  const carried = chosen && state.intent?.name === chosen.name ? state.intent.slots : undefined;
+  const intent = chosen ? fillIntent(chosen, carried, recognition.entities) : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  const missing = chosen?.slots.find((slot) => slot.required && !intent.slots?.[slot.name]);
+  const dialogAction: DialogAction = missing ? { type: 'ElicitSlot', slotToElicit: missing.name } : { type: 'Close' };
+  if (chosen) intent.state = missing ? 'InProgress' : 'ReadyForFulfillment';
+  const prompt = missing?.prompt?.variations[0];
+
+  const interpretations = interpretationsOf(recognition, chosen ? { intent, score } : undefined, turn.model);
+  const sentiment = turn.sentiment?.(turn.text);
+  if (sentiment && interpretations[0]) interpretations[0].sentimentResponse = sentiment;
+  const answer: LexAnswer = {
+    messages: prompt ? [{ contentType: 'PlainText', content: prompt }] : [],
+    sessionState: { dialogAction, intent, sessionAttributes: state.sessionAttributes, originatingRequestId: randomUUID() },
+    interpretations,
+    requestAttributes: turn.requestAttributes,
+    sessionId: turn.sessionId,
+  };
+  return { answer, session: { dialogAction, intent, sessionAttributes: state.sessionAttributes } };
+}
+
+/** The intent with every slot present (`null` when unfilled): the carried values, then this turn's. */
+function fillIntent(intent: Intent, carried: LexV2Intent['slots'], entities: readonly Entity[]): LexV2Intent {
+  const slots: Record<string, LexV2Slot | null> = Object.fromEntries(intent.slots.map((slot) => [slot.name, carried?.[slot.name] ?? null]));
+  const filledNow = new Set<string>();
+  for (const entity of entities) {
+    // A value the recognizer tied to a slot goes there; an untied one to the first free slot of its type.
+    const target = intent.slots.find((slot) => slot.name === entity.slot) ?? (entity.slot ? undefined : intent.slots.find((slot) => slot.type === entity.type && !filledNow.has(slot.name)));
+    if (!target || filledNow.has(target.name)) continue;
+    filledNow.add(target.name);
+    const value = String(entity.value);
+    slots[target.name] = { shape: 'Scalar', value: { originalValue: entity.text, interpretedValue: value, resolvedValues: [value] } };
+  }
+  return { name: intent.name, slots, state: 'InProgress', confirmationState: 'None' };
+}
+
+/** The chosen intent first, then the recognizer's runners-up, with `FallbackIntent` (unscored) among them. */
+function interpretationsOf(recognition: Recognition, chosen: { intent: LexV2Intent; score: number } | undefined, model: LocaleModel): LexV2Interpretation[] {
+  const fallback: LexV2Interpretation = { intent: { name: fallbackIntentName, slots: {}, state: 'InProgress', confirmationState: 'None' }, interpretationSource: 'Lex' };
+  const scored = (intent: LexV2Intent, score: number): LexV2Interpretation => ({ intent, nluConfidence: { score: Math.round(score * 100) / 100 }, interpretationSource: 'Lex' });
+  const runnersUp = recognition.intents
+    .filter((candidate) => candidate.name !== chosen?.intent.name)
+    .flatMap((candidate) => {
+      const intent = findIntent(model, candidate.name);
+      if (!intent) return [];
+      const slots = Object.fromEntries(intent.slots.map((slot) => [slot.name, null]));
+      return [scored({ name: intent.name, slots, state: 'InProgress', confirmationState: 'None' }, candidate.confidence)];
+    });
+  const ranked = chosen ? [scored(chosen.intent, chosen.score), ...runnersUp] : [fallback, ...runnersUp];
+  const listed = ranked.slice(0, mostInterpretations - (chosen ? 1 : 0));
+  return chosen ? [...listed, fallback] : listed;
+}

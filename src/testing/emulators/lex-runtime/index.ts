@@ -1,0 +1,9 @@
+// The Lex V2 runtime emulator's public surface (exported from parley/testing).
+export {
+  startLexRuntimeEmulator,
+  defaultLexBot,
+  type LexRuntimeEmulator,
+  type LexRuntimeEmulatorOptions,
+  type LexEmulatorBot,
+  type LexEmulatorCall,
+} from './lex-runtime-emulator.js';

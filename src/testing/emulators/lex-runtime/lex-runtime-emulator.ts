@@ -1,0 +1,133 @@
+/**
+ * A local Amazon Lex V2 runtime: a cleartext HTTP/2 server that answers RecognizeText and
+ * RecognizeUtterance (text) for a bot built from an intent model, understood by Parley's local
+ * recognizer. The AWS SDK's default client talks to it unchanged (it speaks HTTP/2 by default).
+ */
+import { once } from 'node:events';
+import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
+import type { AddressInfo } from 'node:net';
+import type { IntentModel } from '../../../content/intent-model.js';
+import { createLocalRecognizer } from '../../../nlu/local/local-recognizer.js';
+import type { LexV2Sentiment } from '../../../nlu/lex-v2/lex-v2-response.js';
+import { createFaultPlan, delay, type EmulatorFaults, type FaultDecision } from '../faults.js';
+import { handleLexRequest, type LexBotRegistry } from './handle-lex-request.js';
+import type { StoredSession } from './lex-session-state.js';
+import { LexWireError, sendError } from './lex-wire.js';
+
+export interface LexEmulatorBot {
+  /** Any string; real ids are 10 characters like `ABCDEFGHIJ`. */
+  botId: string;
+  /** Aliases that answer. Default `['TSTALIASID']`, the draft version's test alias. */
+  botAliasIds?: string[];
+  /** Lex locales the bot is built for (`en_US`). Default: every locale of the model. */
+  localeIds?: string[];
+  /** Sentiment analysis on the alias: scores an utterance as Lex's Comprehend step would. Off by default. */
+  sentiment?: (text: string) => LexV2Sentiment | undefined;
+}
+
+export interface LexRuntimeEmulatorOptions {
+  /** The bot's content; its local recognizer is trained at start. */
+  model: IntentModel;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  faults?: EmulatorFaults;
+  /** Default: one bot, `defaultLexBot`, with every locale of the model. */
+  bots?: LexEmulatorBot[];
+  /** The instant "tomorrow" is read against (default: the machine's clock). */
+  now?: () => Date;
+}
+
+/** One request as the emulator saw it, for assertions. Holds customer text: test use only. */
+export interface LexEmulatorCall {
+  operation: 'RecognizeText' | 'RecognizeUtterance' | 'Unknown';
+  method: string;
+  path: string;
+  httpVersion: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  fault: FaultDecision['kind'];
+  /** The HTTP status answered; undefined while hanging. */
+  status?: number;
+  errorType?: string;
+}
+
+export interface LexRuntimeEmulator {
+  /** `http://127.0.0.1:PORT`: the `endpoint` of a `LexRuntimeV2Client`. */
+  url: string;
+  /** The first bot's id and alias, to call it with. */
+  bot: { botId: string; botAliasId: string };
+  /** Every request so far, oldest first. */
+  readonly calls: readonly LexEmulatorCall[];
+  setFaults(faults: EmulatorFaults): void;
+  /** Ends hanging calls and open sessions, then stops listening. */
+  close(): Promise<void>;
+}
+
+/**
+ * The bot an emulator serves when given no `bots`.
+ *
+ * @example
+ * createLexV2Recognizer({ ...defaultLexBot, localeId: 'en_US', client })
+ */
+export const defaultLexBot = { botId: 'PARLEYBOT1', botAliasId: 'TSTALIASID' } as const;
+
+/**
+ * Starts the emulator. Point the real SDK client at `url` with fake credentials; nothing is mocked.
+ *
+ * @example
+ * const lex = await startLexRuntimeEmulator({ model: await loadIntents('intents') });
+ * const client = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: lex.url, credentials: { accessKeyId: 'AKIDFAKE', secretAccessKey: 'fake' }, maxAttempts: 1 });
+ * await client.send(new RecognizeTextCommand({ ...lex.bot, localeId: 'en_US', sessionId: 'test-1', text: 'book a repair' }));
+ * await lex.close();
+ */
+export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions): Promise<LexRuntimeEmulator> {
+  const plan = createFaultPlan(options.faults);
+  const bots = options.bots ?? [{ botId: defaultLexBot.botId }];
+  const first = bots[0];
+  if (!first) throw new RangeError('startLexRuntimeEmulator: bots must list at least one bot');
+  const registry: LexBotRegistry = {
+    model: options.model,
+    bots,
+    recognizer: createLocalRecognizer({ model: options.model }),
+    sessions: new Map<string, StoredSession>(),
+    now: options.now ?? (() => new Date()),
+  };
+  const calls: LexEmulatorCall[] = [];
+  const closing = new AbortController();
+  const sessions = new Set<Http2Session>();
+  const server = http2.createServer();
+  server.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+  });
+  server.on('request', (request: Http2ServerRequest, response: Http2ServerResponse) => {
+    const call: LexEmulatorCall = { operation: 'Unknown', method: request.method, path: request.url, httpVersion: request.httpVersion, headers: { ...request.headers }, body: '', fault: 'answer' };
+    calls.push(call);
+    response.on('finish', () => {
+      call.status = response.statusCode;
+      const errorType = response.getHeader('x-amzn-errortype');
+      if (typeof errorType === 'string') call.errorType = errorType;
+    });
+    handleLexRequest(request, response, call, { registry, plan, closing: closing.signal }).catch((error: unknown) => {
+      sendError(response, error instanceof LexWireError ? error : new LexWireError(500, 'InternalServerException', 'the emulator failed'));
+    });
+  });
+  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}`,
+    bot: { botId: first.botId, botAliasId: first.botAliasIds?.[0] ?? defaultLexBot.botAliasId },
+    calls,
+    setFaults: (faults) => plan.set(faults),
+    async close() {
+      closing.abort();
+      for (const session of sessions) session.destroy();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
