@@ -90,7 +90,10 @@ export function createRouter(options: RouterOptions): Router {
             ? await askAtOnce(asked.map(get), request, context, rules)
             : await askInTurn(route.strategy === 'single' || route.strategy === 'shadow' ? asked.slice(0, 1).map(get) : asked.map(get), request, context, rules);
         if (!gathered.winner && policy.lastResort && mayStillAnswer(gathered, policy.lastResort)) {
-          gathered = await lastResort(gathered, get(policy.lastResort), request, started + policy.deadlineMs, random, rules);
+          // Even when late timers have eaten the reserve, an answer a moment late beats none at all.
+          const lastResortProvider = get(policy.lastResort);
+          const until = Math.max(started + policy.deadlineMs, performance.now() + Math.min(policy.reserveMs, lastResortProvider.settings.timeoutMs));
+          gathered = await lastResort(gathered, lastResortProvider, request, until, random, rules);
         }
         if (route.strategy === 'shadow') askShadows(route.providers.slice(1).map(get), request, gathered, options.onShadow, random, rules);
         const trace: RouteTrace = {

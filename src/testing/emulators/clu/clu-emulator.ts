@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IntentModel } from '../../../content/intent-model.js';
@@ -72,6 +73,8 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
   const plan = createFaultPlan(options.faults);
   const clock = options.clock ?? systemClock('UTC');
   const closing = new AbortController();
+  // Every call waiting out its latency listens for the close: many at once is normal here.
+  setMaxListeners(0, closing.signal);
   const calls: CluEmulatorCall[] = [];
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {

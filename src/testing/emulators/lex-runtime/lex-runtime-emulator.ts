@@ -3,6 +3,7 @@
  * RecognizeUtterance (text) for a bot built from an intent model, understood by Parley's local
  * recognizer. The AWS SDK's default client talks to it unchanged (it speaks HTTP/2 by default).
  */
+import { setMaxListeners } from 'node:events';
 import { once } from 'node:events';
 import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
@@ -96,6 +97,8 @@ export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions
   };
   const calls: LexEmulatorCall[] = [];
   const closing = new AbortController();
+  // Every call waiting out its latency listens for the close: many at once is normal here.
+  setMaxListeners(0, closing.signal);
   const sessions = new Set<Http2Session>();
   const server = http2.createServer();
   server.on('session', (session) => {
