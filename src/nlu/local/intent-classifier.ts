@@ -1,18 +1,18 @@
-import type { LocaleModel } from '../../content/intent-model.js';
-import { defaultClassifierSettings, epochsFor, type ClassifierSettings } from './classifier-settings.js';
+import { isBuiltInSlotType, type LocaleModel } from '../../content/intent-model.js';
+import { defaultClassifierSettings, type ClassifierSettings } from './classifier-settings.js';
+import { trainCalibratedSvm, type CalibratedSvm, type LabelledExamples } from './calibrated-svm.js';
+import { scoreClasses } from './linear-svm.js';
 import { outOfScopeSentences } from './out-of-scope-sentences.js';
-import { hashText } from './seeded-random.js';
-import { predictProbabilities, trainSoftmaxRegression, type SoftmaxModel } from './softmax-regression.js';
-import { crossValidatedTemperature, sharpen } from './temperature-scaling.js';
-import { buildFeatureSpace, classifierWords, countFeatures, isTypeToken, vectorize, type FeatureSpace, type SparseVector } from './text-features.js';
-import { buildTrainingExamples, type ValueSpan } from './training-examples.js';
+import { softmaxWithTemperature } from './temperature-scaling.js';
+import { buildFeatureSpace, classifierWords, coverageOf, extractFeatures, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
+import { buildTrainingExamples, type TrainingExample, type ValueSpan } from './training-examples.js';
 
 /** Finds the values in a text, so that they are read as their types' tokens. */
 export type FindValues = (text: string) => ValueSpan[];
 
 /** How sure the classifier is of each intent, and how much of the text it could read at all. */
 export interface Classification {
-  /** Every intent, best first, with its probability (the background class takes the rest); empty when no feature is known. */
+  /** Every intent, best first, with its probability (the background class takes the rest); empty when no word but values is known. */
   ranked: { name: string; confidence: number }[];
   /** Probability of the background class: nothing this locale understands. */
   outOfScope: number;
@@ -29,8 +29,13 @@ export interface IntentClassifier {
 const seed = 20300304;
 
 /**
- * Trains a locale's intent classifier: TF-IDF word, bigram and char n-gram features with values
- * replaced by type tokens, and a softmax regression with a background class of everyday messages.
+ * Trains a locale's intent classifier: TF-IDF word, bigram and char n-gram features of the words, and
+ * the type tokens of the values found in them; one-vs-rest linear SVMs over the intents and a background
+ * class of everyday messages; and a temperature, fitted on held-out folds, that turns the SVM scores
+ * into probabilities.
+ *
+ * The result depends only on the model's content, never on the order of its intents or utterances:
+ * the examples are sorted, and the solver visits them in its own seeded order.
  *
  * @example
  * const classifier = trainIntentClassifier(localeModel, (text) => findEntities(text, context));
@@ -45,61 +50,92 @@ export function trainIntentClassifier(
   const stems = settings.stems ?? /^en\b/i.test(localeModel.locale);
   const examples = buildTrainingExamples(localeModel, settings.variants);
   const intents = Array.from(new Set(examples.map((example) => example.intent))).sort();
-  const exampleCounts = examples.map((example) => countFeatures(classifierWords(example.text, withFoundValues(example, findValues)), stems));
-  const backgroundCounts = outOfScopeSentences.map((sentence) => countFeatures(classifierWords(sentence, findValues(sentence)), stems));
-  const space = buildFeatureSpace([...exampleCounts, ...backgroundCounts]);
+  const { space, inputs, background } = vectorizeAll(examples, findValues, stems, settings, intents.length + 1);
+  const labelled = withBackground(examples, intents, inputs, background, settings);
+  const trained = trainCalibratedSvm(
+    labelled,
+    intents.length + 1,
+    space.idf.length,
+    { cost: settings.cost, tolerance: settings.tolerance, maxEpochs: settings.maxEpochs, seed },
+    { folds: settings.calibrationFolds, heldOutExamples: settings.calibrationExamples },
+  );
+  return createClassifier(intents, space, trained, stems);
+}
 
-  const inputs = exampleCounts.map((counts) => vectorize(space, counts));
+/**
+ * The feature space and the vectors of the examples and of the background sentences. Large sets keep
+ * only features seen in two texts or more, and at most as many as fit the weight budget, most common
+ * first (see `ClassifierSettings`). Features are extracted again rather than kept: it is cheap, and
+ * holding them all would double the memory training needs.
+ */
+function vectorizeAll(examples: readonly TrainingExample[], findValues: FindValues, stems: boolean, settings: ClassifierSettings, classCount: number) {
+  const exampleWords = examples.map((example) => classifierWords(example.text, withFoundValues(example, findValues)));
+  const backgroundWords = outOfScopeSentences.map((sentence) => classifierWords(sentence, findValues(sentence)));
+  const fewestTexts = examples.length > settings.rareFeatureTexts ? 2 : 1;
+  const everyText = function* () {
+    for (const words of [...exampleWords, ...backgroundWords]) yield extractFeatures(words, stems);
+  };
+  const space = buildFeatureSpace(everyText(), fewestTexts, Math.floor(settings.maxWeights / classCount));
+  return {
+    space,
+    inputs: exampleWords.map((words) => vectorize(space, extractFeatures(words, stems))),
+    background: backgroundWords.map((words) => vectorize(space, extractFeatures(words, stems))),
+  };
+}
+
+/**
+ * Labels, weights and groups of the examples (the samples of one utterance form a group: they are
+ * held out together when calibrating), followed by the background sentences that no intent owns.
+ */
+function withBackground(
+  examples: readonly TrainingExample[],
+  intents: readonly string[],
+  inputs: SparseVector[],
+  background: readonly SparseVector[],
+  settings: ClassifierSettings,
+): LabelledExamples {
   const labels = examples.map((example) => intents.indexOf(example.intent));
   const weights = labels.map(() => 1);
-  const groups = examples.map((example) => `${example.intent}\u0000${example.utterance}`);
-  const background = intents.length;
-  const backgroundWeight = Math.min(1, (settings.backgroundShare * examples.length) / Math.max(intents.length, 1) / outOfScopeSentences.length);
-  const ownVectors = [...inputs];
-  const scratch = new Float64Array(space.idf.length);
-  backgroundCounts.forEach((counts, position) => {
-    const vector = vectorize(space, counts);
-    if (highestSimilarity(vector, ownVectors, scratch) > settings.backgroundSimilarity) return;
-    inputs.push(vector);
-    labels.push(background);
-    weights.push(backgroundWeight);
-    groups.push(outOfScopeSentences[position]!);
+  const utterances = new Map<string, number>();
+  const groups = examples.map((example) => {
+    const key = `${example.intent}\u0000${example.utterance}`;
+    if (!utterances.has(key)) utterances.set(key, utterances.size);
+    return utterances.get(key)!;
   });
+  const backgroundWeight = Math.min(1, (settings.backgroundShare * examples.length) / Math.max(intents.length, 1) / background.length);
+  const similarities = highestSimilarities(background, inputs);
+  background.forEach((vector, position) => {
+    if (similarities[position]! > settings.backgroundSimilarity) return;
+    inputs.push(vector);
+    labels.push(intents.length);
+    weights.push(backgroundWeight);
+    groups.push(utterances.size + position);
+  });
+  return { inputs, labels, weights, groups };
+}
 
-  const train = (chosen: readonly number[]): SoftmaxModel =>
-    trainSoftmaxRegression(
-      chosen.map((index) => inputs[index]!),
-      chosen.map((index) => labels[index]!),
-      intents.length + 1,
-      space.idf.length,
-      {
-        epochs: epochsFor(settings, chosen.length),
-        l2: settings.regularization / Math.max(chosen.length, 1),
-        learningRate: settings.learningRate,
-        seed,
-        exampleWeights: chosen.map((index) => weights[index]!),
-      },
-    );
-  const model = train(Array.from(inputs.keys()));
-  // Samples of one utterance share a fold, or the held-out predictions would have seen their twins.
-  const folds = groups.map((group) => hashText(group) % Math.max(settings.calibrationFolds, 1));
-  const temperature = settings.calibrationFolds > 1 ? crossValidatedTemperature({ inputs, labels, weights, folds }, train) : 1;
-
+function createClassifier(intents: readonly string[], space: FeatureSpace, trained: CalibratedSvm, stems: boolean): IntentClassifier {
   return {
     intents,
     classify(text, values) {
       const words = classifierWords(text, values);
-      const vector = vectorize(space, countFeatures(words, stems));
-      const coverage = coverageOf(words, space);
-      // Nothing the classifier knows (emoji, another script, an empty message): no ranking to give.
-      if (vector.indices.length === 0) return { ranked: [], outOfScope: 1, coverage, featureCount: 0 };
-      const probabilities = sharpen(predictProbabilities(model, vector), temperature);
+      const vector = vectorize(space, extractFeatures(words, stems));
+      const coverage = coverageOf(words.typed, space);
+      // Nothing the classifier knows (emoji, another script, an empty message), or nothing but dates,
+      // times, numbers and such ("friday", "3pm"), which name no task by themselves: no ranking to give.
+      if (vector.indices.length === 0 || onlyBuiltInValues(words, values)) return { ranked: [], outOfScope: 1, coverage, featureCount: vector.indices.length };
+      const probabilities = softmaxWithTemperature(scoreClasses(trained.model, vector), trained.temperature);
       const ranked = intents
         .map((name, index) => ({ name, confidence: probabilities[index]! }))
         .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));
-      return { ranked, outOfScope: probabilities[background]!, coverage, featureCount: vector.indices.length };
+      return { ranked, outOfScope: probabilities[intents.length]!, coverage, featureCount: vector.indices.length };
     },
   };
+}
+
+/** Whether every word of the text is part of a value of a built-in type. */
+function onlyBuiltInValues(words: ClassifierWords, values: readonly ValueSpan[]): boolean {
+  return words.typed.every(isTypeToken) && values.every((value) => isBuiltInSlotType(value.type));
 }
 
 /** The utterance's own slot values, plus values the finders see in the rest of it, as at recognition. */
@@ -113,36 +149,21 @@ function withFoundValues(example: { text: string; values: readonly ValueSpan[] }
   return [...values, ...findValues(rest)];
 }
 
-function highestSimilarity(vector: SparseVector, others: readonly SparseVector[], scratch: Float64Array): number {
-  vector.indices.forEach((index, position) => (scratch[index] = vector.values[position]!));
-  let highest = 0;
-  for (const other of others) {
-    let dot = 0;
-    for (let position = 0; position < other.indices.length; position++) dot += scratch[other.indices[position]!]! * other.values[position]!;
-    if (dot > highest) highest = dot;
+/** For each of a few vectors, its highest cosine with any of many others, through an index of the few by feature. */
+function highestSimilarities(few: readonly SparseVector[], many: readonly SparseVector[]): Float64Array {
+  const postings = new Map<number, { vector: number; value: number }[]>();
+  few.forEach((vector, position) =>
+    vector.indices.forEach((feature, at) => postings.set(feature, [...(postings.get(feature) ?? []), { vector: position, value: vector.values[at]! }])),
+  );
+  const highest = new Float64Array(few.length);
+  const dots = new Float64Array(few.length);
+  for (const other of many) {
+    dots.fill(0);
+    other.indices.forEach((feature, at) => {
+      for (const { vector, value } of postings.get(feature) ?? []) dots[vector]! += value * other.values[at]!;
+    });
+    for (let position = 0; position < few.length; position++) highest[position] = Math.max(highest[position]!, dots[position]!);
   }
-  for (const index of vector.indices) scratch[index] = 0;
   return highest;
 }
 
-/** Known words count 1, unknown ones the share of their trigrams seen in training (a typo keeps most). */
-function coverageOf(words: readonly string[], space: FeatureSpace): number {
-  let total = 0;
-  let known = 0;
-  for (const word of words) {
-    total++;
-    if (isTypeToken(word) || space.index.has(`w:${word}`)) {
-      known++;
-      continue;
-    }
-    const padded = ` ${word} `;
-    let grams = 0;
-    let seen = 0;
-    for (let start = 0; start + 3 <= padded.length; start++) {
-      grams++;
-      if (space.index.has(`c:${padded.slice(start, start + 3)}`)) seen++;
-    }
-    known += grams > 0 ? seen / grams : 0;
-  }
-  return total > 0 ? known / total : 0;
-}

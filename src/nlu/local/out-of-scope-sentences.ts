@@ -1,7 +1,9 @@
 /**
  * Everyday messages no customer-service bot handles, learnt as the background "none" class so that
  * a recognizer can say "not mine" rather than pick the least bad intent. Greetings, thanks and
- * farewells are left out on purpose: bots usually have intents for them.
+ * farewells are left out on purpose: bots usually have intents for them. A sentence too close to one of
+ * a bot's own examples is left out of its training (`backgroundSimilarity`): "yes" stays an intent's
+ * when the bot has a Yes intent.
  */
 export const outOfScopeSentences: readonly string[] = [
   // weather
@@ -134,6 +136,31 @@ export const outOfScopeSentences: readonly string[] = [
   'read me the news',
   'what is happening in the world',
   'who is the richest person alive',
+  // answers out of context: they reply to a question, and name no task of their own
+  'the time',
+  'the date',
+  'the day',
+  'the address',
+  'the name',
+  'the amount',
+  'the first one',
+  'the second one',
+  'the other one',
+  'that one',
+  'both of them',
+  'neither',
+  'none of them',
+  'something else',
+  'the same as before',
+  'not sure',
+  'I think so',
+  'probably not',
+  'yes',
+  'no',
+  'yeah',
+  'nope',
+  'ok',
+  'sure',
   // gibberish, keyboard mashing and noise
   'asdf jkl',
   'qwerty uiop',

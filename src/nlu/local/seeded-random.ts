@@ -18,12 +18,19 @@ export function createSeededRandom(seed: number): () => number {
 
 /** FNV-1a: a stable 32-bit seed from a text, so an utterance's samples do not depend on its position. */
 export function hashText(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
+  return extendHash(0x811c9dc5, text) >>> 0;
+}
+
+/**
+ * Feeds `text.slice(from, to)` to an FNV-1a hash: `extendHash(hashText('ab'), 'c')` is `hashText('abc')`
+ * (as a signed 32-bit integer), with no string built for the slice.
+ */
+export function extendHash(hash: number, text: string, from = 0, to = text.length): number {
+  for (let index = from; index < to; index++) {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
-  return hash >>> 0;
+  return hash;
 }
 
 /** Shuffles in place (Fisher-Yates) with the given generator. */
