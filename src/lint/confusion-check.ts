@@ -7,7 +7,7 @@ import type { Intent, IntentModel, LocaleModel, Utterance, UtterancePart } from 
 import { formatUtteranceMarkup } from '../content/utterance-markup.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
 import { sampleValuesOf } from '../nlu/local/sample-values.js';
-import { createSeededRandom, shuffleInPlace } from '../nlu/local/seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../core/seeded-random.js';
 import { finding, placeOf, type LintFinding } from './finding.js';
 
 export interface ConfusionCheckOptions {

@@ -1,5 +1,5 @@
 import { createSvmSolver, scoreClasses, type LinearModel, type SvmSolver, type SvmTrainingOptions } from './linear-svm.js';
-import { createSeededRandom, shuffleInPlace } from './seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../../core/seeded-random.js';
 import { fitTemperature } from './temperature-scaling.js';
 import type { SparseVector } from './text-features.js';
 

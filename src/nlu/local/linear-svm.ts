@@ -1,4 +1,4 @@
-import { createSeededRandom, shuffleInPlace } from './seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../../core/seeded-random.js';
 import type { SparseVector } from './text-features.js';
 
 /** A linear classifier: each class scores `weights · x + bias`. */

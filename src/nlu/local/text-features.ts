@@ -1,6 +1,6 @@
 import { tokenizeWords } from '../../slots/text-tokens.js';
 import { englishStem } from './english-stem.js';
-import { extendHash, hashText } from './seeded-random.js';
+import { extendHash, hashText } from '../../core/seeded-random.js';
 import type { ValueSpan } from './training-examples.js';
 
 /** A text's words as written, and with its values read as their types' tokens. */

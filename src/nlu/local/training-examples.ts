@@ -1,6 +1,6 @@
 import { isBuiltInSlotType, type Intent, type LocaleModel, type Utterance } from '../../content/intent-model.js';
 import { sampleValuesOf } from './sample-values.js';
-import { createSeededRandom, hashText, shuffleInPlace } from './seeded-random.js';
+import { createSeededRandom, hashText, shuffleInPlace } from '../../core/seeded-random.js';
 
 /** Words of a text that stand for a value of a slot type, and are read as that type's token. */
 export interface ValueSpan {

@@ -3,7 +3,7 @@
  * errors, throttling, malformed answers and hangs. Which calls fail is decided by a seeded random
  * sequence, so a test run is repeatable; the knobs can be changed while the emulator runs.
  */
-import { createSeededRandom } from '../../nlu/local/seeded-random.js';
+import { createSeededRandom } from '../../core/seeded-random.js';
 
 export interface EmulatorFaults {
   /** Added before every answer: a fixed number of milliseconds, or a range drawn from evenly. */

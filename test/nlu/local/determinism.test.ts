@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IntentModel } from '../../../src/content/intent-model.js';
 import { createLocalRecognizer } from '../../../src/nlu/local/index.js';
-import { createSeededRandom, shuffleInPlace } from '../../../src/nlu/local/seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../../../src/core/seeded-random.js';
 import { recognize } from './recognizer-fixture.js';
 import { heldOutParaphrases, telecomEnglish, telecomModel } from './telecom-model.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainCalibratedSvm } from '../../../src/nlu/local/calibrated-svm.js';
 import { createSvmSolver, scoreClasses, trainLinearSvm } from '../../../src/nlu/local/linear-svm.js';
-import { createSeededRandom, extendHash, hashText, shuffleInPlace } from '../../../src/nlu/local/seeded-random.js';
+import { createSeededRandom, extendHash, hashText, shuffleInPlace } from '../../../src/core/seeded-random.js';
 import { fitTemperature, softmaxWithTemperature } from '../../../src/nlu/local/temperature-scaling.js';
 import type { SparseVector } from '../../../src/nlu/local/text-features.js';
 

@@ -3,7 +3,7 @@ import type { LocaleModel } from '../../../src/content/intent-model.js';
 import { beginLabel, insideLabel, labelCount, labelledRuns, outsideLabel } from '../../../src/nlu/local/tagger/bio-labels.js';
 import { trainSlotTagger, type SlotTagger } from '../../../src/nlu/local/tagger/slot-tagger.js';
 import { bioConstraints, viterbi } from '../../../src/nlu/local/tagger/structured-perceptron.js';
-import { createSeededRandom, shuffleInPlace } from '../../../src/nlu/local/seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../../../src/core/seeded-random.js';
 import { musicModel, unseenValues } from './slot-tagger-music-model.js';
 
 const noValues = () => [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate, fitCalibration } from '../../../src/nlu/router/index.js';
-import { createSeededRandom } from '../../../src/nlu/local/seeded-random.js';
+import { createSeededRandom } from '../../../src/core/seeded-random.js';
 
 describe('score calibration', () => {
   it('fits Platt scaling so a score means the chance of being right', () => {

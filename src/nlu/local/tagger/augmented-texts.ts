@@ -1,6 +1,6 @@
 import type { LocaleModel } from '../../../content/intent-model.js';
 import { sampleValuesOf } from '../sample-values.js';
-import { createSeededRandom, hashText } from '../seeded-random.js';
+import { createSeededRandom, hashText } from '../../../core/seeded-random.js';
 import type { IntentTexts, TaggedText } from './tagged-texts.js';
 
 /** A training text made from another by giving its slots other values. */

@@ -1,5 +1,5 @@
 import type { LocaleModel } from '../../../content/intent-model.js';
-import { hashText } from '../seeded-random.js';
+import { hashText } from '../../../core/seeded-random.js';
 import { labelCount, labelledRuns } from './bio-labels.js';
 import { augmentTexts, valuePools, type AugmentSettings } from './augmented-texts.js';
 import { toFeatureIds, withoutSilentFeatures } from './feature-ids.js';

@@ -1,5 +1,5 @@
 import { isAllowedTransition, startState } from './bio-labels.js';
-import { createSeededRandom, shuffleInPlace } from '../seeded-random.js';
+import { createSeededRandom, shuffleInPlace } from '../../../core/seeded-random.js';
 
 /** A labelled word sequence: the feature ids of word i are `features[offsets[i]]` to `features[offsets[i + 1]]`. */
 export interface FeatureSequence {

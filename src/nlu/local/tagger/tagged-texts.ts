@@ -1,6 +1,6 @@
 import type { Intent, LocaleModel, Utterance } from '../../../content/intent-model.js';
 import { sampleValuesOf } from '../sample-values.js';
-import { createSeededRandom, hashText } from '../seeded-random.js';
+import { createSeededRandom, hashText } from '../../../core/seeded-random.js';
 
 /** Where a slot's value sits in a training text. */
 export interface SlotSpan {
