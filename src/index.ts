@@ -56,6 +56,15 @@ export {
   type Attempt,
   type ShadowComparison,
 } from './nlu/router/index.js';
+// Understanding from config (the `nlu` section): providers, router settings and policy to a Recognizer.
+export {
+  createRecognizerFromConfig,
+  parseNluConfig,
+  loadNluConfigFile,
+  type RecognizerFromConfigOptions,
+  type NluConfig,
+  type NluConfigInput,
+} from './nlu/config/index.js';
 export type {
   IntentModel,
   LocaleModel,

@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { createConversationId } from '../core/ids.js';
 import type { TurnOutput } from '../core/turn.js';
+import { loadNluConfigFile } from '../nlu/config/load-nlu-config-file.js';
+import { configureRecognizer } from '../runtime/configured-recognizer.js';
 import { createBot } from '../runtime/create-bot.js';
 import { createFileStore } from '../state/index.js';
 import { defaultBotModule, loadBotModule } from './load-bot-module.js';
@@ -13,6 +15,7 @@ interface ChatOptions {
   conversation?: string;
   locale?: string;
   store: string;
+  policy?: string;
 }
 
 export function chatCommand(): Command {
@@ -24,20 +27,25 @@ export function chatCommand(): Command {
     .option('-l, --locale <locale>', 'the customer locale, e.g. en-US')
     // Not the server's folder: one process owns a store folder, and `parley serve` may be running.
     .option('--store <directory>', 'where conversations are kept', '.parley/chat')
+    .option('--policy <file>', 'understand through the providers and routing policy of this YAML or JSON file (see docs/understanding.md)')
     .action((module: string, options: ChatOptions) => chat(module, options));
 }
 
 async function chat(module: string, options: ChatOptions): Promise<void> {
-  const definition = await loadBotModule(module);
+  const loaded = await loadBotModule(module);
+  // Read before the store opens, so a bad policy file leaves nothing to close.
+  const { definition, recognizer } = options.policy ? await configureRecognizer(loaded, loadNluConfigFile(options.policy)) : { definition: loaded, recognizer: undefined };
   const store = createFileStore({ directory: options.store });
   const bot = await createBot(definition, {
     store,
+    ...(recognizer ? { recognizer } : {}),
     onError: (error, { stage }) => console.error(dim(`(${stage} failed: ${error.message})`)),
   });
   const conversationId = options.conversation ?? `terminal-${createConversationId()}`;
   const interactive = process.stdin.isTTY === true;
   console.log(`${bold(definition.name)}: type a message and press Enter; Ctrl-D to leave.`);
   console.log(dim(`conversation ${conversationId} (continue it later with --conversation ${conversationId})`));
+  if (options.policy) console.log(dim(`understanding through ${bot.recognizer.name} as ${options.policy} says`));
   const lines = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive, prompt: 'you › ' });
   if (interactive) lines.prompt();
   for await (const line of lines) {

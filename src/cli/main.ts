@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
 import { chatCommand } from './chat.js';
+import { emulateCommand } from './emulate.js';
 import { intentsCommand } from './intents.js';
 import { nluCommand } from './nlu-eval.js';
 import { serveCommand } from './serve.js';
@@ -19,6 +20,7 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(testCommand());
   program.addCommand(nluCommand());
   program.addCommand(intentsCommand());
+  program.addCommand(emulateCommand());
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -4,6 +4,8 @@ import { Command } from 'commander';
 import { loadIntents } from '../content/read-intents.js';
 import { ConfigurationError } from '../core/errors.js';
 import { matchLocale } from '../core/locales.js';
+import { writeCalibrationFile } from '../nlu/config/calibration-file.js';
+import { loadNluConfigFile } from '../nlu/config/load-nlu-config-file.js';
 import {
   defaultMaxSlotValues,
   evaluateDataset,
@@ -27,6 +29,8 @@ interface EvalOptions {
   report?: string;
   json?: boolean;
   all?: boolean;
+  policy?: string;
+  calibration?: string;
 }
 
 const defaultIntentsFolder = 'intents';
@@ -42,7 +46,9 @@ export function nluEvalCommand(): Command {
     .argument('[intents-folder]', `intents to cross-validate (default ${defaultIntentsFolder}/), when --data is not given`)
     .option('--data <file>', 'a labelled dataset (JSON): trains on train, tests on test; val and oos_val choose the threshold')
     .option('--folds <k>', `cross-validation folds over the intents folder (default ${defaultFolds})`)
-    .option('--provider <name>', 'the recognizer to evaluate: local', 'local')
+    .option('--provider <name>', 'the recognizer to evaluate: local, or with --policy lex, clu, router or a provider the file names', 'local')
+    .option('--policy <file>', 'YAML or JSON with the providers (and policy) to reach lex, clu or the router: as for parley chat --policy')
+    .option('--calibration <file>', "write a Platt calibration of the provider's confidence (fitted on val when the dataset has it, else on test), for a policy's calibrationFile")
     .option('--locale <locale>', 'the locale to train and test', 'en-US')
     .option('--threshold <confidence>', "the recognizer's own confidence threshold, 0–1 (default: the recognizer's)")
     .option('--max-accuracy-drop <points>', 'val accuracy the out-of-scope threshold may give up, in percentage points', '1')
@@ -51,7 +57,18 @@ export function nluEvalCommand(): Command {
     .option('--json', 'print one JSON object instead of text')
     .option('--all', 'list every intent and slot, not only the 15 worst')
     .action(async (folder: string | undefined, options: EvalOptions) => {
-      const report = await evaluate(folder, options);
+      const report = await evaluate(folder, options).catch((error: unknown) => {
+        // Every answer right (or every one wrong) leaves nothing to fit a curve to.
+        if (error instanceof RangeError && options.calibration) throw new ConfigurationError('--calibration', `cannot fit: ${error.message}; use a dataset with val and oos_val, or harder examples`);
+        throw error;
+      });
+      if (options.calibration && report.calibration) {
+        const { curve, fittedOn, points } = report.calibration;
+        if (curve.kind !== 'platt') throw new ConfigurationError('--calibration', 'the fit gave no Platt curve');
+        await writeCalibrationFile(options.calibration, { ...curve, provider: report.provider, locale: report.locale, fittedOn, points, fittedAt: new Date().toISOString() }).catch((error: unknown) => {
+          throw new ConfigurationError('--calibration', `cannot write ${options.calibration}: ${error instanceof Error ? error.message : String(error)}`);
+        });
+      }
       if (options.report) {
         await writeFile(options.report, formatHtmlReport(report)).catch((error: unknown) => {
           throw new ConfigurationError('--report', `cannot write ${options.report}: ${error instanceof Error ? error.message : String(error)}`);
@@ -63,12 +80,14 @@ export function nluEvalCommand(): Command {
       }
       console.log(formatTextReport(report, { all: options.all === true }));
       if (options.report) console.log(`\nreport written to ${options.report}`);
+      if (options.calibration) console.log(`calibration (fitted on ${report.calibration!.fittedOn}, ${report.calibration!.points} points) written to ${options.calibration}`);
     });
 }
 
 async function evaluate(folder: string | undefined, options: EvalOptions): Promise<EvaluationReport> {
   const settings: EvaluationOptions = {
-    provider: findProvider(options.provider),
+    provider: findProvider(options.provider, options.policy === undefined ? undefined : loadNluConfigFile(options.policy)),
+    calibrate: options.calibration !== undefined,
     locale: options.locale,
     maxAccuracyDrop: readNumber('--max-accuracy-drop', options.maxAccuracyDrop, 0, 100) / 100,
   };

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigurationError } from '../core/errors.js';
+import { describeNluIssue, nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -46,6 +47,8 @@ export const runtimeConfigSchema = z.strictObject({
     .prefault({}),
   /** How long shutdown waits for turns in flight. */
   shutdownTimeoutMs: z.number().int().positive().default(10_000),
+  /** Language understanding: providers (local, Lex V2, Azure CLU), router settings and policy. Default: the local recognizer. */
+  nlu: nluConfigSchema.optional(),
 });
 
 export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
@@ -118,10 +121,11 @@ function readConfigFile(file: string): RawConfig {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
+  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
     const known = Object.keys(runtimeConfigSchema.shape).join(', ');
     return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; the settings are ${known}`;
   }
+  if (issue.path[0] === 'nlu' || issue.code === 'unrecognized_keys') return describeNluIssue(issue);
   if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
 }

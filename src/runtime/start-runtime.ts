@@ -3,6 +3,7 @@ import { createConversationHub } from './conversation-hub.js';
 import { createBot, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { RuntimeConfig } from './config.js';
+import { configureRecognizer } from './configured-recognizer.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntimeMetrics } from './metrics.js';
 import { startServer, type ParleyServer } from './server.js';
@@ -17,10 +18,14 @@ export interface Runtime {
 }
 
 export async function startRuntime(definition: BotDefinition, config: RuntimeConfig, logger = createLogger(config.logging)): Promise<Runtime> {
+  // Before the store is opened: a bad `nlu` section stops the start with nothing to close. Without
+  // one, the bot trains the local recognizer, as createBot does by default.
+  const configured = config.nlu ? await configureRecognizer(definition, config.nlu) : { definition, recognizer: undefined };
   const metrics = createRuntimeMetrics();
   const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory, shared: config.store.shared }) : createMemoryStore({ maxConversations: config.store.maxConversations });
-  const bot = await createBot(definition, {
+  const bot = await createBot(configured.definition, {
     store,
+    ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
     observer: {
       turn(event) {
         metrics.observer.turn?.(event);
@@ -39,7 +44,7 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
     },
   });
   const server = await startServer({ bot, config, logger, metrics, hub: createConversationHub() });
-  logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind }, 'serving');
+  logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind, recognizer: bot.recognizer.name }, 'serving');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {

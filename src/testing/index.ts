@@ -21,6 +21,7 @@ export {
   runConversationTests,
   formatConversationResults,
   type ConversationTestResult,
+  type ConversationTestOptions,
 } from './run-conversation-tests.js';
 
 // Emulators

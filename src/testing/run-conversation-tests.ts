@@ -1,4 +1,5 @@
 /** Runs conversation tests against a bot and reports them one line each. */
+import type { Recognizer } from '../nlu/recognizer.js';
 import type { Bot } from '../runtime/create-bot.js';
 import type { BotDefinition } from '../runtime/define-bot.js';
 import type { ConversationStep, ConversationTest } from './conversation-test-file.js';
@@ -14,9 +15,21 @@ export interface ConversationTestResult {
   ms: number;
 }
 
-export async function runConversationTest(test: ConversationTest, bot: BotDefinition | Bot): Promise<ConversationTestResult> {
+export interface ConversationTestOptions {
+  /** Understands the conversation instead of the bot's local recognizer (a Router over emulators, say). */
+  recognizer?: Recognizer;
+}
+
+/**
+ * Runs one conversation test on a fresh conversation, on the test's clock.
+ *
+ * @example
+ * const result = await runConversationTest(test, acmeTelecom, { recognizer: router });
+ * if (!result.passed) console.log(formatConversationResults([result]));
+ */
+export async function runConversationTest(test: ConversationTest, bot: BotDefinition | Bot, options: ConversationTestOptions = {}): Promise<ConversationTestResult> {
   const started = performance.now();
-  const session = await TestSession.open(bot, { today: test.today, locale: test.locale, channel: test.channel });
+  const session = await TestSession.open(bot, { today: test.today, locale: test.locale, channel: test.channel, ...options });
   let messages: string[] = [];
   let checked = 0;
   const fail = (index: number, step: ConversationStep, expected: string, actual: string): ConversationTestResult => ({
@@ -49,9 +62,9 @@ export async function runConversationTest(test: ConversationTest, bot: BotDefini
   return { test, passed: true, ms: performance.now() - started };
 }
 
-export async function runConversationTests(tests: readonly ConversationTest[], bot: BotDefinition | Bot): Promise<ConversationTestResult[]> {
+export async function runConversationTests(tests: readonly ConversationTest[], bot: BotDefinition | Bot, options: ConversationTestOptions = {}): Promise<ConversationTestResult[]> {
   const results: ConversationTestResult[] = [];
-  for (const test of tests) results.push(await runConversationTest(test, bot));
+  for (const test of tests) results.push(await runConversationTest(test, bot, options));
   return results;
 }
 

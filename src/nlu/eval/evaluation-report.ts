@@ -2,6 +2,7 @@
 import { confusionCells, mostConfusedPairs, percentile, scoreIntents, scoreOutOfScope, type ConfusionCell, type IntentScore, type OutOfScopeScore } from './metrics.js';
 import { predictedWithThreshold, type Prediction } from './prediction.js';
 import { scoreSlots, type SlotMetrics } from './slot-metrics.js';
+import type { CalibrationReport } from './fit-calibration-report.js';
 import type { ThresholdChoice } from './threshold.js';
 
 export type EvaluationSource =
@@ -51,6 +52,8 @@ export interface EvaluationReport {
   outOfScope: OutOfScopeScore | null;
   slots: SlotMetrics | null;
   notes: string[];
+  /** Only when asked for (`calibrate`): the provider's confidence mapped to the chance it is right. */
+  calibration?: CalibrationReport;
 }
 
 export interface ReportInput {
@@ -64,6 +67,7 @@ export interface ReportInput {
   trainMs: number;
   peakRssBytes: number;
   notes?: string[];
+  calibration?: CalibrationReport;
 }
 
 const confusedPairsShown = 10;
@@ -110,6 +114,7 @@ export function buildReport(input: ReportInput): EvaluationReport {
     outOfScope: outOfScope ?? null,
     slots: slots ?? null,
     notes: input.notes ?? [],
+    ...(input.calibration ? { calibration: input.calibration } : {}),
   };
 }
 

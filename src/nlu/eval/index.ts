@@ -22,6 +22,8 @@ export {
 export { scoreSlots, type SlotMetrics, type SlotScore } from './slot-metrics.js';
 export { chooseThreshold, defaultMaxAccuracyDrop, type ThresholdChoice } from './threshold.js';
 export { findProvider, localProvider, type EvaluationProvider, type ProviderSettings } from './providers.js';
+export { findConfiguredProvider } from './configured-providers.js';
+export { calibrationPoints, fitCalibrationReport, type CalibrationReport } from './fit-calibration-report.js';
 export { evaluateDataset, evaluateFolds, type EvaluationOptions } from './run-evaluation.js';
 export { buildReport, type EvaluationReport, type EvaluationSource, type ThresholdReport, type ReportInput } from './evaluation-report.js';
 export { formatTextReport, type TextReportOptions } from './format-text-report.js';

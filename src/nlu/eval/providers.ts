@@ -1,11 +1,13 @@
 /**
- * The recognizers `parley nlu eval` can train and test. Only the local recognizer for now; Lex V2,
- * CLU and the router are added here as providers, each training from the same intent model.
+ * The recognizers `parley nlu eval` can train and test: the local recognizer, and with a policy file
+ * Lex V2, CLU or the router (see configured-providers.ts), each given the same intent model.
  */
 import type { IntentModel } from '../../content/intent-model.js';
 import { ConfigurationError } from '../../core/errors.js';
+import type { NluConfig } from '../config/nlu-config-schema.js';
 import { createLocalRecognizer } from '../local/index.js';
 import type { Recognizer } from '../recognizer.js';
+import { findConfiguredProvider } from './configured-providers.js';
 
 export interface ProviderSettings {
   /** The recognizer's own confidence threshold, where it has one; its default otherwise. */
@@ -15,6 +17,8 @@ export interface ProviderSettings {
 /** Trains a recognizer from an intent model, ready to be tested. */
 export interface EvaluationProvider {
   readonly name: string;
+  /** How to read its figures, added to the report's notes (a deployed bot is not retrained, say). */
+  readonly note?: string;
   train(model: IntentModel, settings: ProviderSettings): Promise<Recognizer>;
 }
 
@@ -31,18 +35,21 @@ export const localProvider: EvaluationProvider = {
   },
 };
 
-const providers: ReadonlyMap<string, EvaluationProvider> = new Map([[localProvider.name, localProvider]]);
-const planned = ['lex', 'clu', 'router'];
+const needPolicy = ['lex', 'clu', 'router'];
 
 /**
- * The provider of that name. Throws `ConfigurationError` naming `--provider` and the choices.
+ * The provider of that name: `local`, or with a policy file (`--policy`) `lex`, `clu`, `router` or
+ * any provider the file names. Throws `ConfigurationError` naming the option and the choices.
  *
  * @example
  * findProvider('local').name // 'local'
+ * findProvider('router', loadNluConfigFile('policy.yaml')).name // 'router'
  */
-export function findProvider(name: string): EvaluationProvider {
-  const provider = providers.get(name);
-  if (provider) return provider;
-  const later = planned.includes(name) ? `${name} is not supported yet; ` : `unknown provider "${name}"; `;
-  throw new ConfigurationError('--provider', `${later}use ${[...providers.keys()].join(' or ')}`);
+export function findProvider(name: string, nlu?: NluConfig): EvaluationProvider {
+  if (nlu && (name !== 'local' || nlu.providers.local)) return findConfiguredProvider(name, nlu);
+  if (name === localProvider.name) return localProvider;
+  if (needPolicy.includes(name)) {
+    throw new ConfigurationError('--policy', `--provider ${name} needs --policy <file>: YAML or JSON with the providers (and for router, the policy); see docs/understanding.md`);
+  }
+  throw new ConfigurationError('--provider', `unknown provider "${name}"; use local, or lex, clu or router with --policy <file>`);
 }

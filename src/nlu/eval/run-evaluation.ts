@@ -7,6 +7,7 @@ import type { Recognition, Recognizer } from '../recognizer.js';
 import type { Dataset, DatasetExample } from './dataset.js';
 import { datasetToIntentModel } from './dataset-model.js';
 import { buildReport, type EvaluationReport } from './evaluation-report.js';
+import { fitCalibrationReport } from './fit-calibration-report.js';
 import { defaultFoldSeed, splitIntoFolds } from './folds.js';
 import { startMemorySampler, type MemorySampler } from './memory-sampler.js';
 import type { NameMap } from './model-names.js';
@@ -25,6 +26,8 @@ export interface EvaluationOptions {
   maxAccuracyDrop?: number;
   /** Values kept per generated slot type; default 200. */
   maxSlotValues?: number;
+  /** Also fit a Platt calibration of the provider's confidence (on `val` when there is one, else on the test predictions). */
+  calibrate?: boolean;
 }
 
 /** Recognitions read "today" against a fixed instant, so that results never depend on the day they ran. */
@@ -51,10 +54,11 @@ export async function evaluateDataset(dataset: Dataset, options: EvaluationOptio
 
   const test = [...(await recognizeAll(dataset.test, true)), ...(await recognizeAll(dataset.outOfScopeTest, false))];
   const canChoose = dataset.val.length > 0 && dataset.outOfScopeVal.length > 0;
-  const threshold = canChoose
-    ? chooseThreshold(await recognizeAll(dataset.val, true), await recognizeAll(dataset.outOfScopeVal, false), options.maxAccuracyDrop ?? defaultMaxAccuracyDrop)
-    : undefined;
-  const notes = [...converted.notes];
+  const useVal = canChoose || (options.calibrate === true && dataset.val.length > 0);
+  const val = useVal ? { inScope: await recognizeAll(dataset.val, true), outOfScope: await recognizeAll(dataset.outOfScopeVal, false) } : undefined;
+  const threshold = canChoose && val ? chooseThreshold(val.inScope, val.outOfScope, options.maxAccuracyDrop ?? defaultMaxAccuracyDrop) : undefined;
+  const calibration = !options.calibrate ? undefined : val ? fitCalibrationReport([...val.inScope, ...val.outOfScope], 'val') : fitCalibrationReport(test, 'test');
+  const notes = [...converted.notes, ...(provider.note ? [provider.note] : [])];
   if (dataset.outOfScopeTrain.length > 0) notes.push(`oos_train (${dataset.outOfScopeTrain.length}) is not used: out-of-scope examples only choose the threshold`);
   return buildReport({
     provider: provider.name,
@@ -73,6 +77,7 @@ export async function evaluateDataset(dataset: Dataset, options: EvaluationOptio
     trainMs,
     peakRssBytes: memory.stop(),
     notes,
+    ...(calibration ? { calibration } : {}),
   });
 }
 
@@ -102,6 +107,7 @@ export async function evaluateFolds(
   const utterances = localeModel.intents.reduce((sum, intent) => sum + intent.utterances.length, 0);
   const untested = localeModel.intents.filter((intent) => intent.utterances.length === 1).map((intent) => intent.name);
   const notes = untested.length > 0 ? [`not tested (a single utterance, which held out could not be learnt): ${untested.join(', ')}`] : [];
+  if (provider.note) notes.push(provider.note);
   return buildReport({
     provider: provider.name,
     locale,
@@ -111,6 +117,7 @@ export async function evaluateFolds(
     trainMs: trainMs / Math.max(folds.length, 1),
     peakRssBytes: memory.stop(),
     notes,
+    ...(options.calibrate ? { calibration: fitCalibrationReport(test, 'test') } : {}),
   });
 }
 

@@ -2,7 +2,7 @@
  * The Recognizer seam on Amazon Lex V2 (RecognizeText). The AWS SDK is loaded on the first call, so
  * importing `parley` does not load it for bots that never use Lex.
  */
-import type { LexRuntimeV2Client, RecognizeTextCommandInput } from '@aws-sdk/client-lex-runtime-v2';
+import type { LexRuntimeV2Client, LexRuntimeV2ClientConfig, RecognizeTextCommandInput } from '@aws-sdk/client-lex-runtime-v2';
 import { findIntent, type IntentModel } from '../../content/intent-model.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { resolveModelLocale } from '../local/resolve-locale.js';
@@ -25,6 +25,12 @@ export interface LexV2RecognizerOptions {
    * retries or an endpoint of your own (tests point one at `startLexRuntimeEmulator`).
    */
   client?: LexRuntimeV2Client;
+  /**
+   * For the client Parley creates when `client` is not given: `endpoint` (an `http://` emulator),
+   * `credentials` (else the SDK's default chain: `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`, the
+   * profile, the instance role), `maxAttempts` (1 behind a router, which retries itself)…
+   */
+  clientConfig?: LexRuntimeV2ClientConfig;
   /** The intent model the bot was compiled from: it gives entities their slot types. */
   model?: IntentModel;
   /** A chosen intent scoring below this gets `topIntent: null`. Default 0: the bot's own threshold decides, through `FallbackIntent`. */
@@ -39,8 +45,9 @@ const provider = 'lex-v2';
  * A recognizer that asks an Amazon Lex V2 bot. Each conversation is one Lex session (its id derived
  * from `conversationId`); `request.attributes` go to Lex as session attributes and its answer's come
  * back in `readLexV2Details(recognition)`. While the dialog expects a slot, Lex is told to elicit that
- * slot, so it reads the answer as the slot's value. The customer's time zone goes as the
- * `x-amz-lex:time-zone` request attribute, for dates like "tomorrow".
+ * slot, so it reads the answer as the slot's value; while it asks a yes/no question, that it is
+ * confirming the intent, so a change said with the answer ("no, at 2pm") comes back as a slot. The
+ * customer's time zone goes as the `x-amz-lex:time-zone` request attribute, for dates like "tomorrow".
  *
  * Lex's confidence is comparative only (see `mapLexV2Response`): calibrating it against other providers
  * is the router's job. Failures reject with a `ProviderCallError` whose `retryable` says whether to try
@@ -56,7 +63,7 @@ export function createLexV2Recognizer(options: LexV2RecognizerOptions): Recogniz
   let client: Promise<LexRuntimeV2Client> | undefined;
   const loadSdk = () => (sdk ??= import('@aws-sdk/client-lex-runtime-v2'));
   const loadClient = () =>
-    (client ??= options.client ? Promise.resolve(options.client) : loadSdk().then((lex) => new lex.LexRuntimeV2Client(options.region ? { region: options.region } : {})));
+    (client ??= options.client ? Promise.resolve(options.client) : loadSdk().then((lex) => new lex.LexRuntimeV2Client({ ...(options.region ? { region: options.region } : {}), ...options.clientConfig })));
 
   return {
     name: provider,

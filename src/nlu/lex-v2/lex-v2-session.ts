@@ -26,23 +26,28 @@ export function lexV2SessionId(conversationId: string | undefined): string {
 
 /**
  * The `sessionState` sent with a turn. Parley's dialog engine owns the dialog: when it asks for a slot,
- * Lex is told to elicit that slot of that intent (so it reads the answer as that slot's value);
- * otherwise Lex is told to elicit an intent, so a slot Lex itself was waiting for never swallows a new
- * request. Attributes are sent only when the request has them: without, Lex keeps the session's own.
+ * Lex is told to elicit that slot of that intent (so it reads the answer as that slot's value); when it
+ * asks a yes/no question of a task (confirm, what to change, an agent?), Lex is told it is confirming
+ * that intent, so "no, at 2pm" comes back as that intent with its slot changed, as Lex reads
+ * additional information in a confirmation; otherwise Lex is told to elicit an intent, so a slot Lex
+ * itself was waiting for never swallows a new request. Attributes are sent only when the request has
+ * them: without, Lex keeps the session's own.
  *
  * @example
  * lexV2SessionState({ ...request, expecting: { intent: 'OrderPizza', slot: 'size' } }).dialogAction
  * // { type: 'ElicitSlot', slotToElicit: 'size' }
+ * lexV2SessionState({ ...request, expecting: { intent: 'OrderPizza', confirmation: true } }).dialogAction
+ * // { type: 'ConfirmIntent' }
  */
 export function lexV2SessionState(request: Pick<RecognizeRequest, 'expecting' | 'attributes'>): SessionState {
-  const { intent, slot } = request.expecting ?? {};
+  const { intent, slot, confirmation } = request.expecting ?? {};
+  const inProgress = intent ? { name: intent, state: 'InProgress' as const, confirmationState: 'None' as const } : undefined;
   const state: SessionState =
-    intent && slot
-      ? {
-          dialogAction: { type: 'ElicitSlot', slotToElicit: slot },
-          intent: { name: intent, state: 'InProgress', confirmationState: 'None' },
-        }
-      : { dialogAction: { type: 'ElicitIntent' } };
+    inProgress && slot
+      ? { dialogAction: { type: 'ElicitSlot', slotToElicit: slot }, intent: inProgress }
+      : inProgress && confirmation
+        ? { dialogAction: { type: 'ConfirmIntent' }, intent: inProgress }
+        : { dialogAction: { type: 'ElicitIntent' } };
   if (request.attributes) state.sessionAttributes = { ...request.attributes };
   return state;
 }

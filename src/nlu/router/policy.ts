@@ -72,7 +72,7 @@ export type Condition = z.output<typeof condition>;
 export function parsePolicy(input: unknown, providers?: readonly string[]): Policy {
   const result = policySchema.safeParse(input);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
+    const issue = deepestIssue(result.error.issues[0]!);
     throw new ConfigurationError(`nlu.policy.${issue.path.join('.') || '(root)'}`, issue.message);
   }
   const policy = result.data;
@@ -82,6 +82,16 @@ export function parsePolicy(input: unknown, providers?: readonly string[]): Poli
     }
   }
   return policy;
+}
+
+/** A union's "Invalid input" says nothing: the issue of the alternative that matched furthest does. */
+function deepestIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const inner = issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined);
+  const deepest = inner.sort((a, b) => b.path.length - a.path.length)[0];
+  if (!deepest) return issue;
+  const found = deepestIssue(deepest);
+  return { path: [...issue.path, ...found.path], message: found.message };
 }
 
 function providerNames(policy: Policy): { path: string; name: string }[] {

@@ -60,7 +60,7 @@ describe('parley nlu eval', () => {
   });
 
   it('explains bad options', async () => {
-    await expect(nluEval(['--data', data, '--provider', 'lex'])).rejects.toThrow('--provider: lex is not supported yet; use local');
+    await expect(nluEval(['--data', data, '--provider', 'lex'])).rejects.toThrow('--policy: --provider lex needs --policy <file>');
     await expect(nluEval(['--data', data, '--provider', 'nope'])).rejects.toThrow('--provider: unknown provider "nope"; use local');
     await expect(nluEval(['--data', data, '--folds', '3'])).rejects.toThrow(/--folds: cross-validation is for an intents folder/);
     await expect(nluEval([scratch, '--folds', '1'])).rejects.toThrow('--folds: must be a whole number from 2 to 100, not "1"');

@@ -69,6 +69,21 @@ describe('Lex V2 recognizer: RecognizeText through the real SDK', () => {
     expect(alone.topIntent).toBeNull();
   });
 
+  it('tells Lex the dialog is confirming (ConfirmIntent), so a change said in the answer comes back as a slot', async () => {
+    const expecting = { intent: 'OrderPizza', confirmation: true };
+    const answer = await lex.recognize('no, make it a big one', { conversationId: 'web-confirm', expecting });
+    expect(lex.lastBody().sessionState).toEqual({
+      dialogAction: { type: 'ConfirmIntent' },
+      intent: { name: 'OrderPizza', state: 'InProgress', confirmationState: 'None' },
+    });
+    expect(answer.topIntent).toBe('OrderPizza');
+    expect(answer.entities).toMatchObject([{ slot: 'size', text: 'big', value: 'large' }]);
+
+    // A new request during the confirmation is read as one.
+    const switched = await lex.recognize('can I get a refund', { conversationId: 'web-confirm', expecting });
+    expect(switched.topIntent).toBe('RequestRefund');
+  });
+
   it('passes session attributes to Lex and exposes the ones it answers with', async () => {
     const first = await lex.recognize('hello', { conversationId: 'web-attributes', attributes: { plan: 'gold', region: 'west' } });
     expect(lex.lastBody().sessionState.sessionAttributes).toEqual({ plan: 'gold', region: 'west' });

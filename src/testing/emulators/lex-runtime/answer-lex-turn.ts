@@ -36,18 +36,24 @@ const mostInterpretations = 5;
 /** Answers a turn and returns what the session keeps for the next one. */
 export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Promise<{ answer: LexAnswer; session: StoredSession }> {
   const state = readTurnState(turn.sessionState, turn.stored, turn.model);
-  const eliciting = state.eliciting;
+  const { eliciting, confirming } = state;
   const timeZone = turn.requestAttributes['x-amz-lex:time-zone'] ?? 'UTC';
-  const expecting = eliciting ? { intent: eliciting.intent.name, slot: eliciting.slot, slotType: eliciting.slotType } : undefined;
+  const expecting = eliciting
+    ? { intent: eliciting.intent.name, slot: eliciting.slot, slotType: eliciting.slotType }
+    : confirming ? { intent: confirming.name, confirmation: true } : undefined;
   const recognition = await recognizer.recognize({ text: turn.text, locale: turn.locale, now: turn.now, timeZone, ...(expecting ? { expecting } : {}) });
 
-  // An answer to the slot asked for keeps its intent; else the text is read as a new request; else Lex asks again.
-  const answered = eliciting && recognition.entities.some((entity) => entity.slot === eliciting.slot);
+  // An answer to the slot asked for keeps its intent, as does a confirmation that changes a slot ("no,
+  // at 2pm"); else the text is read as a new request; else Lex asks again.
+  const held = eliciting?.intent ?? confirming;
+  const answered = eliciting
+    ? recognition.entities.some((entity) => entity.slot === eliciting.slot)
+    : confirming !== undefined && recognition.entities.some((entity) => fitsSlotOf(confirming, entity));
   const chosen: Intent | undefined = answered
-    ? eliciting.intent
+    ? held
     : recognition.topIntent
       ? findIntent(turn.model, recognition.topIntent)
-      : eliciting?.intent;
+      : held;
   const score = answered ? 1 : (recognition.intents.find((intent) => intent.name === chosen?.name)?.confidence ?? 0);
   const carried = chosen && state.intent?.name === chosen.name ? state.intent.slots : undefined;
   const intent = chosen ? fillIntent(chosen, carried, recognition.entities) : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
@@ -67,6 +73,11 @@ export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Prom
     sessionId: turn.sessionId,
   };
   return { answer, session: { dialogAction, intent, sessionAttributes: state.sessionAttributes } };
+}
+
+/** A value for one of the intent's slots: tied to it by the recognizer, or untied and of its type. */
+function fitsSlotOf(intent: Intent, entity: Entity): boolean {
+  return intent.slots.some((slot) => (entity.slot ? slot.name === entity.slot : slot.type === entity.type));
 }
 
 /** The intent with every slot present (`null` when unfilled): the carried values, then this turn's. */

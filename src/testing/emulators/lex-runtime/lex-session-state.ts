@@ -25,13 +25,16 @@ export interface TurnState {
   sessionAttributes: Record<string, string>;
   /** The intent and slot Lex is waiting an answer for, when it is eliciting a slot. */
   eliciting?: { intent: Intent; slot: string; slotType: string };
+  /** The intent Lex is asking the customer to confirm (`ConfirmIntent`). */
+  confirming?: Intent;
 }
 
 const dialogActionTypes = new Set(['Close', 'ConfirmIntent', 'Delegate', 'ElicitIntent', 'ElicitSlot', 'None']);
 
 /**
  * Merges a request's `sessionState` over the stored session, as Lex does: what the request says wins,
- * what it leaves out the session keeps. An `ElicitSlot` must name a slot of a known intent.
+ * what it leaves out the session keeps. An `ElicitSlot` must name a slot of a known intent, a
+ * `ConfirmIntent` a known intent.
  */
 export function readTurnState(requested: unknown, stored: StoredSession | undefined, model: LocaleModel): TurnState {
   if (requested !== undefined && (typeof requested !== 'object' || requested === null || Array.isArray(requested))) {
@@ -50,6 +53,11 @@ export function readTurnState(requested: unknown, stored: StoredSession | undefi
     const slot = known.slots.find((candidate) => candidate.name === dialogAction.slotToElicit);
     if (!slot) throw validation(`Slot ${JSON.stringify(dialogAction.slotToElicit ?? null)} is not a slot of intent ${known.name}`);
     state.eliciting = { intent: known, slot: slot.name, slotType: slot.type };
+  }
+  if (dialogAction?.type === 'ConfirmIntent') {
+    const known = intent?.name ? findIntent(model, intent.name) : undefined;
+    if (!known) throw validation(`ConfirmIntent needs sessionState.intent naming an intent of the bot (got ${JSON.stringify(intent?.name ?? null)})`);
+    state.confirming = known;
   }
   return state;
 }

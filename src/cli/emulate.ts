@@ -1,0 +1,158 @@
+/**
+ * `parley emulate lex|clu [intents-dir]`: a local Amazon Lex V2 runtime or Azure CLU endpoint that
+ * answers from intent files, for trying providers and policies offline; with fault knobs.
+ */
+import { Argument, Command } from 'commander';
+import { loadIntents } from '../content/read-intents.js';
+import type { IntentModel } from '../content/intent-model.js';
+import { ConfigurationError } from '../core/errors.js';
+import { toLexV2LocaleId } from '../nlu/lex-v2/lex-v2-session.js';
+import { startCluEmulator } from '../testing/emulators/clu/clu-emulator.js';
+import type { EmulatorFaults } from '../testing/emulators/faults.js';
+import { defaultLexBot, startLexRuntimeEmulator } from '../testing/emulators/lex-runtime/lex-runtime-emulator.js';
+
+interface EmulateOptions {
+  port?: string;
+  host: string;
+  latency?: string;
+  errorRate?: string;
+  throttleRate?: string;
+  malformedRate?: string;
+  hangRate?: string;
+  seed?: string;
+  botId: string;
+  project: string;
+  deployment: string;
+}
+
+type Service = 'lex' | 'clu';
+const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011 };
+const keyVariable = 'AZURE_LANGUAGE_KEY';
+
+/**
+ * @example
+ * program.addCommand(emulateCommand()); // parley emulate lex intents --port 4010 --error-rate 0.2
+ */
+export function emulateCommand(): Command {
+  return new Command('emulate')
+    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, until Ctrl-C')
+    .addArgument(new Argument('<service>', 'lex or clu').choices(['lex', 'clu']))
+    .argument('[intents-dir]', 'the intents it answers from', 'intents')
+    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu; 0 for any free port)`)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--latency <ms>', 'added to every answer: milliseconds, or a range like 20-200')
+    .option('--error-rate <share>', 'share of calls (0–1) answered with a server error (500)')
+    .option('--throttle-rate <share>', 'share of calls answered as throttled (429)')
+    .option('--malformed-rate <share>', 'share of calls answered with a body the client cannot parse')
+    .option('--hang-rate <share>', 'share of calls never answered')
+    .option('--seed <n>', 'seed of the sequence that picks the failing calls', '1')
+    .option('--bot-id <id>', 'lex: the bot id it serves', defaultLexBot.botId)
+    .option('--project <name>', 'clu: the project it serves', 'Parley')
+    .option('--deployment <name>', 'clu: the deployment it serves', 'production')
+    .action(async (service: Service, folder: string, options: EmulateOptions) => {
+      const faults = readFaults(options);
+      const port = options.port === undefined ? defaultPorts[service] : wholeNumber('--port', options.port, 0, 65_535);
+      const model = await loadIntents(folder);
+      const listen = { port, host: options.host, faults, model };
+      const emulator = await (service === 'lex'
+        ? startLexRuntimeEmulator({ ...listen, bots: [{ botId: options.botId }] })
+        : startCluEmulator({ ...listen, projects: [{ projectName: options.project, deployments: [options.deployment] }] })
+      ).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigurationError('--port', `${options.host}:${port} is in use; choose another with --port N (0 for any free port)`);
+        throw error;
+      });
+      console.log(service === 'lex' ? lexInstructions(emulator.url, options.botId, model, folder) : cluInstructions(emulator.url, options, folder));
+      const signal = await untilStopped();
+      await emulator.close();
+      console.log(`${signal}: emulator stopped`);
+    });
+}
+
+function lexInstructions(url: string, botId: string, model: IntentModel, folder: string): string {
+  const locales = Object.keys(model.locales);
+  const localeId = toLexV2LocaleId(locales.includes('en-US') ? 'en-US' : (locales[0] ?? 'en-US'));
+  return [
+    `Amazon Lex V2 runtime emulator: ${url}`,
+    `  answering from ${folder} (${locales.map(toLexV2LocaleId).join(', ')}) as bot ${botId}, alias ${defaultLexBot.botAliasId}`,
+    '',
+    'Add to parley.config.yaml, or to a file for parley chat --policy:',
+    '',
+    'nlu:',
+    '  providers:',
+    '    lex:',
+    '      kind: lex-v2',
+    `      botId: ${botId}`,
+    `      botAliasId: ${defaultLexBot.botAliasId}`,
+    `      localeId: ${localeId}`,
+    '      region: us-east-1',
+    `      endpoint: ${url}`,
+    '',
+    'The AWS SDK signs every call, so it needs credentials from its default chain; the emulator takes any:',
+    '  export AWS_ACCESS_KEY_ID=AKIDPARLEYEMULATOR AWS_SECRET_ACCESS_KEY=emulator',
+    '',
+    'Ctrl-C stops it.',
+  ].join('\n');
+}
+
+function cluInstructions(url: string, options: EmulateOptions, folder: string): string {
+  return [
+    `Azure CLU emulator: ${url}`,
+    `  answering from ${folder} as project ${options.project}, deployment ${options.deployment}`,
+    '',
+    'Add to parley.config.yaml, or to a file for parley chat --policy:',
+    '',
+    'nlu:',
+    '  providers:',
+    '    clu:',
+    '      kind: azure-clu',
+    `      endpoint: ${url}`,
+    `      projectName: ${options.project}`,
+    `      deploymentName: ${options.deployment}`,
+    `      apiKeyEnv: ${keyVariable}`,
+    '      allowInsecureConnection: true   # http://, for the emulator only',
+    '',
+    'The key is read from that variable; the emulator takes any:',
+    `  export ${keyVariable}=emulator`,
+    '',
+    'Ctrl-C stops it.',
+  ].join('\n');
+}
+
+function readFaults(options: EmulateOptions): EmulatorFaults {
+  const faults: EmulatorFaults = { seed: wholeNumber('--seed', options.seed ?? '1', 0, 2 ** 31) };
+  if (options.latency !== undefined) {
+    const range = /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(options.latency);
+    faults.latencyMs = range ? { min: Number(range[1]), max: Number(range[2]) } : wholeNumber('--latency', options.latency, 0, 600_000);
+    if (range && Number(range[1]) > Number(range[2])) throw new ConfigurationError('--latency', `a range is min-max with min <= max, not ${options.latency}`);
+  }
+  const rates = { errorRate: '--error-rate', throttleRate: '--throttle-rate', malformedRate: '--malformed-rate', hangRate: '--hang-rate' } as const;
+  for (const [key, option] of Object.entries(rates) as [keyof typeof rates, string][]) {
+    const written = options[key];
+    if (written === undefined) continue;
+    const rate = Number(written);
+    if (written.trim() === '' || !(rate >= 0 && rate <= 1)) throw new ConfigurationError(option, `must be a share of calls from 0 to 1, not ${JSON.stringify(written)}`);
+    faults[key] = rate;
+  }
+  const total = (faults.errorRate ?? 0) + (faults.throttleRate ?? 0) + (faults.malformedRate ?? 0) + (faults.hangRate ?? 0);
+  if (total > 1) throw new ConfigurationError('--error-rate', `the rates add up to ${total}; together they must be at most 1`);
+  return faults;
+}
+
+function wholeNumber(option: string, written: string, least: number, most: number): number {
+  const value = Number(written);
+  if (!/^\s*\d+\s*$/.test(written) || value < least || value > most) throw new ConfigurationError(option, `must be a whole number from ${least} to ${most}, not ${JSON.stringify(written)}`);
+  return value;
+}
+
+/** Resolves on Ctrl-C or SIGTERM, with the signal's name. */
+function untilStopped(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
