@@ -3,26 +3,13 @@
  * (its default HTTP/2 handler, SigV4 with fake keys). Nothing of the AWS SDK is mocked.
  */
 import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-import { buildIntentModel, defineIntent, defineSlotType, fixedClock, type RecognizeRequest } from 'parley';
+import { fixedClock, type RecognizeRequest } from 'parley';
+import { model } from '../../fixtures-small-bot.js';
 import { startLexRuntimeEmulator, type LexRuntimeEmulatorOptions } from 'parley/testing';
 import { createLexV2Recognizer, type LexV2RecognizerOptions } from '../../../src/nlu/lex-v2/index.js';
 
-export const model = buildIntentModel({
-  locale: 'en-US',
-  intents: [
-    defineIntent({
-      name: 'OrderPizza',
-      utterances: ['I want a pizza', 'order a {size=large} pizza', 'can I get a {size} pizza for {date=tomorrow}', 'pizza please', 'I would like to order pizza'],
-      slots: [
-        { name: 'size', type: 'PizzaSize', prompt: 'What size?', reprompt: 'Small, medium or large?' },
-        { name: 'date', type: 'date', prompt: 'For which day?' },
-      ],
-    }),
-    defineIntent({ name: 'RequestRefund', utterances: ['I want a refund', 'give me my money back', 'refund my order', 'can I get a refund'] }),
-    defineIntent({ name: 'Hello', utterances: ['hello', 'hi', 'hey there', 'good morning'] }),
-  ],
-  slotTypes: [defineSlotType({ name: 'PizzaSize', values: ['small', 'medium', { value: 'large', synonyms: ['big', 'huge'] }] })],
-});
+// The small pizza bot of the engine tests: its intents are what the emulated Lex bot knows.
+export { model };
 
 /** Monday 4 March 2030, 21:00 in New York: already Tuesday in UTC, so "tomorrow" tells the zones apart. */
 export const clock = fixedClock('2030-03-04T21:00', 'America/New_York');
