@@ -1,5 +1,6 @@
 /** Prometheus metrics of a running bot: turns, latency, recognizer calls, handoffs, errors. */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import type { BotObserver } from './create-bot.js';
 
 export interface RuntimeMetrics {
@@ -7,6 +8,8 @@ export interface RuntimeMetrics {
   /** Feeds the bot's observations into the metrics. */
   readonly observer: BotObserver;
   countError(stage: string): void;
+  /** A shadow provider's answer compared with the one used (the router's `onShadow`). */
+  countShadow(comparison: ShadowComparison): void;
   /** The exposition text for `GET /metrics`. */
   render(): Promise<string>;
 }
@@ -37,6 +40,12 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
     labelNames: ['rule', 'strategy', 'winner', 'last_resort'],
     registers: [registry],
   });
+  const shadows = new Counter({
+    name: 'parley_router_shadow_total',
+    help: 'Shadow comparisons: a provider asked in the background, and whether its intent agreed with the one used.',
+    labelNames: ['primary', 'shadow', 'agree'],
+    registers: [registry],
+  });
   const handoffs = new Counter({ name: 'parley_handoffs_total', help: 'Conversations handed to a person, by queue and reason.', labelNames: ['queue', 'reason'], registers: [registry] });
   const errors = new Counter({ name: 'parley_errors_total', help: 'Failures, by stage.', labelNames: ['stage'], registers: [registry] });
 
@@ -60,6 +69,7 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
       },
     },
     countError: (stage) => errors.inc({ stage }),
+    countShadow: (comparison) => shadows.inc({ primary: comparison.primary, shadow: comparison.shadow, agree: String(comparison.agree) }),
     render: () => registry.metrics(),
   };
 }

@@ -4,6 +4,7 @@ import { createBot, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { RuntimeConfig } from './config.js';
 import { configureRecognizer } from './configured-recognizer.js';
+import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntimeMetrics } from './metrics.js';
 import { startServer, type ParleyServer } from './server.js';
@@ -20,8 +21,13 @@ export interface Runtime {
 export async function startRuntime(definition: BotDefinition, config: RuntimeConfig, logger = createLogger(config.logging)): Promise<Runtime> {
   // Before the store is opened: a bad `nlu` section stops the start with nothing to close. Without
   // one, the bot trains the local recognizer, as createBot does by default.
-  const configured = config.nlu ? await configureRecognizer(definition, config.nlu) : { definition, recognizer: undefined };
   const metrics = createRuntimeMetrics();
+  // Shadow answers arrive after the reply: they are counted, and logged without what was said.
+  const onShadow = (comparison: ShadowComparison) => {
+    metrics.countShadow(comparison);
+    if (!comparison.agree) logger.info({ conversationId: comparison.conversationId, primary: comparison.primary, shadow: comparison.shadow, primaryIntent: comparison.primaryIntent, shadowIntent: comparison.shadowIntent }, 'shadow disagreed');
+  };
+  const configured = config.nlu ? await configureRecognizer(definition, config.nlu, { onShadow }) : { definition, recognizer: undefined };
   const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory, shared: config.store.shared }) : createMemoryStore({ maxConversations: config.store.maxConversations });
   const bot = await createBot(configured.definition, {
     store,

@@ -27,3 +27,27 @@ describe('a bot behind the router', () => {
     expect(text).toMatch(/parley_recognizer_calls_total\{provider="lex",outcome="error"\} 1/);
   });
 });
+
+describe('parley serve with a shadow policy', () => {
+  it('counts shadow comparisons in /metrics, after the reply', async () => {
+    const { loadRuntimeConfig, startRuntime, createLogger } = await import('parley/runtime');
+    const config = loadRuntimeConfig({
+      env: {},
+      overrides: {
+        port: 0,
+        store: { kind: 'memory' },
+        nlu: { providers: { main: { kind: 'local' }, candidate: { kind: 'local' } }, policy: { default: { strategy: 'shadow', providers: ['main', 'candidate'] } } },
+      },
+    });
+    const runtime = await startRuntime(acmeTelecom, config, createLogger({ level: 'silent' }));
+    try {
+      const started = await fetch(`${runtime.server.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const { conversationId } = (await started.json()) as { conversationId: string };
+      const turn = await fetch(`${runtime.server.url}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'where is my order' }) });
+      expect(turn.status).toBe(200);
+      await expect.poll(async () => (await fetch(`${runtime.server.url}/metrics`)).text()).toMatch(/parley_router_shadow_total\{primary="main",shadow="candidate",agree="true"\} 1/);
+    } finally {
+      await runtime.close();
+    }
+  });
+});
