@@ -38,7 +38,20 @@ export interface ActivityHandlerOptions {
   parse?: ParseActivityOptions;
 }
 
+/** Activity ids remembered per handler, to answer a redelivered activity without a second turn. */
+const rememberedActivities = 5000;
+
 export function createActivityHandler({ bot, adapter, logger, parse }: ActivityHandlerOptions) {
+  // Channels redeliver an activity when its answer is slow or lost (Teams and the connector retry);
+  // running the turn twice would answer twice and move the dialog on twice. Keyed by conversation and
+  // activity id; holds the replies, so an `expectReplies` redelivery gets the same answer.
+  const delivered = new Map<string, Promise<Partial<Activity>[]>>();
+  const remember = (key: string, replies: Promise<Partial<Activity>[]>) => {
+    delivered.set(key, replies);
+    if (delivered.size > rememberedActivities) delivered.delete(delivered.keys().next().value!);
+    replies.catch(() => delivered.delete(key));
+  };
+
   return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
@@ -52,18 +65,33 @@ export function createActivityHandler({ bot, adapter, logger, parse }: ActivityH
     const fields = { conversationId, channelId: activity.channelId, activityType: activity.type, deliveryMode: activity.deliveryMode ?? undefined };
     let stage: 'authenticate' | 'turn' | 'send' = 'authenticate';
     let replies = 0;
+    let redelivered = false;
     try {
       const answer = await adapter.run(authorization, toBotbuilderActivity(activity), async (context) => {
         stage = 'turn';
         if (parsed.kind === 'ignore') return;
-        const output = await bot.handle(parsed.input);
-        const activities = renderActivities(output, context.activity);
+        // Only after authentication: an unauthenticated caller never learns what was answered.
+        const key = activity.id ? `${conversationId}\n${activity.id}` : undefined;
+        const earlier = key ? delivered.get(key) : undefined;
+        if (earlier) {
+          redelivered = true;
+          const activities = await earlier;
+          replies = activities.length;
+          stage = 'send';
+          // With expectReplies the replies travel in this response; otherwise they were already sent.
+          if (activity.deliveryMode === 'expectReplies' && activities.length > 0) await context.sendActivities(activities);
+          return;
+        }
+        const rendered = bot.handle(parsed.input).then((output) => renderActivities(output, context.activity));
+        if (key) remember(key, rendered);
+        const activities = await rendered;
         replies = activities.length;
         stage = 'send';
         if (activities.length > 0) await context.sendActivities(activities);
       });
       const status = answer?.status ?? 200;
-      const outcome = parsed.kind === 'ignore' ? { outcome: 'ignored', reason: parsed.reason } : { outcome: 'answered', replies };
+      const outcome =
+        parsed.kind === 'ignore' ? { outcome: 'ignored', reason: parsed.reason } : { outcome: redelivered ? 'redelivered' : 'answered', replies };
       logger.info({ ...fields, ...outcome, status, latencyMs: latencyMs() }, 'bot-framework activity');
       return answer?.body === undefined ? { status } : { status, body: answer.body };
     } catch (error) {

@@ -116,6 +116,27 @@ describe('POST /api/messages with normal delivery', () => {
     });
   });
 
+  it('answers a redelivered activity without a second turn: the same replies, or none sent again', async () => {
+    const app = mount({ bot: testBot.bot, logger: captureLogs().logger });
+    const asked = messageActivity('I need a repair tomorrow at 3pm', { conversation: { id: 'redelivered-1' }, deliveryMode: 'expectReplies' });
+    const turnsBefore = testBot.inputs.length;
+    const first = (await (await postActivity(app, asked)).json()) as Replies;
+    const again = (await (await postActivity(app, asked)).json()) as Replies;
+    expect(again.activities.map((reply) => reply.text)).toEqual(first.activities.map((reply) => reply.text));
+    expect(testBot.inputs.length - turnsBefore).toBe(1);
+    // A new activity id is a new turn.
+    await postActivity(app, messageActivity('yes', { conversation: { id: 'redelivered-1' }, deliveryMode: 'expectReplies' }));
+    expect(testBot.inputs.length - turnsBefore).toBe(2);
+
+    const connector = await startConnector();
+    cleanups.push(connector.close);
+    const sent = messageActivity('where is order AB123456', { serviceUrl: connector.url, conversation: { id: 'redelivered-2' } });
+    expect((await postActivity(app, sent)).status).toBe(200);
+    expect((await postActivity(app, sent)).status).toBe(200);
+    expect(connector.requests).toHaveLength(1);
+    expect(testBot.inputs.length - turnsBefore).toBe(3);
+  });
+
   it('answers 500 without details when the connector refuses the reply', async () => {
     const connector = await startConnector(404);
     cleanups.push(connector.close);
