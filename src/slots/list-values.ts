@@ -13,8 +13,14 @@ interface Phrase {
 interface ListIndex {
   /** Phrases written without spaces ("wi-fi", "wi fi", "wifi" all give "wifi"), for exact lookups. */
   byCompactForm: Map<string, string>;
+  /** Every leading part of a compact form ("w", "wi", "wif", "wifi"): words are joined only while they could still make one. */
+  compactPrefixes: Set<string>;
   /** Phrases by their first word, for the typo-tolerant comparison. */
   byFirstWord: Map<string, Phrase[]>;
+  /** The first words by length: a word can only be a typo of one at most two letters longer or shorter. */
+  firstWordsByLength: Map<number, string[]>;
+  /** Each first word's place in the list as written. */
+  firstWordOrder: Map<string, number>;
   /**
    * For a word as said, the phrases whose first word it could be with typos, by number of words:
    * found once by scanning the first words, then remembered, so a turn compares a handful of
@@ -51,16 +57,20 @@ export function findListValues(text: string, slotType: ListSlotType): EntityMatc
     const longest = Math.min(index.longestPhrase, tokens.length - first);
     const words = tokens.slice(first, first + longest).map((token) => token.normal);
     const start = tokens[first]!.start;
-    for (let count = longest; count >= 1; count--) {
-      const end = tokens[first + count - 1]!.end;
-      const exact = index.byCompactForm.get(count === 1 ? words[0]! : words.slice(0, count).join(''));
-      if (exact !== undefined) {
-        candidates.push({ start, end, value: exact, typos: 0 });
-        continue;
-      }
-      const sameLength = nearPhrases(index, words[0]!).get(count);
-      const close = sameLength && closestPhrase(count === longest ? words : words.slice(0, count), sameLength);
-      if (close) candidates.push({ start, end, value: close.value, typos: close.typos });
+    const exactCounts = new Set<number>();
+    let compact = '';
+    for (let count = 1; count <= longest; count++) {
+      compact += words[count - 1]!;
+      if (!index.compactPrefixes.has(compact)) break;
+      const exact = index.byCompactForm.get(compact);
+      if (exact === undefined) continue;
+      candidates.push({ start, end: tokens[first + count - 1]!.end, value: exact, typos: 0 });
+      exactCounts.add(count);
+    }
+    for (const [count, phrases] of nearPhrases(index, words[0]!)) {
+      if (count > longest || exactCounts.has(count)) continue;
+      const close = closestPhrase(count === longest ? words : words.slice(0, count), phrases);
+      if (close) candidates.push({ start, end: tokens[first + count - 1]!.end, value: close.value, typos: close.typos });
     }
   }
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.typos - b.typos || a.start - b.start);
@@ -102,7 +112,7 @@ function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typ
 function indexOf(slotType: ListSlotType): ListIndex {
   let index = indexes.get(slotType);
   if (index) return index;
-  index = { byCompactForm: new Map(), byFirstWord: new Map(), near: new Map(), longestPhrase: 1 };
+  index = { byCompactForm: new Map(), compactPrefixes: new Set(), byFirstWord: new Map(), firstWordsByLength: new Map(), firstWordOrder: new Map(), near: new Map(), longestPhrase: 1 };
   for (const entry of slotType.values) {
     for (const said of [entry.value, ...entry.synonyms]) {
       const words = tokenizeWords(said).map((token) => token.normal);
@@ -110,9 +120,16 @@ function indexOf(slotType: ListSlotType): ListIndex {
       const compact = words.join('');
       // The first definition of a phrase wins, so a synonym shared by two values resolves predictably.
       if (!index.byCompactForm.has(compact)) index.byCompactForm.set(compact, entry.value);
-      const sameStart = index.byFirstWord.get(words[0]!) ?? [];
-      sameStart.push({ words, value: entry.value });
-      index.byFirstWord.set(words[0]!, sameStart);
+      for (let length = 1; length <= compact.length; length++) index.compactPrefixes.add(compact.slice(0, length));
+      const sameStart = index.byFirstWord.get(words[0]!);
+      if (sameStart) sameStart.push({ words, value: entry.value });
+      else {
+        index.byFirstWord.set(words[0]!, [{ words, value: entry.value }]);
+        index.firstWordOrder.set(words[0]!, index.firstWordOrder.size);
+        const sameLength = index.firstWordsByLength.get(words[0]!.length) ?? [];
+        sameLength.push(words[0]!);
+        index.firstWordsByLength.set(words[0]!.length, sameLength);
+      }
       index.longestPhrase = Math.max(index.longestPhrase, words.length);
     }
   }
@@ -124,11 +141,17 @@ function nearPhrases(index: ListIndex, said: string): Map<number, Phrase[]> {
   let near = index.near.get(said);
   if (near) return near;
   near = new Map();
-  for (const [first, phrases] of index.byFirstWord) {
+  // At most two typos, and an edit changes the length by one at most.
+  const firsts: string[] = [];
+  for (let length = said.length - 2; length <= said.length + 2; length++) firsts.push(...(index.firstWordsByLength.get(length) ?? []));
+  // In the order the values are listed (a Map keeps it), so equally close phrases resolve as written.
+  const order = index.firstWordOrder;
+  firsts.sort((a, b) => order.get(a)! - order.get(b)!);
+  for (const first of firsts) {
     const allowance = typoAllowance(first);
     const distance = allowance === 0 ? (first === said ? 0 : 1) : editDistance(said, first, allowance);
     if (distance > allowance) continue;
-    for (const phrase of phrases) {
+    for (const phrase of index.byFirstWord.get(first)!) {
       const sameCount = near.get(phrase.words.length) ?? [];
       sameCount.push(phrase);
       near.set(phrase.words.length, sameCount);
