@@ -13,10 +13,8 @@ const scenarios: { name: string; faults: EmulatorFaults }[] = [
   { name: 'Lex 100 ms, 30% fail, 10% take 2 s more', faults: { latencyMs: 100, errorRate: 0.3, slow: { rate: 0.1, ms: 2000 }, seed: 2 } },
 ];
 
-export async function runFaultScenarios(model: IntentModel) {
-  const texts = Object.values(model.locales)[0]!.intents.flatMap((intent) =>
-    intent.utterances.map((utterance) => utterance.parts.map((part) => (part.kind === 'text' ? part.text : (part.example ?? 'tomorrow'))).join('')),
-  );
+/** `texts`: what customers say, one per turn in turn. */
+export async function runFaultScenarios(model: IntentModel, texts: readonly string[]) {
   const emulator = await startLexRuntimeEmulator({ model });
   const client = new LexRuntimeV2Client({ region: 'us-east-1', endpoint: emulator.url, credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' }, maxAttempts: 1 });
   const rows = [];

@@ -61,4 +61,4 @@ console.log(`Router overhead per turn, ${turns.toLocaleString('en-US')} turns of
 console.table(overhead);
 
 console.log('\nA failing cloud behind a deadline: Lex V2 emulator through the AWS SDK client, fallback to the local recognizer\n');
-console.table(await runFaultScenarios(model));
+console.table(await runFaultScenarios(model, texts));

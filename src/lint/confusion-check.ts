@@ -17,7 +17,7 @@ export interface ConfusionCheckOptions {
 }
 
 interface HeldOut {
-  intent: string;
+  intent: Intent;
   utterance: Utterance;
 }
 
@@ -37,8 +37,10 @@ async function checkLocale(locale: LocaleModel, options: ConfusionCheckOptions):
   for (const heldOut of folds) {
     if (heldOut.length === 0) continue;
     const recognizer = createLocalRecognizer({ model: { locales: { [locale.locale]: without(locale, heldOut) } } });
-    for (const { intent, utterance } of heldOut) {
-      const text = spokenText(utterance, locale);
+    for (const item of heldOut) {
+      const { utterance } = item;
+      const intent = item.intent.name;
+      const text = spokenText(item, locale);
       const recognition = await recognizer.recognize({ text, locale: locale.locale, now, timeZone: 'UTC' });
       const best = recognition.intents[0];
       if (best?.name === intent) continue;
@@ -77,7 +79,7 @@ function assignFolds(intents: Intent[], count: number): HeldOut[][] {
     // An intent with a single utterance cannot be held out: nothing would be left to learn it from.
     if (intent.utterances.length < 2) continue;
     const order = shuffleInPlace([...intent.utterances], random);
-    order.forEach((utterance, position) => folds[position % folds.length]!.push({ intent: intent.name, utterance }));
+    order.forEach((utterance, position) => folds[position % folds.length]!.push({ intent, utterance }));
   }
   return folds;
 }
@@ -88,12 +90,11 @@ function without(locale: LocaleModel, heldOut: HeldOut[]): LocaleModel {
 }
 
 /** What a customer would say: slot examples as written, bare `{slot}` filled with a sample of its type. */
-function spokenText(utterance: Utterance, locale: LocaleModel): string {
-  const intentOf = locale.intents.find((intent) => intent.utterances.includes(utterance));
+function spokenText({ intent, utterance }: HeldOut, locale: LocaleModel): string {
   return utterance.parts.map((part: UtterancePart) => {
     if (part.kind === 'text') return part.text;
     if (part.example !== undefined) return part.example;
-    const type = intentOf?.slots.find((slot) => slot.name === part.slot)?.type ?? part.slot;
+    const type = intent.slots.find((slot) => slot.name === part.slot)?.type ?? part.slot;
     return sampleValuesOf(type, locale)[0] ?? part.slot;
   }).join('');
 }

@@ -21,14 +21,15 @@ export async function acquireFileLock(lockPath: string, options: { staleAfterMs:
   const token = `${hostname()}:${process.pid}:${randomBytes(8).toString('hex')}`;
   let delayMs = 1;
   for (;;) {
-    if (await tryCreate(lockPath, token)) return heldLock(lockPath, token);
+    if (await createLockFile(lockPath, token)) return heldLock(lockPath, token);
     if (await breakIfStale(lockPath, options.staleAfterMs)) continue;
     await sleep(delayMs + Math.random() * delayMs);
     delayMs = Math.min(delayMs * 2, 50);
   }
 }
 
-async function tryCreate(lockPath: string, token: string): Promise<boolean> {
+/** Creates the lock file holding `token` if no one holds it (its folder too, if missing); false when taken. */
+export async function createLockFile(lockPath: string, token: string): Promise<boolean> {
   let handle;
   try {
     handle = await open(lockPath, 'wx');
@@ -36,7 +37,7 @@ async function tryCreate(lockPath: string, token: string): Promise<boolean> {
     if (errorCode(error) === 'EEXIST') return false;
     if (errorCode(error) !== 'ENOENT') throw error;
     await mkdir(dirname(lockPath), { recursive: true });
-    return tryCreate(lockPath, token);
+    return createLockFile(lockPath, token);
   }
   try {
     await handle.writeFile(token);

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { link, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
+import { createLockFile } from './file-lock.js';
 import { errorCode } from './fs-error-code.js';
 
 /** The lock file by which one store instance owns a directory; see `acquireOwnerLock`. */
@@ -33,32 +34,13 @@ export async function acquireOwnerLock(directory: string, warn: (message: string
   const path = join(directory, '.owner.lock');
   const token = JSON.stringify({ pid: process.pid, hostname: hostname(), started: performance.timeOrigin, nonce: randomBytes(6).toString('hex') });
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await tryCreate(path, token)) return heldLock(path, token, warn);
+    if (await createLockFile(path, token)) return heldLock(path, token, warn);
     const found = await readLock(path);
     if (!found) continue; // released meanwhile
     if (!isGone(found.holder, found.mtimeMs)) throw ownedElsewhere(directory, found.holder);
     await breakLock(path, found.text);
   }
   throw new ConfigurationError('shared', `could not take over ${path} from a process that is gone; another process keeps taking it`);
-}
-
-async function tryCreate(path: string, token: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(path, 'wx');
-  } catch (error) {
-    if (errorCode(error) === 'EEXIST') return false;
-    throw error;
-  }
-  try {
-    await handle.writeFile(token);
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(path, { force: true });
-    throw error;
-  }
-  await handle.close();
-  return true;
 }
 
 async function readLock(path: string): Promise<{ text: string; holder: Holder; mtimeMs: number } | undefined> {

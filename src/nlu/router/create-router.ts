@@ -84,11 +84,9 @@ export function createRouter(options: RouterOptions): Router {
       outer?.addEventListener('abort', onOuterAbort, { once: true });
       try {
         const context = { signal: turn.signal, deadline, random };
-        const asked = route.strategy === 'shadow' ? route.providers.slice(0, 1) : route.providers;
-        let gathered: Gathered =
-          route.strategy === 'race'
-            ? await askAtOnce(asked.map(get), request, context, rules)
-            : await askInTurn(route.strategy === 'single' || route.strategy === 'shadow' ? asked.slice(0, 1).map(get) : asked.map(get), request, context, rules);
+        // single and shadow answer with the first provider alone (shadow's others are asked below).
+        const asked = (route.strategy === 'fallback' || route.strategy === 'race' ? route.providers : route.providers.slice(0, 1)).map(get);
+        let gathered: Gathered = route.strategy === 'race' ? await askAtOnce(asked, request, context, rules) : await askInTurn(asked, request, context, rules);
         if (!gathered.winner && policy.lastResort && mayStillAnswer(gathered, policy.lastResort)) {
           // Even when late timers have eaten the reserve, an answer a moment late beats none at all.
           const lastResortProvider = get(policy.lastResort);
