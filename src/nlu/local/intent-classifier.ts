@@ -5,6 +5,7 @@ import { scoreClasses } from './linear-svm.js';
 import { outOfScopeSentences } from './out-of-scope-sentences.js';
 import { softmaxWithTemperature } from './temperature-scaling.js';
 import { buildFeatureSpace, classifierWords, coverageOf, extractFeatures, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
+import { createFeatureTable, packVectors } from './packed-texts.js';
 import { buildTrainingExamples, type TrainingExample, type ValueSpan } from './training-examples.js';
 
 /** Finds the values in a text, so that they are read as their types' tokens. */
@@ -65,22 +66,21 @@ export function trainIntentClassifier(
 /**
  * The feature space and the vectors of the examples and of the background sentences. Large sets keep
  * only features seen in two texts or more, and at most as many as fit the weight budget, most common
- * first (see `ClassifierSettings`). Features are extracted again rather than kept: it is cheap, and
- * holding them all would double the memory training needs.
+ * first (see `ClassifierSettings`). Each text's words are read once; its feature hashes, then its
+ * vector, are packed with the others' (see `packed-texts.ts`), so training holds no per-text arrays.
  */
 function vectorizeAll(examples: readonly TrainingExample[], findValues: FindValues, stems: boolean, settings: ClassifierSettings, classCount: number) {
-  const exampleWords = examples.map((example) => classifierWords(example.text, withFoundValues(example, findValues)));
-  const backgroundWords = outOfScopeSentences.map((sentence) => classifierWords(sentence, findValues(sentence)));
+  const table = createFeatureTable();
+  for (const example of examples) table.add(extractFeatures(classifierWords(example.text, withFoundValues(example, findValues)), stems));
+  for (const sentence of outOfScopeSentences) table.add(extractFeatures(classifierWords(sentence, findValues(sentence)), stems));
   const fewestTexts = examples.length > settings.rareFeatureTexts ? 2 : 1;
-  const everyText = function* () {
-    for (const words of [...exampleWords, ...backgroundWords]) yield extractFeatures(words, stems);
-  };
-  const space = buildFeatureSpace(everyText(), fewestTexts, Math.floor(settings.maxWeights / classCount));
-  return {
-    space,
-    inputs: exampleWords.map((words) => vectorize(space, extractFeatures(words, stems))),
-    background: backgroundWords.map((words) => vectorize(space, extractFeatures(words, stems))),
-  };
+  const space = buildFeatureSpace(table.all(), fewestTexts, Math.floor(settings.maxWeights / classCount));
+  const vectors = packVectors(
+    (function* () {
+      for (const features of table.all()) yield vectorize(space, features);
+    })(),
+  );
+  return { space, inputs: vectors.slice(0, examples.length), background: vectors.slice(examples.length) };
 }
 
 /**

@@ -22,8 +22,8 @@ export interface SparseVector {
  * features are kept apart, because they are normalised apart.
  */
 export interface TextFeatures {
-  words: number[];
-  chars: number[];
+  words: ArrayLike<number>;
+  chars: ArrayLike<number>;
 }
 
 /** The features a classifier was trained on: each name's hash, its position and inverse document frequency. */
@@ -99,7 +99,7 @@ const charPrefix = extendHash(hashText(''), 'c:');
  * @example
  * extractFeatures({ plain: ['my', 'order'], typed: ['my', 'order'] }, false).words.includes(featureHash('b:my order')) // true
  */
-export function extractFeatures(words: ClassifierWords, stems = false): TextFeatures {
+export function extractFeatures(words: ClassifierWords, stems = false): { words: number[]; chars: number[] } {
   const wordHashes: number[] = [];
   const charHashes: number[] = [];
   let previous = '<s>';
@@ -133,28 +133,67 @@ export function extractFeatures(words: ClassifierWords, stems = false): TextFeat
  * hashes' order, so they never depend on the order of the texts. The texts' features are read one by
  * one (an iterable): they need not all be held at once.
  *
+ * Document frequencies are counted by sorting, not in a map: each text's distinct hashes go end to end
+ * into one typed array, which is sorted once and read in runs. A map of a few hundred thousand
+ * features cost more memory than the whole trained model.
+ *
  * @example
  * const space = buildFeatureSpace(texts.map((words) => extractFeatures(words)), 1);
  */
 export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocuments = 1, mostFeatures = Infinity): FeatureSpace {
-  const documentFrequency = new Map<number, number>();
+  let distinct = new Int32Array(1 << 16);
+  let length = 0;
+  let scratch = new Int32Array(256);
   let documentCount = 0;
   for (const document of documents) {
     documentCount++;
-    for (const hash of new Set([...document.words, ...document.chars])) documentFrequency.set(hash, (documentFrequency.get(hash) ?? 0) + 1);
+    const size = document.words.length + document.chars.length;
+    if (size > scratch.length) scratch = new Int32Array(size * 2);
+    scratch.set(document.words);
+    scratch.set(document.chars, document.words.length);
+    const sorted = scratch.subarray(0, size).sort();
+    if (length + size > distinct.length) {
+      const larger = new Int32Array(Math.max(length + size, distinct.length * 2));
+      larger.set(distinct.subarray(0, length));
+      distinct = larger;
+    }
+    for (let at = 0; at < size; at++) if (at === 0 || sorted[at] !== sorted[at - 1]) distinct[length++] = sorted[at]!;
   }
-  const kept = Array.from(documentFrequency)
-    .filter(([, frequency]) => frequency >= fewestDocuments)
-    .sort(([hashA, a], [hashB, b]) => b - a || hashA - hashB)
-    .slice(0, mostFeatures)
-    .sort(([a], [b]) => a - b);
+  const { hashes, frequencies } = countRuns(distinct.subarray(0, length).sort());
+  const least = leastKeptFrequency(frequencies, fewestDocuments, mostFeatures);
+  // At the least frequency kept, features are taken by hash, lowest first, until there are enough.
+  let atLeast = frequencies.reduce((count, frequency) => count + (frequency > least ? 1 : 0), 0);
   const index = new Map<number, number>();
-  const idf = new Float64Array(kept.length);
-  kept.forEach(([hash, frequency], position) => {
-    index.set(hash, position);
-    idf[position] = Math.log((1 + documentCount) / (1 + frequency)) + 1;
+  const idf: number[] = [];
+  hashes.forEach((hash, run) => {
+    const frequency = frequencies[run]!;
+    if (frequency < least || (frequency === least && atLeast++ >= mostFeatures)) return;
+    index.set(hash, idf.length);
+    idf.push(Math.log((1 + documentCount) / (1 + frequency)) + 1);
   });
-  return { index, idf };
+  return { index, idf: Float64Array.from(idf) };
+}
+
+/** Each distinct value of a sorted array, and how many times it occurs. */
+function countRuns(sorted: Int32Array): { hashes: Int32Array; frequencies: Int32Array } {
+  const hashes = new Int32Array(sorted.length);
+  const frequencies = new Int32Array(sorted.length);
+  let runs = 0;
+  for (let at = 0; at < sorted.length; at++) {
+    if (at > 0 && sorted[at] === sorted[at - 1]) frequencies[runs - 1]!++;
+    else {
+      hashes[runs] = sorted[at]!;
+      frequencies[runs++] = 1;
+    }
+  }
+  return { hashes: hashes.slice(0, runs), frequencies: frequencies.slice(0, runs) };
+}
+
+/** The lowest document frequency a feature may have and be kept, when at most `mostFeatures` are. */
+function leastKeptFrequency(frequencies: Int32Array, fewestDocuments: number, mostFeatures: number): number {
+  const eligible = frequencies.filter((frequency) => frequency >= fewestDocuments);
+  if (eligible.length <= mostFeatures) return fewestDocuments;
+  return eligible.sort().reverse()[mostFeatures - 1]!;
 }
 
 /**
@@ -185,10 +224,10 @@ export function vectorize(space: FeatureSpace, features: TextFeatures): SparseVe
 }
 
 /** One block's known features, each once, ascending, weighted `(1 + ln count) × idf`, scaled to `blockWeight` in length. */
-function weighBlock(space: FeatureSpace, hashes: readonly number[], blockWeight: number): { indices: number[]; values: number[] } {
+function weighBlock(space: FeatureSpace, hashes: ArrayLike<number>, blockWeight: number): { indices: number[]; values: number[] } {
   const positions: number[] = [];
-  for (const hash of hashes) {
-    const position = space.index.get(hash);
+  for (let at = 0; at < hashes.length; at++) {
+    const position = space.index.get(hashes[at]!);
     if (position !== undefined) positions.push(position);
   }
   positions.sort((a, b) => a - b);
