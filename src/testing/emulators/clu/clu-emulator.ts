@@ -3,12 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { IntentModel } from '../../../content/intent-model.js';
 import { systemClock, type Clock } from '../../../core/clock.js';
-import { createLocalRecognizer } from '../../../nlu/local/index.js';
-import { resolveModelLocale } from '../../../nlu/local/resolve-locale.js';
 import { createFaultPlan, delay, type EmulatorFaults } from '../faults.js';
-import { predictionFor } from './clu-prediction.js';
+import { authoringBase, createCluAuthoring } from './clu-authoring.js';
+import type { JobKind } from './clu-jobs.js';
 import * as reply from './clu-replies.js';
-import { cluApiVersions, readCluRequest } from './clu-request.js';
+import { cluApiVersions } from './clu-request.js';
+import { createCluRuntime } from './clu-runtime.js';
 
 /** A CLU project the emulator serves. */
 export interface CluEmulatorProject {
@@ -22,9 +22,12 @@ export interface CluEmulatorProject {
 }
 
 export interface CluEmulatorOptions {
-  /** What the emulated projects understand: the local recognizer is trained on it. */
-  model: IntentModel;
-  /** The projects served; when absent, any project and deployment name is served. */
+  /**
+   * What the emulated projects understand: the local recognizer is trained on it. Without it, only
+   * projects deployed through the authoring API answer.
+   */
+  model?: IntentModel;
+  /** The projects served from `model`; when absent, any project and deployment name is. Deployed projects are served besides. */
   projects?: CluEmulatorProject[];
   port?: number;
   host?: string;
@@ -37,6 +40,9 @@ export interface CluEmulatorOptions {
 
 /** One call the emulator received: what the client sent, and what it got. Holds customer text: for tests only. */
 export interface CluEmulatorCall {
+  method: string;
+  /** The path, without the query: `/language/authoring/analyze-conversations/projects/Parley/:import`. */
+  path: string;
   apiVersion: string | null;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
@@ -50,6 +56,8 @@ export interface CluEmulator {
   readonly calls: readonly CluEmulatorCall[];
   /** Replaces the fault knobs while running. */
   setFaults(faults: EmulatorFaults): void;
+  /** The next `count` authoring jobs of this kind (`train`, `import`, `deployment`…) fail. */
+  failNextJob(kind: JobKind, count?: number): void;
   /** Stops listening and ends every call still open (hanging ones included). */
   close(): Promise<void>;
 }
@@ -58,10 +66,13 @@ const route = '/language/:analyze-conversations';
 const largestBody = 1_000_000;
 
 /**
- * A wire-compatible Azure CLU runtime on node:http: `POST /language/:analyze-conversations`,
+ * A wire-compatible Azure CLU on node:http. The runtime, `POST /language/:analyze-conversations`, is
  * answered by Parley's local recognizer in CLU's response shape, for testing with the real
- * ConversationAnalysisClient (`allowInsecureConnection: true`). Faults: error → 500, throttle → 429
- * with `Retry-After`, malformed → a broken 200, hang → no answer until `close()`.
+ * ConversationAnalysisClient (`allowInsecureConnection: true`); the authoring API
+ * (`/language/authoring/analyze-conversations/projects/…`: import, export, train, deploy and their
+ * jobs) keeps projects in memory, and a deployment made through it answers at the runtime. Faults:
+ * error → 500, throttle → 429 with `Retry-After`, malformed → a broken 200, hang → no answer until
+ * `close()`; `failNextJob('train')` fails a job.
  *
  * @example
  * const clu = await startCluEmulator({ model, apiKey: 'test-key' });
@@ -69,9 +80,10 @@ const largestBody = 1_000_000;
  * await clu.close();
  */
 export async function startCluEmulator(options: CluEmulatorOptions): Promise<CluEmulator> {
-  const recognizer = createLocalRecognizer({ model: options.model });
   const plan = createFaultPlan(options.faults);
   const clock = options.clock ?? systemClock('UTC');
+  const authoring = createCluAuthoring(clock);
+  const runtime = createCluRuntime(options, authoring, clock);
   const closing = new AbortController();
   // Every call waiting out its latency listens for the close: many at once is normal here.
   setMaxListeners(0, closing.signal);
@@ -80,7 +92,14 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const body = await readBody(request);
-    const call: CluEmulatorCall = { apiVersion: url.searchParams.get('api-version'), headers: request.headers, body: parseJson(body), status: 'hang' };
+    const call: CluEmulatorCall = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      apiVersion: url.searchParams.get('api-version'),
+      headers: request.headers,
+      body: parseJson(body),
+      status: 'hang',
+    };
     calls.push(call);
     const answer = (status: number, send: () => void) => {
       call.status = status;
@@ -89,7 +108,8 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
     if (options.apiKey !== undefined && request.headers['ocp-apim-subscription-key'] !== options.apiKey) {
       return answer(401, () => reply.sendError(response, 401, reply.accessDenied));
     }
-    if (request.method !== 'POST' || url.pathname !== route || !cluApiVersions.includes(call.apiVersion ?? '')) {
+    const authoringPath = url.pathname === authoringBase || url.pathname.startsWith(`${authoringBase}/`);
+    if ((!authoringPath && (request.method !== 'POST' || url.pathname !== route)) || !cluApiVersions.includes(call.apiVersion ?? '')) {
       return answer(404, () => reply.sendError(response, 404, reply.resourceNotFound));
     }
     const decision = plan.next();
@@ -100,32 +120,12 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
     if (decision.kind === 'throttle') return answer(429, () => reply.sendError(response, 429, reply.throttled, { 'retry-after': '1' }));
     if (decision.kind === 'malformed') return answer(200, () => reply.sendMalformed(response));
 
-    if (call.body === undefined) return answer(400, () => reply.sendError(response, 400, reply.invalidRequest('The request body is not valid JSON.', 'InvalidRequestBodyFormat')));
-    const read = readCluRequest(call.body);
-    if (!read.ok) return answer(400, () => reply.sendError(response, 400, reply.invalidRequest(read.message)));
-    const { text, language, projectName, deploymentName, stringIndexType } = read.request;
-    const project = projectOf(projectName);
-    if (!project) return answer(404, () => reply.sendError(response, 404, { code: 'ProjectNotFound', message: `The project ${projectName} could not be found.` }));
-    if (!servesDeployment(project, deploymentName)) {
-      return answer(404, () => reply.sendError(response, 404, { code: 'NotFound', message: `The deployment ${deploymentName} of project ${projectName} could not be found.` }));
-    }
-    const locale = resolveModelLocale(options.model, language ?? project.language ?? Object.keys(options.model.locales)[0] ?? '');
-    const localeModel = locale === undefined ? undefined : options.model.locales[locale];
-    if (!locale || !localeModel) {
-      return answer(400, () => reply.sendError(response, 400, reply.invalidRequest(`The language code "${language}" is not supported by this project.`, 'UnsupportedLanguageCode')));
-    }
-    const recognition = await recognizer.recognize({ text, locale, now: clock.now(), timeZone: clock.timeZone });
-    const prediction = predictionFor(recognition, localeModel, project.confidenceThreshold ?? 0, stringIndexType);
-    answer(200, () => reply.sendJson(response, 200, { kind: 'ConversationResult', result: { query: text, prediction } }));
-  }
-
-  function projectOf(name: string): CluEmulatorProject | undefined {
-    if (!options.projects) return { projectName: name };
-    return options.projects.find((project) => project.projectName === name);
-  }
-
-  function servesDeployment(project: CluEmulatorProject, name: string): boolean {
-    return !options.projects || (project.deployments ?? ['production']).includes(name);
+    const result = authoringPath
+      ? authoring.handle({ method: call.method, path: url.pathname.slice(authoringBase.length), apiVersion: call.apiVersion!, body: call.body, origin: `http://${request.headers.host ?? 'localhost'}` })
+      : await runtime.answer(call.body);
+    if ('error' in result) return answer(result.status, () => reply.sendError(response, result.status, result.error));
+    if (result.body === undefined) return answer(result.status, () => reply.sendEmpty(response, result.status, result.headers));
+    answer(result.status, () => reply.sendJson(response, result.status, result.body, result.headers));
   }
 
   const server = createServer((request, response) => {
@@ -145,6 +145,7 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
     url: `http://${host}:${address.port}`,
     calls,
     setFaults: (faults) => plan.set(faults),
+    failNextJob: (kind, count = 1) => authoring.failNext(kind, count),
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();

@@ -19,6 +19,12 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(text);
 }
 
+/** A 202 or 204 without a body (a job's `operation-location` goes in the headers). */
+export function sendEmpty(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-length': 0, 'apim-request-id': randomUUID(), ...headers });
+  response.end();
+}
+
 export function sendError(response: ServerResponse, status: number, error: CluErrorBody, headers: Record<string, string> = {}): void {
   sendJson(response, status, { error }, { 'x-ms-error-code': error.code, ...headers });
 }
