@@ -1,6 +1,7 @@
 /**
  * `parley emulate lex|clu [intents-dir]`: a local Amazon Lex V2 runtime or Azure CLU endpoint that
  * answers from intent files, for trying providers and policies offline; with fault knobs.
+ * `parley emulate lex-models`: a local Lex V2 model-building API (an empty account), to try a deploy.
  */
 import { Argument, Command } from 'commander';
 import { loadIntents } from '../content/read-intents.js';
@@ -9,6 +10,7 @@ import { ConfigurationError } from '../core/errors.js';
 import { toLexV2LocaleId } from '../nlu/lex-v2/lex-v2-session.js';
 import { startCluEmulator } from '../testing/emulators/clu/clu-emulator.js';
 import type { EmulatorFaults } from '../testing/emulators/faults.js';
+import { startLexModelsEmulator } from '../testing/emulators/lex-models/lex-models-emulator.js';
 import { defaultLexBot, startLexRuntimeEmulator } from '../testing/emulators/lex-runtime/lex-runtime-emulator.js';
 
 interface EmulateOptions {
@@ -23,22 +25,23 @@ interface EmulateOptions {
   botId: string;
   project: string;
   deployment: string;
+  statusDelay?: string;
 }
 
-type Service = 'lex' | 'clu';
-const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011 };
+type Service = 'lex' | 'clu' | 'lex-models';
+const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012 };
 const keyVariable = 'AZURE_LANGUAGE_KEY';
 
 /**
  * @example
- * program.addCommand(emulateCommand()); // parley emulate lex intents --port 4010 --error-rate 0.2
+ * program.addCommand(emulateCommand()); // parley emulate lex intents --port 4010 --error-rate 0.2; parley emulate lex-models
  */
 export function emulateCommand(): Command {
   return new Command('emulate')
-    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, until Ctrl-C')
-    .addArgument(new Argument('<service>', 'lex or clu').choices(['lex', 'clu']))
-    .argument('[intents-dir]', 'the intents it answers from', 'intents')
-    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu; 0 for any free port)`)
+    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API, until Ctrl-C')
+    .addArgument(new Argument('<service>', 'lex, clu or lex-models').choices(['lex', 'clu', 'lex-models']))
+    .argument('[intents-dir]', 'the intents it answers from (lex, clu)', 'intents')
+    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models; 0 for any free port)`)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--latency <ms>', 'added to every answer: milliseconds, or a range like 20-200')
     .option('--error-rate <share>', 'share of calls (0–1) answered with a server error (500)')
@@ -49,19 +52,28 @@ export function emulateCommand(): Command {
     .option('--bot-id <id>', 'lex: the bot id it serves', defaultLexBot.botId)
     .option('--project <name>', 'clu: the project it serves', 'Parley')
     .option('--deployment <name>', 'clu: the deployment it serves', 'production')
+    .option('--status-delay <ms>', 'lex-models: how long Creating, Building, Versioning and Deleting last (default 5)')
     .action(async (service: Service, folder: string, options: EmulateOptions) => {
       const faults = readFaults(options);
       const port = options.port === undefined ? defaultPorts[service] : wholeNumber('--port', options.port, 0, 65_535);
-      const model = await loadIntents(folder);
-      const listen = { port, host: options.host, faults, model };
-      const emulator = await (service === 'lex'
-        ? startLexRuntimeEmulator({ ...listen, bots: [{ botId: options.botId }] })
-        : startCluEmulator({ ...listen, projects: [{ projectName: options.project, deployments: [options.deployment] }] })
-      ).catch((error: unknown) => {
+      const inUse = (error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigurationError('--port', `${options.host}:${port} is in use; choose another with --port N (0 for any free port)`);
         throw error;
-      });
-      console.log(service === 'lex' ? lexInstructions(emulator.url, options.botId, model, folder) : cluInstructions(emulator.url, options, folder));
+      };
+      let emulator: { url: string; close(): Promise<void> };
+      if (service === 'lex-models') {
+        const statusDelayMs = options.statusDelay === undefined ? undefined : wholeNumber('--status-delay', options.statusDelay, 0, 600_000);
+        emulator = await startLexModelsEmulator({ port, host: options.host, faults, ...(statusDelayMs !== undefined ? { statusDelayMs } : {}) }).catch(inUse);
+        console.log(lexModelsInstructions(emulator.url));
+      } else {
+        const model = await loadIntents(folder);
+        const listen = { port, host: options.host, faults, model };
+        emulator = await (service === 'lex'
+          ? startLexRuntimeEmulator({ ...listen, bots: [{ botId: options.botId }] })
+          : startCluEmulator({ ...listen, projects: [{ projectName: options.project, deployments: [options.deployment] }] })
+        ).catch(inUse);
+        console.log(service === 'lex' ? lexInstructions(emulator.url, options.botId, model, folder) : cluInstructions(emulator.url, options, folder));
+      }
       const signal = await untilStopped();
       await emulator.close();
       console.log(`${signal}: emulator stopped`);
@@ -94,6 +106,26 @@ function lexInstructions(url: string, botId: string, model: IntentModel, folder:
   ].join('\n');
 }
 
+function lexModelsInstructions(url: string): string {
+  return [
+    `Amazon Lex V2 model-building emulator: ${url}`,
+    '  an empty account: bots, locales, slot types, intents, slots, builds, versions and aliases, kept until Ctrl-C',
+    '',
+    'Point a LexModelsV2Client (@aws-sdk/client-lex-models-v2) at it:',
+    '',
+    `  new LexModelsV2Client({ region: 'us-east-1', endpoint: '${url}' })`,
+    '',
+    'or the AWS CLI:',
+    '',
+    `  aws lexv2-models list-bots --region us-east-1 --endpoint-url ${url}`,
+    '',
+    'The AWS SDK signs every call, so it needs credentials from its default chain; the emulator takes any:',
+    '  export AWS_ACCESS_KEY_ID=AKIDPARLEYEMULATOR AWS_SECRET_ACCESS_KEY=emulator',
+    '',
+    'Ctrl-C stops it.',
+  ].join('\n');
+}
+
 function cluInstructions(url: string, options: EmulateOptions, folder: string): string {
   return [
     `Azure CLU emulator: ${url}`,
@@ -113,6 +145,9 @@ function cluInstructions(url: string, options: EmulateOptions, folder: string): 
     '',
     'The key is read from that variable; the emulator takes any:',
     `  export ${keyVariable}=emulator`,
+    '',
+    'It serves the CLU authoring API too; a project deployed to it answers in place of the files:',
+    `  CLU_AUTHORING_KEY=emulator parley clu deploy ${folder} --endpoint ${url} --project ${options.project} --deployment ${options.deployment}`,
     '',
     'Ctrl-C stops it.',
   ].join('\n');

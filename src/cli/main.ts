@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
 import { chatCommand } from './chat.js';
+import { cluCommand } from './clu.js';
+import { connectCommand } from './connect.js';
 import { emulateCommand } from './emulate.js';
 import { intentsCommand } from './intents.js';
+import { lexCommand } from './lex.js';
 import { nluCommand } from './nlu-eval.js';
 import { serveCommand } from './serve.js';
 import { testCommand } from './test.js';
@@ -20,7 +23,10 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(testCommand());
   program.addCommand(nluCommand());
   program.addCommand(intentsCommand());
+  program.addCommand(lexCommand());
+  program.addCommand(cluCommand());
   program.addCommand(emulateCommand());
+  program.addCommand(connectCommand());
   try {
     await program.parseAsync(argv);
   } catch (error) {

@@ -40,7 +40,19 @@ export {
   type CluEmulatorOptions,
   type CluEmulatorProject,
   type CluEmulatorCall,
+  type CluJobKind,
 } from './emulators/clu/index.js';
+export {
+  startLexModelsEmulator,
+  type LexModelsEmulator,
+  type LexModelsEmulatorOptions,
+  type LexModelsEmulatorCall,
+  type LexModelsOperation,
+  type LexModelsErrorName,
+  type LexModelsSnapshot,
+  type LexModelsSnapshotBot,
+  type FailNextOptions,
+} from './emulators/lex-models/index.js';
 export type { EmulatorFaults } from './emulators/faults.js';
 
 // Advanced
