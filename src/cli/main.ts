@@ -2,15 +2,22 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
-import { chatCommand } from './chat.js';
-import { cluCommand } from './clu.js';
-import { connectCommand } from './connect.js';
-import { emulateCommand } from './emulate.js';
-import { intentsCommand } from './intents.js';
-import { lexCommand } from './lex.js';
-import { nluCommand } from './nlu-eval.js';
-import { serveCommand } from './serve.js';
-import { testCommand } from './test.js';
+/**
+ * Each sub-command's module, loaded only when that command runs (or for the full help): `parley nlu
+ * eval` then never loads the engine, the channels or the cloud SDKs, which keeps start-up quick and
+ * the evaluation's measured memory its own.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import('./serve.js')).serveCommand(),
+  chat: async () => (await import('./chat.js')).chatCommand(),
+  test: async () => (await import('./test.js')).testCommand(),
+  nlu: async () => (await import('./nlu-eval.js')).nluCommand(),
+  intents: async () => (await import('./intents.js')).intentsCommand(),
+  lex: async () => (await import('./lex.js')).lexCommand(),
+  clu: async () => (await import('./clu.js')).cluCommand(),
+  emulate: async () => (await import('./emulate.js')).emulateCommand(),
+  connect: async () => (await import('./connect.js')).connectCommand(),
+};
 
 export async function main(argv: string[]): Promise<void> {
   const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -18,15 +25,9 @@ export async function main(argv: string[]): Promise<void> {
     .description('Parley: build, run and test customer-service assistants')
     .version(version)
     .showHelpAfterError();
-  program.addCommand(serveCommand());
-  program.addCommand(chatCommand());
-  program.addCommand(testCommand());
-  program.addCommand(nluCommand());
-  program.addCommand(intentsCommand());
-  program.addCommand(lexCommand());
-  program.addCommand(cluCommand());
-  program.addCommand(emulateCommand());
-  program.addCommand(connectCommand());
+  const named = argv[2];
+  const loaded = named !== undefined && Object.hasOwn(commands, named) ? [commands[named]!] : Object.values(commands);
+  for (const load of loaded) program.addCommand(await load());
   try {
     await program.parseAsync(argv);
   } catch (error) {
