@@ -2,7 +2,8 @@
  * `parley lex`: Amazon Lex V2 bots from intent files and back.
  *   parley lex build [intents-dir] [--out dist/lex/<BotName>-LexJson.zip] [--bot-name Name]
  *   parley lex import <zip|dir> [--out intents]
- * Each sub-command is made by its own function, so others (`deploy`) are added the same way.
+ *   parley lex deploy [intents-dir] --bot Name [--plan] (lex-deploy.ts)
+ * Each sub-command is made by its own function.
  */
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -10,6 +11,7 @@ import { readIntents } from '../content/read-intents.js';
 import { writeIntentFiles } from '../content/write-intent-files.js';
 import { IntentFileError } from '../core/errors.js';
 import { lintIntents } from '../lint/index.js';
+import { lexDeployCommand } from './lex-deploy.js';
 import { compileWithLosses, type CompileLexBotOptions } from '../../bot-deploy/lex-v2/compile-lex-bot.js';
 import { importLexArchive } from '../../bot-deploy/lex-v2/import-lex-bot.js';
 import { readLexBotSettings, writeLexBotSettings } from '../../bot-deploy/lex-v2/lex-bot-settings.js';
@@ -21,13 +23,17 @@ import { writeLexArchive } from '../../bot-deploy/lex-v2/write-lex-archive.js';
 export const defaultBotName = 'ParleyBot';
 
 /**
- * The `lex` command with its sub-commands; add another with `lexCommand().addCommand(…)`.
+ * The `lex` command with its sub-commands.
  *
  * @example
  * program.addCommand(lexCommand())
  */
 export function lexCommand(): Command {
-  return new Command('lex').description('Amazon Lex V2: build a bot export from intent files, or import one').addCommand(lexBuildCommand()).addCommand(lexImportCommand());
+  return new Command('lex')
+    .description('Amazon Lex V2: build a bot export from intent files, import one, or deploy with plan and apply')
+    .addCommand(lexBuildCommand())
+    .addCommand(lexImportCommand())
+    .addCommand(lexDeployCommand());
 }
 
 interface BuildOptions {

@@ -19,7 +19,7 @@ function checkIntentBody(check: Checker, body: Record<string, unknown>): void {
   check.oneOf('parentIntentSignature', body.parentIntentSignature, builtInIntents);
   check.list('sampleUtterances', body.sampleUtterances, 0, 1500).forEach((item, index) => {
     const utterance = (item as { utterance?: unknown }).utterance;
-    if (check.required(`sampleUtterances.${index + 1}.member.utterance`, utterance)) check.text(`sampleUtterances.${index + 1}.member.utterance`, utterance, { min: 1, max: 200 });
+    if (check.required(`sampleUtterances.${index + 1}.member.utterance`, utterance)) check.text(`sampleUtterances.${index + 1}.member.utterance`, utterance, { min: 1, max: 500 });
   });
   for (const hook of ['dialogCodeHook', 'fulfillmentCodeHook'] as const) {
     const setting = body[hook] as { enabled?: unknown } | undefined;
