@@ -5,7 +5,7 @@
 import { ConfigurationError, IntentFileError } from '../../src/core/errors.js';
 import type { IntentModel, LocaleModel } from '../../src/content/intent-model.js';
 import type { CompileContext } from './compile-context.js';
-import { compileIntent } from './compile-lex-intent.js';
+import { compileIntent, parleyCodeHooks } from './compile-lex-intent.js';
 import { compileSlotType } from './compile-lex-slot-type.js';
 import type { LexArchive, LexIntentFiles, LexLocaleFiles, LexVoiceEngine, LossItem } from './lex-archive-types.js';
 import { fallbackIntentDescription, fallbackIntentIdentifier, fallbackIntentName, lexIdentifier, lexLocaleId, lexLocaleName, lexNamePattern } from './lex-names.js';
@@ -118,8 +118,7 @@ export function fallbackIntent(): LexIntentFiles {
       inputContexts: null,
       outputContexts: null,
       kendraConfiguration: null,
-      dialogCodeHook: { enabled: true },
-      fulfillmentCodeHook: { fulfillmentUpdatesSpecification: null, postFulfillmentStatusSpecification: null, enabled: true, isActive: true },
+      ...parleyCodeHooks(),
       slotPriorities: [],
     },
     slots: [],

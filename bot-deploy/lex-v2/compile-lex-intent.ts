@@ -43,9 +43,7 @@ export function compileIntent(intent: Intent, locale: LocaleModel, target: Inten
     inputContexts: null,
     outputContexts: null,
     kendraConfiguration: null,
-    // Parley is the code hook: it runs the dialog, Lex only understands.
-    dialogCodeHook: { enabled: true },
-    fulfillmentCodeHook: { fulfillmentUpdatesSpecification: null, postFulfillmentStatusSpecification: null, enabled: true, isActive: true },
+    ...parleyCodeHooks(),
     slotPriorities: intent.slots.map((slot, index) => ({ priority: index + 1, slotName: slot.name })),
   };
   const slots = intent.slots.map((slot) => compileSlot(slot, intent, locale, target, context));
@@ -138,4 +136,12 @@ function lexSlotTypeName(slot: Slot, intent: Intent, locale: LocaleModel, contex
     refuse(context, site, `slot ${slot.name} of ${intent.name} has type ${slot.type}, which ${locale.locale} does not define`);
   }
   return slot.type;
+}
+
+/** Parley is the code hook of every intent: it runs the dialog and fulfils it, Lex only understands. */
+export function parleyCodeHooks(): Pick<LexIntent, 'dialogCodeHook' | 'fulfillmentCodeHook'> {
+  return {
+    dialogCodeHook: { enabled: true },
+    fulfillmentCodeHook: { fulfillmentUpdatesSpecification: null, postFulfillmentStatusSpecification: null, enabled: true, isActive: true },
+  };
 }
