@@ -3,6 +3,7 @@
  * answers from intent files, for trying providers and policies offline; with fault knobs.
  * `parley emulate lex-models`: a local Lex V2 model-building API (an empty account), to try a deploy.
  */
+import { existsSync } from 'node:fs';
 import { Argument, Command } from 'commander';
 import { loadIntents } from '../content/read-intents.js';
 import type { IntentModel } from '../content/intent-model.js';
@@ -31,6 +32,7 @@ interface EmulateOptions {
 type Service = 'lex' | 'clu' | 'lex-models';
 const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012 };
 const keyVariable = 'AZURE_LANGUAGE_KEY';
+const defaultFolder = 'intents';
 
 /**
  * @example
@@ -40,7 +42,7 @@ export function emulateCommand(): Command {
   return new Command('emulate')
     .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API, until Ctrl-C')
     .addArgument(new Argument('<service>', 'lex, clu or lex-models').choices(['lex', 'clu', 'lex-models']))
-    .argument('[intents-dir]', 'the intents it answers from (lex, clu)', 'intents')
+    .argument('[intents-dir]', 'the intents it answers from (lex, clu; clu starts with no project when there is no intents folder)', defaultFolder)
     .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models; 0 for any free port)`)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--latency <ms>', 'added to every answer: milliseconds, or a range like 20-200')
@@ -65,6 +67,10 @@ export function emulateCommand(): Command {
         const statusDelayMs = options.statusDelay === undefined ? undefined : wholeNumber('--status-delay', options.statusDelay, 0, 600_000);
         emulator = await startLexModelsEmulator({ port, host: options.host, faults, ...(statusDelayMs !== undefined ? { statusDelayMs } : {}) }).catch(inUse);
         console.log(lexModelsInstructions(emulator.url));
+      } else if (service === 'clu' && folder === defaultFolder && !existsSync(folder)) {
+        // No intents here: a CLU resource with no project yet, for trying `parley clu deploy`.
+        emulator = await startCluEmulator({ port, host: options.host, faults, projects: [] }).catch(inUse);
+        console.log(cluInstructions(emulator.url, options, undefined));
       } else {
         const model = await loadIntents(folder);
         const listen = { port, host: options.host, faults, model };
@@ -126,10 +132,12 @@ function lexModelsInstructions(url: string): string {
   ].join('\n');
 }
 
-function cluInstructions(url: string, options: EmulateOptions, folder: string): string {
+function cluInstructions(url: string, options: EmulateOptions, folder: string | undefined): string {
   return [
     `Azure CLU emulator: ${url}`,
-    `  answering from ${folder} as project ${options.project}, deployment ${options.deployment}`,
+    folder === undefined
+      ? '  no project yet: deploy one with parley clu deploy (below)'
+      : `  answering from ${folder} as project ${options.project}, deployment ${options.deployment}`,
     '',
     'Add to parley.config.yaml, or to a file for parley chat --policy:',
     '',
@@ -147,7 +155,7 @@ function cluInstructions(url: string, options: EmulateOptions, folder: string): 
     `  export ${keyVariable}=emulator`,
     '',
     'It serves the CLU authoring API too; a project deployed to it answers in place of the files:',
-    `  CLU_AUTHORING_KEY=emulator parley clu deploy ${folder} --endpoint ${url} --project ${options.project} --deployment ${options.deployment}`,
+    `  CLU_AUTHORING_KEY=emulator parley clu deploy ${folder ?? defaultFolder} --endpoint ${url} --project ${options.project} --deployment ${options.deployment}`,
     '',
     'Ctrl-C stops it.',
   ].join('\n');

@@ -1,48 +1,17 @@
 // `parley emulate` and `parley chat --policy`, as processes (the CLI built to dist/ by `npm test`),
 // called through the real AWS and Azure SDK clients.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { AzureKeyCredential, ConversationAnalysisClient } from '@azure/ai-language-conversations';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runParley as parley } from '../support/run-parley.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = await mkdtemp(join(tmpdir(), 'parley-emulate-'));
-const started: ChildProcessWithoutNullStreams[] = [];
-afterAll(async () => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await rm(scratch, { recursive: true, force: true });
-});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const fakeAws = { AWS_ACCESS_KEY_ID: 'AKIDPARLEYTEST', AWS_SECRET_ACCESS_KEY: 'emulator', AZURE_LANGUAGE_KEY: 'emulator' };
-
-function parley(args: string[], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env } });
-  started.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return {
-    child,
-    exited,
-    output: () => ({ stdout, stderr }),
-    /** Resolves with the first match of `pattern` in what the command printed. */
-    async waitFor(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(stdout);
-        if (match) return match;
-        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in:\n${stdout}\n${stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-}
 
 describe('parley emulate', () => {
   it('serves Lex to the AWS SDK until SIGTERM, then exits 0', async () => {
