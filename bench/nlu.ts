@@ -30,9 +30,9 @@ if (missing.length > 0) {
 function runChild(system: string, file: string): Promise<EvaluationReport> {
   return new Promise((resolveReport, reject) => {
     // stdout is dropped: NLP.js prints as it trains. Errors still reach stderr.
-    const child = fork(new URL('./nlu-run-one.ts', import.meta.url), [system, file], {
-      execArgv: ['--import', 'tsx'],
-      env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.bench.json' },
+    // Compiled to dist/bench/ by `npm run bench:nlu` and run on plain node, as `parley nlu eval` is:
+    // under a TypeScript loader each process would be some 70 MB larger.
+    const child = fork(new URL('../dist/bench/nlu-run-one.js', import.meta.url), [system, file], {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let report: EvaluationReport | undefined;
