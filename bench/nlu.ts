@@ -33,6 +33,8 @@ function runChild(system: string, file: string): Promise<EvaluationReport> {
     // Compiled to dist/bench/ by `npm run bench:nlu` and run on plain node, as `parley nlu eval` is:
     // under a TypeScript loader each process would be some 70 MB larger.
     const child = fork(new URL('../dist/bench/nlu-run-one.js', import.meta.url), [system, file], {
+      // Not this process's flags: they load tsx.
+      execArgv: [],
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     let report: EvaluationReport | undefined;
