@@ -33,6 +33,13 @@ type Service = 'lex' | 'clu' | 'lex-models';
 const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012 };
 const keyVariable = 'AZURE_LANGUAGE_KEY';
 const defaultFolder = 'intents';
+/** The AWS emulators' last lines. */
+const awsCredentialsHint = [
+  'The AWS SDK signs every call, so it needs credentials from its default chain; the emulator takes any:',
+  '  export AWS_ACCESS_KEY_ID=AKIDPARLEYEMULATOR AWS_SECRET_ACCESS_KEY=emulator',
+  '',
+  'Ctrl-C stops it.',
+];
 
 /**
  * @example
@@ -105,10 +112,7 @@ function lexInstructions(url: string, botId: string, model: IntentModel, folder:
     '      region: us-east-1',
     `      endpoint: ${url}`,
     '',
-    'The AWS SDK signs every call, so it needs credentials from its default chain; the emulator takes any:',
-    '  export AWS_ACCESS_KEY_ID=AKIDPARLEYEMULATOR AWS_SECRET_ACCESS_KEY=emulator',
-    '',
-    'Ctrl-C stops it.',
+    ...awsCredentialsHint,
   ].join('\n');
 }
 
@@ -125,10 +129,7 @@ function lexModelsInstructions(url: string): string {
     '',
     `  aws lexv2-models list-bots --region us-east-1 --endpoint-url ${url}`,
     '',
-    'The AWS SDK signs every call, so it needs credentials from its default chain; the emulator takes any:',
-    '  export AWS_ACCESS_KEY_ID=AKIDPARLEYEMULATOR AWS_SECRET_ACCESS_KEY=emulator',
-    '',
-    'Ctrl-C stops it.',
+    ...awsCredentialsHint,
   ].join('\n');
 }
 

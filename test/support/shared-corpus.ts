@@ -8,7 +8,26 @@ export const sharedDirectory = fileURLToPath(new URL('../../../shared/', import.
 
 /** An absolute path inside the shared corpus: `corpusPath('lex-exports')`. */
 export function corpusPath(relative: string): string {
-  return `${sharedDirectory}corpus/${relative}`;
+  return sharedPath(`corpus/${relative}`);
+}
+
+/** An absolute path inside the shared folder: `sharedPath('datasets/clinc150.json')`. */
+export function sharedPath(relative: string): string {
+  return `${sharedDirectory}${relative}`;
+}
+
+/**
+ * Whether tests that need these shared files (`datasets/…`, `research/…`, `corpus/…`) should run.
+ * When they are absent outside CI, a warning says which tests are skipped and why; in CI a missing
+ * file fails the tests instead of skipping them.
+ *
+ * @example
+ * const run = sharedAvailable('datasets/clinc150.json', 'the dataset checks');
+ */
+export function sharedAvailable(relative: string, whatIsSkipped: string): boolean {
+  if (existsSync(sharedPath(relative)) || process.env.CI) return true;
+  console.warn(`Skipping ${whatIsSkipped}: ${sharedPath(relative)} is absent (check out the shared folder next to this repository to run them).`);
+  return false;
 }
 
 /**
@@ -20,7 +39,5 @@ export function corpusPath(relative: string): string {
  * describe.runIf(run)('round trip', () => { … });
  */
 export function corpusAvailable(relative: string, whatIsSkipped: string): boolean {
-  if (existsSync(corpusPath(relative)) || process.env.CI) return true;
-  console.warn(`Skipping ${whatIsSkipped}: ${corpusPath(relative)} is absent (check out the shared corpus next to this repository to run them).`);
-  return false;
+  return sharedAvailable(`corpus/${relative}`, whatIsSkipped);
 }

@@ -7,7 +7,6 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { conversationIdOf } from '../../../channels/bot-framework/index.js';
 import {
   captureLogs,
-  corpusMissingReason,
   corpusPresent,
   countingStore,
   createTestBot,
@@ -17,7 +16,6 @@ import {
   startConnector,
 } from './helpers.js';
 
-if (!corpusPresent) console.warn(`corpus-replay: ${corpusMissingReason}`);
 
 type Activity = Record<string, unknown> & { id?: string; from?: { role?: string }; conversation: { id: string } };
 type Replies = { activities: Array<Record<string, unknown>> };

@@ -1,19 +1,18 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TurnInput } from 'parley';
 import acmeTelecom from '../../../dialogs/index.js';
+import { corpusAvailable, corpusPath } from '../../support/shared-corpus.js';
 import { createBotFrameworkApp, type BotFrameworkAppOptions } from '../../../channels/bot-framework/index.js';
 
-/** The shared corpus sits next to the repository (`../shared/corpus`); CI always has it. */
-export const corpusDirectory = new URL('../../../../shared/corpus/activities/', import.meta.url);
-export const corpusPresent = existsSync(fileURLToPath(corpusDirectory));
-export const corpusMissingReason = `the shared corpus is not at ${fileURLToPath(corpusDirectory)}; tests that replay recorded activities are skipped`;
+/** The recorded activities of the shared corpus (`../shared/corpus/activities`); CI always has them. */
+export const corpusDirectory = pathToFileURL(corpusPath('activities/'));
+export const corpusPresent = corpusAvailable('activities', 'the tests that replay recorded Bot Framework activities');
 
 export async function readCorpus<T = Record<string, unknown>>(file: string): Promise<T> {
   return JSON.parse(await readFile(new URL(file, corpusDirectory), 'utf8')) as T;

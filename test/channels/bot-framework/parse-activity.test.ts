@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isSafeId } from '../../../src/core/ids.js';
 import { cardSubmitEvent, conversationIdOf, parseActivity, type ParsedActivity } from '../../../channels/bot-framework/index.js';
-import { corpusMissingReason, corpusPresent, messageActivity, readCorpus } from './helpers.js';
+import { corpusPresent, messageActivity, readCorpus } from './helpers.js';
 
-if (!corpusPresent) console.warn(`parse-activity: ${corpusMissingReason}`);
 
 function expectTurn(parsed: ParsedActivity) {
   if (parsed.kind !== 'turn') throw new Error(`expected a turn, got ${JSON.stringify(parsed)}`);

@@ -4,20 +4,17 @@ import { AzureKeyCredential, ConversationAnalysisClient } from '@azure/ai-langua
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { IntentModel } from '../../../src/content/intent-model.js';
 import { createCluRecognizer, mapCluResult } from '../../../src/nlu/azure-clu/index.js';
 import type { RecognizeRequest } from '../../../src/nlu/recognizer.js';
+import { corpusAvailable, corpusPath, sharedPath } from '../../support/shared-corpus.js';
 
-const shared = fileURLToPath(new URL('../../../../shared/', import.meta.url));
-const recordingPath = `${shared}corpus/clu-runtime/azure-sdk-for-js__recording_test_conversation_app.json`;
-const specExamplePath = `${shared}corpus/clu-runtime/azure-rest-api-specs__2023-04-01__SuccessfulAnalyzeConversations.example.json`;
-const capturePath = `${shared}research/wire-captures/azure-clu-analyzeConversation-http-insecureopt.json`;
+const recordingPath = corpusPath('clu-runtime/azure-sdk-for-js__recording_test_conversation_app.json');
+const specExamplePath = corpusPath('clu-runtime/azure-rest-api-specs__2023-04-01__SuccessfulAnalyzeConversations.example.json');
+const capturePath = sharedPath('research/wire-captures/azure-clu-analyzeConversation-http-insecureopt.json');
 const present = existsSync(recordingPath);
-// Never skipped in CI: there the corpus must be checked out.
-const skip = !present && !process.env.CI;
-if (skip) console.warn(`Skipping the recorded CLU exchanges: ${shared}corpus is absent (check out the shared corpus next to this repository to run them).`);
+const skip = !corpusAvailable('clu-runtime/azure-sdk-for-js__recording_test_conversation_app.json', 'the recorded CLU exchanges');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 

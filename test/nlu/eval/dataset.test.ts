@@ -1,11 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ParleyError } from '../../../src/core/errors.js';
 import { parseDataset, readDataset } from '../../../src/nlu/eval/dataset.js';
+import { sharedAvailable, sharedPath } from '../../support/shared-corpus.js';
 import { tinyDataset } from './tiny-dataset.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-nlu-dataset-'));
@@ -75,9 +74,8 @@ describe('reading a dataset', () => {
   });
 });
 
-const shared = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));
-const hasShared = existsSync(join(shared, 'snips2017.json')) && existsSync(join(shared, 'clinc150.json'));
-if (!hasShared) console.warn(`skipping the shared dataset checks: ${shared} is not there`);
+const shared = sharedPath('datasets/');
+const hasShared = sharedAvailable('datasets', 'the shared dataset checks');
 
 describe.skipIf(!hasShared)('the shared datasets', () => {
   it('read as documented in their README', async () => {

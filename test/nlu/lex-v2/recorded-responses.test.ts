@@ -4,18 +4,16 @@
  * `sessionState` shapes, with `nluConfidence` as a bare number; the wire probe holds the RecognizeText
  * body the SDK parsed.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { corpusAvailable, corpusPath, sharedAvailable, sharedPath } from '../../support/shared-corpus.js';
 import { mapLexV2Response, readLexV2Details, type LexV2Response } from '../../../src/nlu/lex-v2/index.js';
 
-const corpus = new URL('../../../../shared/corpus/lex-events/', import.meta.url);
-const captures = new URL('../../../../shared/research/wire-captures/', import.meta.url);
-const corpusPresent = existsSync(fileURLToPath(corpus));
-const capturesPresent = existsSync(fileURLToPath(captures));
-if (!corpusPresent) console.warn(`skipped: the shared corpus is not at ${fileURLToPath(corpus)}; recorded Lex events are not replayed`);
-if (!capturesPresent) console.warn(`skipped: the wire captures are not at ${fileURLToPath(captures)}; the recorded RecognizeText answer is not mapped`);
+const corpus = pathToFileURL(corpusPath('lex-events/'));
+const captures = pathToFileURL(sharedPath('research/wire-captures/'));
+const corpusPresent = corpusAvailable('lex-events', 'the replay of recorded Lex events');
+const capturesPresent = sharedAvailable('research/wire-captures', 'the mapping of the recorded RecognizeText answer');
 
 type CodeHookEvent = LexV2Response & { inputTranscript: string };
 
