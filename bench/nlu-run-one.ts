@@ -1,5 +1,6 @@
 // One system on one dataset, in a process of its own so that its memory figures are its own.
 // Started by bench/nlu.ts: argv = [system, dataset file]; sends the evaluation report back over IPC.
+import { keepYoungGenerationSmall } from '../src/core/young-generation.js';
 import { readDataset } from '../src/nlu/eval/dataset.js';
 import type { EvaluationProvider } from '../src/nlu/eval/providers.js';
 import { evaluateDataset } from '../src/nlu/eval/run-evaluation.js';
@@ -15,6 +16,9 @@ const providers: Record<string, () => Promise<EvaluationProvider>> = {
   nlpjs: async () => (await import('./nlu-nlpjs-provider.js')).nlpJsProvider,
 };
 
+// Both systems run with the young-generation setting `parley nlu eval` uses, so that their memory
+// figures compare like for like and Parley's match the command's.
+keepYoungGenerationSmall();
 const [system = '', file = ''] = process.argv.slice(2);
 const load = providers[system];
 if (!load) throw new Error(`unknown system ${system}; use ${Object.keys(providers).join(' or ')}`);

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
+import { keepYoungGenerationSmall } from '../core/young-generation.js';
 /**
  * Each sub-command's module, loaded only when that command runs (or for the full help): `parley nlu
  * eval` then never loads the engine, the channels or the cloud SDKs, which keeps start-up quick and
@@ -19,6 +20,9 @@ const commands: Record<string, () => Promise<Command>> = {
   connect: async () => (await import('./connect.js')).connectCommand(),
 };
 
+/** Commands that train recognizers on whole data sets, as batch jobs: see keepYoungGenerationSmall. */
+const trainingCommands = new Set(['nlu', 'intents']);
+
 export async function main(argv: string[]): Promise<void> {
   const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   const program = new Command('parley')
@@ -26,6 +30,7 @@ export async function main(argv: string[]): Promise<void> {
     .version(version)
     .showHelpAfterError();
   const named = argv[2];
+  if (named !== undefined && trainingCommands.has(named)) keepYoungGenerationSmall();
   const loaded = named !== undefined && Object.hasOwn(commands, named) ? [commands[named]!] : Object.values(commands);
   for (const load of loaded) program.addCommand(await load());
   try {

@@ -1,22 +1,18 @@
 /** `parley nlu eval`: trains and tests a recognizer on a labelled dataset or an intents folder. */
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { loadIntents } from '../content/read-intents.js';
 import { ConfigurationError } from '../core/errors.js';
 import { matchLocale } from '../core/locales.js';
-import { writeCalibrationFile } from '../nlu/config/calibration-file.js';
-import { loadNluConfigFile } from '../nlu/config/load-nlu-config-file.js';
-import {
-  defaultMaxSlotValues,
-  evaluateDataset,
-  evaluateFolds,
-  findProvider,
-  formatHtmlReport,
-  formatTextReport,
-  readDataset,
-  type EvaluationOptions,
-  type EvaluationReport,
-} from '../nlu/eval/index.js';
+// The evaluation's own modules, not the eval index: what only some runs need (intent files, a policy's
+// cloud providers, calibration files) is loaded by the runs that need it, and the memory a dataset
+// evaluation reports stays the recognizer's and the evaluation's.
+import { defaultMaxSlotValues } from '../nlu/eval/dataset-model.js';
+import { readDataset } from '../nlu/eval/dataset.js';
+import type { EvaluationReport } from '../nlu/eval/evaluation-report.js';
+import { formatHtmlReport } from '../nlu/eval/format-html-report.js';
+import { formatTextReport } from '../nlu/eval/format-text-report.js';
+import { findProvider, type EvaluationProvider } from '../nlu/eval/providers.js';
+import { evaluateDataset, evaluateFolds, type EvaluationOptions } from '../nlu/eval/run-evaluation.js';
 
 interface EvalOptions {
   data?: string;
@@ -65,6 +61,7 @@ export function nluEvalCommand(): Command {
       if (options.calibration && report.calibration) {
         const { curve, fittedOn, points } = report.calibration;
         if (curve.kind !== 'platt') throw new ConfigurationError('--calibration', 'the fit gave no Platt curve');
+        const { writeCalibrationFile } = await import('../nlu/config/calibration-file.js');
         await writeCalibrationFile(options.calibration, { ...curve, provider: report.provider, locale: report.locale, fittedOn, points, fittedAt: new Date().toISOString() }).catch((error: unknown) => {
           throw new ConfigurationError('--calibration', `cannot write ${options.calibration}: ${error instanceof Error ? error.message : String(error)}`);
         });
@@ -86,7 +83,7 @@ export function nluEvalCommand(): Command {
 
 async function evaluate(folder: string | undefined, options: EvalOptions): Promise<EvaluationReport> {
   const settings: EvaluationOptions = {
-    provider: findProvider(options.provider, options.policy === undefined ? undefined : loadNluConfigFile(options.policy)),
+    provider: await chooseProvider(options),
     calibrate: options.calibration !== undefined,
     locale: options.locale,
     maxAccuracyDrop: readNumber('--max-accuracy-drop', options.maxAccuracyDrop, 0, 100) / 100,
@@ -102,6 +99,7 @@ async function evaluate(folder: string | undefined, options: EvalOptions): Promi
   }
   const folds = options.folds === undefined ? defaultFolds : readWholeNumber('--folds', options.folds, 2, 100);
   const intentsFolder = folder ?? defaultIntentsFolder;
+  const { loadIntents } = await import('../content/read-intents.js');
   const model = await loadIntents(intentsFolder);
   const locales = Object.keys(model.locales).sort();
   const locale = matchLocale(options.locale, locales);
@@ -111,6 +109,16 @@ async function evaluate(folder: string | undefined, options: EvalOptions): Promi
   }
   progress(`cross-validating ${intentsFolder} (${locale}) over ${folds} folds…`);
   return evaluateFolds(model.locales[locale]!, { ...settings, folds, folder: intentsFolder });
+}
+
+/** The provider to evaluate; with `--policy`, any the file names (its clouds' clients are loaded then). */
+async function chooseProvider(options: EvalOptions): Promise<EvaluationProvider> {
+  if (options.policy === undefined) return findProvider(options.provider);
+  const [{ loadNluConfigFile }, { findConfiguredProvider }] = await Promise.all([
+    import('../nlu/config/load-nlu-config-file.js'),
+    import('../nlu/eval/configured-providers.js'),
+  ]);
+  return findConfiguredProvider(options.provider, loadNluConfigFile(options.policy));
 }
 
 function readNumber(option: string, written: string, least: number, most: number): number {

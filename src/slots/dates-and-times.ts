@@ -1,13 +1,5 @@
-// Locale entry points, not the package root: the root loads every language chrono knows (ja, zh, ru…),
-// about 8 MB more of every Parley process.
+import { createRequire } from 'node:module';
 import type { Chrono, ParsedResult } from 'chrono-node';
-import * as de from 'chrono-node/de';
-import * as en from 'chrono-node/en';
-import * as es from 'chrono-node/es';
-import * as fr from 'chrono-node/fr';
-import * as it from 'chrono-node/it';
-import * as nl from 'chrono-node/nl';
-import * as pt from 'chrono-node/pt';
 import { formatDate, formatTime, localDateTime, timeZoneOffsetMinutes } from '../core/clock.js';
 import type { EntityMatch } from './entity-match.js';
 import { readNumber } from './numbers.js';
@@ -20,17 +12,28 @@ export interface TimeContext {
   timeZone: string;
 }
 
-const english = en.casual.clone();
-english.parsers.push(...spokenTimeParsers);
-const parsersByLanguage: Record<string, Chrono> = {
-  en: english,
-  de: de.casual,
-  es: es.casual,
-  fr: fr.casual,
-  it: it.casual,
-  nl: nl.casual,
-  pt: pt.casual,
-};
+/** The languages chrono reads for Parley; any other locale is read as English. */
+const chronoLanguages = new Set(['en', 'de', 'es', 'fr', 'it', 'nl', 'pt']);
+// Each language is loaded from its own entry point the first time a text of that language needs it:
+// the package root loads every language chrono knows (ja, zh, ru…), about 8 MB more of every Parley
+// process, and loading Parley's seven up front about 4 MB more than an English bot uses. Finding
+// values is synchronous, so the loading is too: `require` of chrono's CommonJS build.
+const requireChrono = createRequire(import.meta.url);
+const parsersByLanguage = new Map<string, Chrono>();
+
+function parserFor(language: string): Chrono {
+  let parser = parsersByLanguage.get(language);
+  if (!parser) {
+    const { casual } = requireChrono(`chrono-node/${language}`) as { casual: Chrono };
+    parser = casual;
+    if (language === 'en') {
+      parser = casual.clone();
+      parser.parsers.push(...spokenTimeParsers);
+    }
+    parsersByLanguage.set(language, parser);
+  }
+  return parser;
+}
 
 // Every English reading starts from a digit or one of these words (or their longer forms: "mon" for
 // "monday" and "month"). Most messages hold none, and chrono is the costliest finder.
@@ -78,9 +81,10 @@ function blankOut(text: string, spans: readonly Span[]): string {
  * // [{ type: 'date', value: '2030-03-05', … }, { type: 'time', value: '15:00', … }]
  */
 export function findDatesAndTimes(text: string, context: TimeContext, taken: readonly Span[] = []): EntityMatch[] {
-  const language = context.locale.split('-')[0]?.toLowerCase() ?? 'en';
-  const parser = parsersByLanguage[language] ?? english;
-  if (parser === english && !englishTrigger.test(taken.length ? blankOut(text, taken) : text)) return [];
+  const named = context.locale.split('-')[0]?.toLowerCase() ?? 'en';
+  const language = chronoLanguages.has(named) ? named : 'en';
+  if (language === 'en' && !englishTrigger.test(taken.length ? blankOut(text, taken) : text)) return [];
+  const parser = parserFor(language);
   const reference = { instant: context.now, timezone: timeZoneOffsetMinutes(context.now, context.timeZone) };
   const found: EntityMatch[] = [];
   for (const result of parser.parse(text, reference, { forwardDate: true })) {

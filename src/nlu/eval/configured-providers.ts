@@ -6,7 +6,7 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { createRecognizerFromConfig } from '../config/create-recognizer-from-config.js';
 import type { NluConfig, ProviderConfig } from '../config/nlu-config-schema.js';
-import type { EvaluationProvider } from './providers.js';
+import { localProvider, type EvaluationProvider } from './providers.js';
 
 const kindOf: Record<string, ProviderConfig['kind']> = { lex: 'lex-v2', clu: 'azure-clu' };
 
@@ -14,14 +14,16 @@ const deployedNote = (names: string[]) =>
   `${names.join(' and ')} ${names.length > 1 ? 'answer' : 'answers'} from the bot already deployed, which is not retrained here: if it was built from these utterances (k-fold, or a dataset's test split), the figures are optimistic`;
 
 /**
- * `router` (the file's policy over its providers), a provider by its name in the file, or `lex` /
- * `clu` for the file's one provider of that kind. Throws a ConfigurationError naming `--provider`.
+ * `router` (the file's policy over its providers), a provider by its name in the file, `lex` / `clu`
+ * for the file's one provider of that kind, or `local` (the file's local provider, else the default
+ * one). Throws a ConfigurationError naming `--provider`.
  *
  * @example
  * const provider = findConfiguredProvider('router', loadNluConfigFile('policy.yaml'));
  * const report = await evaluateDataset(dataset, { provider, file: 'data.json' });
  */
 export function findConfiguredProvider(name: string, nlu: NluConfig): EvaluationProvider {
+  if (name === localProvider.name && !nlu.providers[name]) return localProvider;
   const names = Object.keys(nlu.providers);
   if (name === 'router') {
     if (nlu.policy === undefined) throw new ConfigurationError('--provider', `router needs a policy in the --policy file; add one, or evaluate one of its providers: ${names.join(', ')}`);

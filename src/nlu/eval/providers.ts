@@ -4,10 +4,8 @@
  */
 import type { IntentModel } from '../../content/intent-model.js';
 import { ConfigurationError } from '../../core/errors.js';
-import type { NluConfig } from '../config/nlu-config-schema.js';
 import { createLocalRecognizer } from '../local/index.js';
 import type { Recognizer } from '../recognizer.js';
-import { findConfiguredProvider } from './configured-providers.js';
 
 export interface ProviderSettings {
   /** The recognizer's own confidence threshold, where it has one; its default otherwise. */
@@ -38,15 +36,14 @@ export const localProvider: EvaluationProvider = {
 const needPolicy = ['lex', 'clu', 'router'];
 
 /**
- * The provider of that name: `local`, or with a policy file (`--policy`) `lex`, `clu`, `router` or
- * any provider the file names. Throws `ConfigurationError` naming the option and the choices.
+ * The provider of that name when there is no policy file: `local`. Throws `ConfigurationError` naming
+ * the option and the choices (`lex`, `clu` and `router` need a policy file: see
+ * `findConfiguredProvider`).
  *
  * @example
  * findProvider('local').name // 'local'
- * findProvider('router', loadNluConfigFile('policy.yaml')).name // 'router'
  */
-export function findProvider(name: string, nlu?: NluConfig): EvaluationProvider {
-  if (nlu && (name !== 'local' || nlu.providers.local)) return findConfiguredProvider(name, nlu);
+export function findProvider(name: string): EvaluationProvider {
   if (name === localProvider.name) return localProvider;
   if (needPolicy.includes(name)) {
     throw new ConfigurationError('--policy', `--provider ${name} needs --policy <file>: YAML or JSON with the providers (and for router, the policy); see docs/understanding.md`);

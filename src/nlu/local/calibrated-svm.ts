@@ -54,8 +54,10 @@ export function trainCalibratedSvm(
     // The held-out fold goes last: the solver trains on the others, then can resume with it added.
     solver = createSolver(examples, [...kept, ...heldOut], classCount, featureCount, options);
     solver.train(kept.length);
-    for (const example of heldOut) {
-      heldOutScores.push(scoreClasses(solver.model, inputs[example]!));
+    // One array for the fold's scores, rather than one per example.
+    const scores = new Float64Array(heldOut.length * classCount);
+    for (const [position, example] of heldOut.entries()) {
+      heldOutScores.push(scoreClasses(solver.model, inputs[example]!, scores.subarray(position * classCount, (position + 1) * classCount)));
       heldOutLabels.push(labels[example]!);
       heldOutWeights.push(weights[example]!);
     }

@@ -4,8 +4,8 @@ import { trainCalibratedSvm, type CalibratedSvm, type LabelledExamples } from '.
 import { scoreClasses } from './linear-svm.js';
 import { outOfScopeSentences } from './out-of-scope-sentences.js';
 import { softmaxWithTemperature } from './temperature-scaling.js';
-import { buildFeatureSpace, classifierWords, coverageOf, extractFeatures, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
-import { createFeatureTable, packVectors } from './packed-texts.js';
+import { buildFeatureSpace, classifierWords, coverageOf, createVectorBuffer, extractFeatures, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
+import { createFeatureTable } from './packed-texts.js';
 import { buildTrainingExamples, type TrainingExample, type ValueSpan } from './training-examples.js';
 
 /** Finds the values in a text, so that they are read as their types' tokens. */
@@ -66,20 +66,18 @@ export function trainIntentClassifier(
 /**
  * The feature space and the vectors of the examples and of the background sentences. Large sets keep
  * only features seen in two texts or more, and at most as many as fit the weight budget, most common
- * first (see `ClassifierSettings`). Each text's words are read once; its feature hashes, then its
- * vector, are packed with the others' (see `packed-texts.ts`), so training holds no per-text arrays.
+ * first (see `ClassifierSettings`). Each text's words are read once; its feature hashes are packed
+ * with the others' (see `packed-texts.ts`), then its vector written over them, so training holds no
+ * per-text arrays and no second copy.
  */
 function vectorizeAll(examples: readonly TrainingExample[], findValues: FindValues, stems: boolean, settings: ClassifierSettings, classCount: number) {
   const table = createFeatureTable();
   for (const example of examples) table.add(extractFeatures(classifierWords(example.text, withFoundValues(example, findValues)), stems));
   for (const sentence of outOfScopeSentences) table.add(extractFeatures(classifierWords(sentence, findValues(sentence)), stems));
   const fewestTexts = examples.length > settings.rareFeatureTexts ? 2 : 1;
-  const space = buildFeatureSpace(table.all(), fewestTexts, Math.floor(settings.maxWeights / classCount));
-  const vectors = packVectors(
-    (function* () {
-      for (const features of table.all()) yield vectorize(space, features);
-    })(),
-  );
+  const space = buildFeatureSpace(table.all(), fewestTexts, Math.floor(settings.maxWeights / classCount), table.hashCount);
+  const buffer = createVectorBuffer();
+  const vectors = table.toVectors((features) => vectorize(space, features, buffer));
   return { space, inputs: vectors.slice(0, examples.length), background: vectors.slice(examples.length) };
 }
 
@@ -115,16 +113,20 @@ function withBackground(
 }
 
 function createClassifier(intents: readonly string[], space: FeatureSpace, trained: CalibratedSvm, stems: boolean): IntentClassifier {
+  // Each recognition's vector and scores are written into these (classify runs to its end before the
+  // next starts): a bot answering all day leaves no arrays behind per message.
+  const buffer = createVectorBuffer();
+  const scores = new Float64Array(trained.model.classCount);
   return {
     intents,
     classify(text, values) {
       const words = classifierWords(text, values);
-      const vector = vectorize(space, extractFeatures(words, stems));
+      const vector = vectorize(space, extractFeatures(words, stems), buffer);
       const coverage = coverageOf(words.typed, space);
       // Nothing the classifier knows (emoji, another script, an empty message), or nothing but dates,
       // times, numbers and such ("friday", "3pm"), which name no task by themselves: no ranking to give.
       if (vector.indices.length === 0 || onlyBuiltInValues(words, values)) return { ranked: [], outOfScope: 1, coverage, featureCount: vector.indices.length };
-      const probabilities = softmaxWithTemperature(scoreClasses(trained.model, vector), trained.temperature);
+      const probabilities = softmaxWithTemperature(scoreClasses(trained.model, vector, scores), trained.temperature, scores);
       const ranked = intents
         .map((name, index) => ({ name, confidence: probabilities[index]! }))
         .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));

@@ -28,12 +28,6 @@ export interface SvmTrainingOptions {
 export interface SvmSolver {
   model: LinearModel;
   /**
-   * The dual variable α of each example for each class, example-major (`duals[example × classCount + class]`):
-   * how much the example holds up that class's boundary; 0 for all but the support vectors. The
-   * weights are always `Σ α × ±1 × x` over the examples.
-   */
-  duals: Float32Array;
-  /**
    * Trains on the first `count` examples, from where the last call stopped: examples not seen before
    * start with α = 0, which keeps the solution consistent (a warm start). Returns the passes made.
    */
@@ -64,11 +58,14 @@ export function createSvmSolver(
 ): SvmSolver {
   const weights = new Float32Array(featureCount * classCount);
   const bias = new Float64Array(classCount);
-  const duals = new Float32Array(inputs.length * classCount);
+  // α of each example for each class: how much the example holds up that class's boundary. The
+  // weights are always `Σ α × ±1 × x` over the examples. An example's are read into `dual` for its visit.
+  const duals = createSparseDuals(inputs.length, classCount);
+  const dual = new Float32Array(classCount);
   // The squared hinge loss adds 1 / 2C to the diagonal of the dual's Hessian; the bias feature adds 1.
   const diagonal = Float64Array.from(inputs, (_, example) => 0.5 / (options.cost * (options.exampleWeights?.[example] ?? 1)));
   const curvature = Float64Array.from(inputs, (input, example) => squaredNorm(input) + 1 + diagonal[example]!);
-  const shrunk = new Uint8Array(inputs.length * classCount);
+  const shrunk = new Uint32Array(Math.ceil((inputs.length * classCount) / 32));
   const activeClasses = new Int32Array(inputs.length);
   const previousHighest = new Float64Array(classCount);
   const highest = new Float64Array(classCount);
@@ -96,16 +93,17 @@ export function createSvmSolver(
         const label = labels[example]!;
         const row = example * classCount;
         scoreActive(weights, bias, input, shrunk, row, activeClasses[example]! * 4 > classCount, scores);
+        duals.read(example, dual);
         let stepCount = 0;
         for (let target = 0; target < classCount; target++) {
-          if (shrunk[row + target]) continue;
+          if (isSet(shrunk, row + target)) continue;
           const sign = target === label ? 1 : -1;
-          const dual = duals[row + target]!;
-          const gradient = sign * scores[target]! - 1 + diagonal[example]! * dual;
+          const before = dual[target]!;
+          const gradient = sign * scores[target]! - 1 + diagonal[example]! * before;
           let projected = gradient;
-          if (dual === 0) {
+          if (before === 0) {
             if (gradient > previousHighest[target]!) {
-              shrunk[row + target] = 1;
+              set(shrunk, row + target);
               activeClasses[example]!--;
               continue;
             }
@@ -114,11 +112,12 @@ export function createSvmSolver(
           highest[target] = Math.max(highest[target]!, projected);
           lowest[target] = Math.min(lowest[target]!, projected);
           if (projected === 0) continue;
-          duals[row + target] = Math.max(dual - gradient / curvature[example]!, 0);
+          dual[target] = Math.max(before - gradient / curvature[example]!, 0);
           // The step is taken from the dual as stored (a float), so that the weights stay its sum.
-          steps[stepCount] = (duals[row + target]! - dual) * sign;
+          steps[stepCount] = (dual[target]! - before) * sign;
           stepped[stepCount++] = target;
         }
+        if (stepCount > 0) duals.write(example, dual);
         for (let position = 0; position < input.indices.length; position++) {
           const offset = input.indices[position]! * classCount;
           const value = input.values[position]!;
@@ -144,7 +143,7 @@ export function createSvmSolver(
     }
     return epochs;
   };
-  return { model: { classCount, weights, bias }, duals, train };
+  return { model: { classCount, weights, bias }, train };
 }
 
 /**
@@ -166,13 +165,13 @@ export function trainLinearSvm(
 }
 
 /**
- * The score of every class for one input.
+ * The score of every class for one input, written into `scores` when given (a caller scoring many
+ * inputs one after the other reuses one array).
  *
  * @example
  * const scores = scoreClasses(model, vectorize(space, features));
  */
-export function scoreClasses(model: LinearModel, input: SparseVector): Float64Array {
-  const scores = new Float64Array(model.classCount);
+export function scoreClasses(model: LinearModel, input: SparseVector, scores = new Float64Array(model.classCount)): Float64Array {
   scoreActive(model.weights, model.bias, input, undefined, 0, true, scores);
   return scores;
 }
@@ -182,7 +181,7 @@ function scoreActive(
   weights: Float32Array,
   bias: Float64Array,
   input: SparseVector,
-  shrunk: Uint8Array | undefined,
+  shrunk: Uint32Array | undefined,
   row: number,
   allAtOnce: boolean,
   scores: Float64Array,
@@ -192,7 +191,7 @@ function scoreActive(
   scores.set(bias);
   if (!allAtOnce) {
     for (let target = 0; target < classCount; target++) {
-      if (shrunk?.[row + target]) continue;
+      if (shrunk && isSet(shrunk, row + target)) continue;
       let score = scores[target]!;
       for (let position = 0; position < indices.length; position++) score += weights[indices[position]! * classCount + target]! * values[position]!;
       scores[target] = score;
@@ -247,4 +246,67 @@ function squaredNorm(input: SparseVector): number {
   let sum = 0;
   for (const value of input.values) sum += value * value;
   return sum;
+}
+
+/** One bit per pair of example and class. */
+function isSet(bits: Uint32Array, at: number): boolean {
+  return (bits[at >>> 5]! & (1 << (at & 31))) !== 0;
+}
+
+function set(bits: Uint32Array, at: number): void {
+  bits[at >>> 5]! |= 1 << (at & 31);
+}
+
+/** The dual variables of many examples, each example's read and written as a whole row. */
+interface SparseDuals {
+  /** Copies the example's duals into `row` (zeros included). */
+  read(example: number, row: Float32Array): void;
+  write(example: number, row: Float32Array): void;
+}
+
+/** Non-zero duals an example keeps inline; an example with more keeps a full row of its own. */
+const inlineDuals = 16;
+
+/**
+ * Duals kept sparse. An example holds up the boundaries of its own class and of the few classes it
+ * could be mistaken for: all its other duals are 0. A full table (examples × classes) was 9 MB of
+ * CLINC150's training, almost all zeros; this keeps up to 16 class-value pairs per example, and a
+ * full row only for the rare example with more, the same floats in either case.
+ */
+function createSparseDuals(exampleCount: number, classCount: number): SparseDuals {
+  const counts = new Uint8Array(exampleCount);
+  const classes = new Uint16Array(exampleCount * inlineDuals);
+  const values = new Float32Array(exampleCount * inlineDuals);
+  const fullRows = new Map<number, Float32Array>();
+  return {
+    read(example, row) {
+      const full = fullRows.get(example);
+      if (full) {
+        row.set(full);
+        return;
+      }
+      row.fill(0);
+      const start = example * inlineDuals;
+      for (let slot = start; slot < start + counts[example]!; slot++) row[classes[slot]!] = values[slot]!;
+    },
+    write(example, row) {
+      let count = 0;
+      for (let target = 0; target < classCount; target++) if (row[target] !== 0) count++;
+      if (count > inlineDuals) {
+        const full = fullRows.get(example);
+        if (full) full.set(row);
+        else fullRows.set(example, Float32Array.from(row));
+        return;
+      }
+      fullRows.delete(example);
+      const start = example * inlineDuals;
+      let slot = start;
+      for (let target = 0; target < classCount && slot < start + count; target++) {
+        if (row[target] === 0) continue;
+        classes[slot] = target;
+        values[slot++] = row[target]!;
+      }
+      counts[example] = count;
+    },
+  };
 }

@@ -51,16 +51,17 @@ function lossSlope(rows: readonly Float64Array[], labels: readonly number[], wei
 }
 
 /**
- * `softmax(temperature × scores)`: probabilities that sum to one, in the order of the scores.
+ * `softmax(temperature × scores)`: probabilities that sum to one, in the order of the scores, written
+ * into `into` (which may be `scores` itself).
  *
  * @example
  * softmaxWithTemperature(Float64Array.of(1, -1), 2) // [0.982, 0.018]
  */
-export function softmaxWithTemperature(scores: Float64Array, temperature: number): Float64Array {
+export function softmaxWithTemperature(scores: Float64Array, temperature: number, into = new Float64Array(scores.length)): Float64Array {
   let highest = -Infinity;
   for (const score of scores) highest = Math.max(highest, score);
-  const probabilities = scores.map((score) => Math.exp(temperature * (score - highest)));
   let sum = 0;
-  for (const probability of probabilities) sum += probability;
-  return probabilities.map((probability) => probability / sum);
+  for (let at = 0; at < scores.length; at++) sum += into[at] = Math.exp(temperature * (scores[at]! - highest));
+  for (let at = 0; at < scores.length; at++) into[at]! /= sum;
+  return into;
 }

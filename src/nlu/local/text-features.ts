@@ -135,13 +135,15 @@ export function extractFeatures(words: ClassifierWords, stems = false): { words:
  *
  * Document frequencies are counted by sorting, not in a map: each text's distinct hashes go end to end
  * into one typed array, which is sorted once and read in runs. A map of a few hundred thousand
- * features cost more memory than the whole trained model.
+ * features cost more memory than the whole trained model. `hashCount`, the number of hashes of all the
+ * texts when the caller knows it, sizes that array once: grown by doubling, it left as much again
+ * behind for the garbage collector.
  *
  * @example
  * const space = buildFeatureSpace(texts.map((words) => extractFeatures(words)), 1);
  */
-export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocuments = 1, mostFeatures = Infinity): FeatureSpace {
-  let distinct = new Int32Array(1 << 16);
+export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocuments = 1, mostFeatures = Infinity, hashCount = 1 << 16): FeatureSpace {
+  let distinct = new Int32Array(hashCount);
   let length = 0;
   let scratch = new Int32Array(256);
   let documentCount = 0;
@@ -176,17 +178,16 @@ export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocum
 
 /** Each distinct value of a sorted array, and how many times it occurs. */
 function countRuns(sorted: Int32Array): { hashes: Int32Array; frequencies: Int32Array } {
-  const hashes = new Int32Array(sorted.length);
-  const frequencies = new Int32Array(sorted.length);
   let runs = 0;
+  for (let at = 0; at < sorted.length; at++) if (at === 0 || sorted[at] !== sorted[at - 1]) runs++;
+  const hashes = new Int32Array(runs);
+  const frequencies = new Int32Array(runs);
+  let run = -1;
   for (let at = 0; at < sorted.length; at++) {
-    if (at > 0 && sorted[at] === sorted[at - 1]) frequencies[runs - 1]!++;
-    else {
-      hashes[runs] = sorted[at]!;
-      frequencies[runs++] = 1;
-    }
+    if (at === 0 || sorted[at] !== sorted[at - 1]) hashes[++run] = sorted[at]!;
+    frequencies[run]!++;
   }
-  return { hashes: hashes.slice(0, runs), frequencies: frequencies.slice(0, runs) };
+  return { hashes, frequencies };
 }
 
 /** The lowest document frequency a feature may have and be kept, when at most `mostFeatures` are. */
@@ -197,18 +198,37 @@ function leastKeptFrequency(frequencies: Int32Array, fewestDocuments: number, mo
 }
 
 /**
+ * Arrays a caller turning many texts into vectors, one after the other, lends `vectorize` to write
+ * them in: each text's vector is then a view of them, valid until the next, and no text leaves a pair
+ * of arrays behind for the garbage collector.
+ */
+export interface VectorBuffer {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
+export function createVectorBuffer(): VectorBuffer {
+  return { indices: new Int32Array(256), values: new Float32Array(256) };
+}
+
+/**
  * Sublinear TF × IDF over the known features: the word block and the char block are each scaled to
- * unit length (the char block to `charBlockWeight`), then the whole vector is.
+ * unit length (the char block to `charBlockWeight`), then the whole vector is. With a buffer, the
+ * vector is written into it (grown when too small) and views of it are returned.
  *
  * @example
  * const vector = vectorize(space, extractFeatures(['where', 'is', 'my', 'order'], true));
  */
-export function vectorize(space: FeatureSpace, features: TextFeatures): SparseVector {
+export function vectorize(space: FeatureSpace, features: TextFeatures, buffer?: VectorBuffer): SparseVector {
   const words = weighBlock(space, features.words, 1);
   const chars = weighBlock(space, features.chars, charBlockWeight);
   const length = words.indices.length + chars.indices.length;
-  const indices = new Int32Array(length);
-  const values = new Float32Array(length);
+  if (buffer && buffer.indices.length < length) {
+    buffer.indices = new Int32Array(length * 2);
+    buffer.values = new Float32Array(length * 2);
+  }
+  const indices = buffer ? buffer.indices.subarray(0, length) : new Int32Array(length);
+  const values = buffer ? buffer.values.subarray(0, length) : new Float32Array(length);
   let norm = 0;
   // Both blocks are ascending: merge them.
   for (let at = 0, word = 0, char = 0; at < length; at++) {
