@@ -2,7 +2,7 @@ import type { Entity } from '../nlu/recognizer.js';
 import { findDatesAndTimes } from './dates-and-times.js';
 import { findEmailAddresses } from './email-addresses.js';
 import { overlaps, type EntityMatch, type ValueContext } from './entity-match.js';
-import { findListValues } from './list-values.js';
+import { findAllListValues } from './list-values.js';
 import { findNumbers } from './numbers.js';
 import { findPhoneNumbers } from './phone-numbers.js';
 import { findRegexValues } from './regex-values.js';
@@ -35,9 +35,8 @@ export function findEntities(text: string, context: ValueContext): Entity[] {
   for (const slotType of context.slotTypes) {
     if (slotType.kind === 'regex') claim(2, findRegexValues(text, slotType));
   }
-  for (const slotType of context.slotTypes) {
-    if (slotType.kind === 'list') claim(3, findListValues(text, slotType));
-  }
+  // All the list types in one pass over the words (a bot may have dozens).
+  claim(3, findAllListValues(text, context.slotTypes));
   // What the more specific finders keep cannot be a date, and chrono is the costliest finder.
   const datesAndTimes = findDatesAndTimes(text, context, keepNonOverlapping(claims));
   for (const match of datesAndTimes) {

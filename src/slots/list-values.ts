@@ -1,7 +1,7 @@
 import type { SlotType } from '../content/intent-model.js';
 import { editDistance, typoAllowance } from './edit-distance.js';
 import type { EntityMatch } from './entity-match.js';
-import { tokenizeWords } from './text-tokens.js';
+import { tokenizeWords, type WordToken } from './text-tokens.js';
 
 type ListSlotType = Extract<SlotType, { kind: 'list' }>;
 
@@ -17,21 +17,45 @@ interface ListIndex {
   compactPrefixes: Set<string>;
   /** Phrases by their first word, for the typo-tolerant comparison. */
   byFirstWord: Map<string, Phrase[]>;
-  /** The first words by length: a word can only be a typo of one at most two letters longer or shorter. */
-  firstWordsByLength: Map<number, string[]>;
-  /** Each first word's place in the list as written. */
-  firstWordOrder: Map<string, number>;
-  /**
-   * For a word as said, the phrases whose first word it could be with typos, by number of words:
-   * found once by scanning the first words, then remembered, so a turn compares a handful of
-   * phrases instead of every value of every list.
-   */
-  near: Map<string, Map<number, Phrase[]>>;
+  /** The distinct first words, in the order the list gives them. */
+  firstWords: string[];
+  /** Each first word's length and typo allowance. */
+  firstWordLengths: number[];
+  firstWordAllowances: number[];
+  /** The letters a–z each first word holds, a bit each: a cheap bound on its distance from a word said. */
+  firstWordLetters: number[];
   longestPhrase: number;
 }
 
-/** Words remembered per list type before the memory of near phrases starts afresh. */
+/**
+ * Several list types read together (a locale's, or one alone): each word of a text is looked up once
+ * for all of them, rather than once per type, and only the types it could start a value of are read.
+ */
+interface ListGroup {
+  types: readonly ListSlotType[];
+  indexes: readonly ListIndex[];
+  /** For a word as said, the types (positions in `types`) of which it begins a compact form. */
+  startsOf: Map<string, number[]>;
+  /**
+   * For a word as said, the types with phrases whose first word it could be with typos, and those
+   * phrases by number of words: found once by scanning the first words, then remembered, so a turn
+   * compares a handful of phrases instead of every value of every list.
+   */
+  near: Map<string, readonly NearPhrases[]>;
+}
+
+interface NearPhrases {
+  type: number;
+  byCount: ReadonlyMap<number, Phrase[]>;
+}
+
+/** Words remembered per group before the memory of near phrases starts afresh. */
 const mostRememberedWords = 20_000;
+/**
+ * What most words are near: nothing. Remembered as this one array, not an empty one each: training
+ * reads every word of every utterance, and a bot's thousands of distinct words would each hold one.
+ */
+const nothingNear: readonly NearPhrases[] = [];
 
 interface Candidate {
   start: number;
@@ -41,6 +65,8 @@ interface Candidate {
 }
 
 const indexes = new WeakMap<ListSlotType, ListIndex>();
+const groupsOfOne = new WeakMap<ListSlotType, ListGroup>();
+const groupsOfLocale = new WeakMap<readonly SlotType[], ListGroup>();
 
 /**
  * Finds the values of a list slot type (its values and synonyms), tolerant of case, punctuation,
@@ -49,30 +75,71 @@ const indexes = new WeakMap<ListSlotType, ListIndex>();
  * @example
  * findListValues('my wifi is not wroking', serviceType) // [{ text: 'not wroking', value: 'repair', … }]
  */
-export function findListValues(text: string, slotType: ListSlotType): EntityMatch[] {
-  const index = indexOf(slotType);
-  const tokens = tokenizeWords(text);
-  const candidates: Candidate[] = [];
+export function findListValues(text: string, slotType: ListSlotType, tokens: readonly WordToken[] = tokenizeWords(text)): EntityMatch[] {
+  let group = groupsOfOne.get(slotType);
+  if (!group) {
+    group = createGroup([slotType]);
+    groupsOfOne.set(slotType, group);
+  }
+  return findInGroup(text, group, tokens);
+}
+
+/**
+ * `findListValues` for every list type among `slotTypes`, in their order: each type's values as that
+ * function finds them, read in one pass over the words. The index of the types is remembered for the
+ * array: pass the locale's own (`localeModel.slotTypes`), not a copy made per call.
+ *
+ * @example
+ * findAllListValues('a repair on the premium plan', localeModel.slotTypes) // ServiceType's repair, then Plan's premium
+ */
+export function findAllListValues(text: string, slotTypes: readonly SlotType[], tokens: readonly WordToken[] = tokenizeWords(text)): EntityMatch[] {
+  let group = groupsOfLocale.get(slotTypes);
+  if (!group) {
+    group = createGroup(slotTypes.filter((slotType): slotType is ListSlotType => slotType.kind === 'list'));
+    groupsOfLocale.set(slotTypes, group);
+  }
+  return findInGroup(text, group, tokens);
+}
+
+function findInGroup(text: string, group: ListGroup, tokens: readonly WordToken[]): EntityMatch[] {
+  if (group.types.length === 0) return [];
+  const candidates: Candidate[][] = group.types.map(() => []);
+  const normals = tokens.map((token) => token.normal);
   for (let first = 0; first < tokens.length; first++) {
-    const longest = Math.min(index.longestPhrase, tokens.length - first);
-    const words = tokens.slice(first, first + longest).map((token) => token.normal);
-    const start = tokens[first]!.start;
-    const exactCounts = new Set<number>();
-    let compact = '';
-    for (let count = 1; count <= longest; count++) {
-      compact += words[count - 1]!;
-      if (!index.compactPrefixes.has(compact)) break;
-      const exact = index.byCompactForm.get(compact);
-      if (exact === undefined) continue;
-      candidates.push({ start, end: tokens[first + count - 1]!.end, value: exact, typos: 0 });
-      exactCounts.add(count);
+    const said = normals[first]!;
+    const starts = group.startsOf.get(said);
+    const near = nearPhrases(group, said);
+    if (!starts && near.length === 0) continue;
+    const exactCounts = new Map<number, number[]>();
+    for (const type of starts ?? []) {
+      const index = group.indexes[type]!;
+      const longest = Math.min(index.longestPhrase, tokens.length - first);
+      const counts: number[] = [];
+      let compact = '';
+      for (let count = 1; count <= longest; count++) {
+        compact += normals[first + count - 1]!;
+        if (!index.compactPrefixes.has(compact)) break;
+        const exact = index.byCompactForm.get(compact);
+        if (exact === undefined) continue;
+        candidates[type]!.push({ start: tokens[first]!.start, end: tokens[first + count - 1]!.end, value: exact, typos: 0 });
+        counts.push(count);
+      }
+      exactCounts.set(type, counts);
     }
-    for (const [count, phrases] of nearPhrases(index, words[0]!)) {
-      if (count > longest || exactCounts.has(count)) continue;
-      const close = closestPhrase(count === longest ? words : words.slice(0, count), phrases);
-      if (close) candidates.push({ start, end: tokens[first + count - 1]!.end, value: close.value, typos: close.typos });
+    for (const { type, byCount } of near) {
+      const longest = Math.min(group.indexes[type]!.longestPhrase, tokens.length - first);
+      for (const [count, phrases] of byCount) {
+        if (count > longest || exactCounts.get(type)?.includes(count)) continue;
+        const close = closestPhrase(normals.slice(first, first + count), phrases);
+        if (close) candidates[type]!.push({ start: tokens[first]!.start, end: tokens[first + count - 1]!.end, value: close.value, typos: close.typos });
+      }
     }
   }
+  return group.types.flatMap((slotType, type) => (candidates[type]!.length === 0 ? [] : chooseLongest(text, slotType, candidates[type]!)));
+}
+
+/** A type's candidates that keep their words: the longest first, then the fewest typos, then the earliest. */
+function chooseLongest(text: string, slotType: ListSlotType, candidates: Candidate[]): EntityMatch[] {
   candidates.sort((a, b) => b.end - b.start - (a.end - a.start) || a.typos - b.typos || a.start - b.start);
   const chosen: Candidate[] = [];
   for (const candidate of candidates) {
@@ -88,6 +155,19 @@ export function findListValues(text: string, slotType: ListSlotType): EntityMatc
       value,
       confidence: typos === 0 ? 1 : Math.max(0.5, 0.9 - 0.1 * typos),
     }));
+}
+
+function createGroup(types: readonly ListSlotType[]): ListGroup {
+  const indexes = types.map(indexOf);
+  const startsOf = new Map<string, number[]>();
+  indexes.forEach((index, type) => {
+    for (const prefix of index.compactPrefixes) {
+      const known = startsOf.get(prefix);
+      if (known) known.push(type);
+      else startsOf.set(prefix, [type]);
+    }
+  });
+  return { types, indexes, startsOf, near: new Map() };
 }
 
 function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typos: number } | undefined {
@@ -112,7 +192,7 @@ function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typ
 function indexOf(slotType: ListSlotType): ListIndex {
   let index = indexes.get(slotType);
   if (index) return index;
-  index = { byCompactForm: new Map(), compactPrefixes: new Set(), byFirstWord: new Map(), firstWordsByLength: new Map(), firstWordOrder: new Map(), near: new Map(), longestPhrase: 1 };
+  index = { byCompactForm: new Map(), compactPrefixes: new Set(), byFirstWord: new Map(), firstWords: [], firstWordLengths: [], firstWordAllowances: [], firstWordLetters: [], longestPhrase: 1 };
   for (const entry of slotType.values) {
     for (const said of [entry.value, ...entry.synonyms]) {
       const words = tokenizeWords(said).map((token) => token.normal);
@@ -125,10 +205,10 @@ function indexOf(slotType: ListSlotType): ListIndex {
       if (sameStart) sameStart.push({ words, value: entry.value });
       else {
         index.byFirstWord.set(words[0]!, [{ words, value: entry.value }]);
-        index.firstWordOrder.set(words[0]!, index.firstWordOrder.size);
-        const sameLength = index.firstWordsByLength.get(words[0]!.length) ?? [];
-        sameLength.push(words[0]!);
-        index.firstWordsByLength.set(words[0]!.length, sameLength);
+        index.firstWords.push(words[0]!);
+        index.firstWordLengths.push(words[0]!.length);
+        index.firstWordAllowances.push(typoAllowance(words[0]!));
+        index.firstWordLetters.push(lettersOf(words[0]!));
       }
       index.longestPhrase = Math.max(index.longestPhrase, words.length);
     }
@@ -137,18 +217,34 @@ function indexOf(slotType: ListSlotType): ListIndex {
   return index;
 }
 
-function nearPhrases(index: ListIndex, said: string): Map<number, Phrase[]> {
-  let near = index.near.get(said);
-  if (near) return near;
-  near = new Map();
-  // At most two typos, and an edit changes the length by one at most.
-  const firsts: string[] = [];
-  for (let length = said.length - 2; length <= said.length + 2; length++) firsts.push(...(index.firstWordsByLength.get(length) ?? []));
-  // In the order the values are listed (a Map keeps it), so equally close phrases resolve as written.
-  const order = index.firstWordOrder;
-  firsts.sort((a, b) => order.get(a)! - order.get(b)!);
-  for (const first of firsts) {
-    const allowance = typoAllowance(first);
+function nearPhrases(group: ListGroup, said: string): readonly NearPhrases[] {
+  const remembered = group.near.get(said);
+  if (remembered) return remembered;
+  const found: NearPhrases[] = [];
+  group.indexes.forEach((index, type) => {
+    const byCount = nearPhrasesOfType(index, said);
+    if (byCount.size > 0) found.push({ type, byCount });
+  });
+  if (group.near.size >= mostRememberedWords) group.near.clear();
+  const kept = found.length === 0 ? nothingNear : found;
+  group.near.set(said, kept);
+  return kept;
+}
+
+/** The phrases of one type whose first word `said` could be with typos, by number of words. */
+function nearPhrasesOfType(index: ListIndex, said: string): Map<number, Phrase[]> {
+  const near = new Map<number, Phrase[]>();
+  const saidLetters = lettersOf(said);
+  // In the order the values are listed, so equally close phrases resolve as written.
+  const { firstWords, firstWordLengths, firstWordAllowances, firstWordLetters } = index;
+  for (let position = 0; position < firstWords.length; position++) {
+    // At most two typos, and an edit changes the length by one at most.
+    if (Math.abs(firstWordLengths[position]! - said.length) > 2) continue;
+    const first = firstWords[position]!;
+    const allowance = firstWordAllowances[position]!;
+    // An edit adds or removes at most one letter of each word's set, a swap none: words whose letters
+    // differ by more than twice the allowance cannot be close, and most of a list is ruled out so.
+    if (allowance > 0 && bitCount(saidLetters ^ firstWordLetters[position]!) > 2 * allowance) continue;
     const distance = allowance === 0 ? (first === said ? 0 : 1) : editDistance(said, first, allowance);
     if (distance > allowance) continue;
     for (const phrase of index.byFirstWord.get(first)!) {
@@ -157,7 +253,21 @@ function nearPhrases(index: ListIndex, said: string): Map<number, Phrase[]> {
       near.set(phrase.words.length, sameCount);
     }
   }
-  if (index.near.size >= mostRememberedWords) index.near.clear();
-  index.near.set(said, near);
   return near;
+}
+
+/** A bit for each letter a–z the word holds (other characters count as none). */
+function lettersOf(word: string): number {
+  let letters = 0;
+  for (let at = 0; at < word.length; at++) {
+    const letter = word.charCodeAt(at) - 97;
+    if (letter >= 0 && letter < 26) letters |= 1 << letter;
+  }
+  return letters;
+}
+
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let rest = bits; rest !== 0; rest &= rest - 1) count++;
+  return count;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SlotType } from '../../src/content/intent-model.js';
-import { findListValues } from '../../src/slots/list-values.js';
-import { device, serviceType } from './telecom-slot-types.js';
+import { findAllListValues, findListValues } from '../../src/slots/list-values.js';
+import { device, orderNumber, serviceType } from './telecom-slot-types.js';
 
 const plan: Extract<SlotType, { kind: 'list' }> = {
   kind: 'list',
@@ -76,5 +76,21 @@ describe('findListValues', () => {
     const [typo] = findListValues('a repiar', serviceType);
     expect(typo?.confidence).toBeLessThan(1);
     expect(typo?.confidence).toBeGreaterThan(0.5);
+  });
+});
+
+describe('findAllListValues', () => {
+  const slotTypes: SlotType[] = [serviceType, orderNumber, plan, device];
+  const texts = ['a repiar for my internet and tv', 'my router is not wroking, fix the brodband', 'nothing here', 'install tv and internet on the modem', ''];
+
+  it("finds what findListValues finds for each list type, in the types' order", () => {
+    for (const text of texts) {
+      const oneByOne = [serviceType, plan, device].flatMap((slotType) => findListValues(text, slotType));
+      expect(findAllListValues(text, slotTypes)).toEqual(oneByOne);
+    }
+  });
+
+  it('finds nothing when the locale has no list types', () => {
+    expect(findAllListValues('a repair', [slotTypes[1]!])).toEqual([]);
   });
 });
