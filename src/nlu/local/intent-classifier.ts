@@ -75,7 +75,7 @@ function vectorizeAll(examples: readonly TrainingExample[], findValues: FindValu
   for (const example of examples) table.add(extractFeatures(classifierWords(example.text, withFoundValues(example, findValues)), stems));
   for (const sentence of outOfScopeSentences) table.add(extractFeatures(classifierWords(sentence, findValues(sentence)), stems));
   const fewestTexts = examples.length > settings.rareFeatureTexts ? 2 : 1;
-  const space = buildFeatureSpace(table.all(), fewestTexts, Math.floor(settings.maxWeights / classCount), table.hashCount);
+  const space = buildFeatureSpace(table.all(), fewestTexts, Math.floor(settings.maxWeights / classCount));
   const buffer = createVectorBuffer();
   const vectors = table.toVectors((features) => vectorize(space, features, buffer));
   return { space, inputs: vectors.slice(0, examples.length), background: vectors.slice(examples.length) };
@@ -155,7 +155,12 @@ function withFoundValues(example: { text: string; values: readonly ValueSpan[] }
 function highestSimilarities(few: readonly SparseVector[], many: readonly SparseVector[]): Float64Array {
   const postings = new Map<number, { vector: number; value: number }[]>();
   few.forEach((vector, position) =>
-    vector.indices.forEach((feature, at) => postings.set(feature, [...(postings.get(feature) ?? []), { vector: position, value: vector.values[at]! }])),
+    vector.indices.forEach((feature, at) => {
+      const posting = { vector: position, value: vector.values[at]! };
+      const known = postings.get(feature);
+      if (known) known.push(posting);
+      else postings.set(feature, [posting]);
+    }),
   );
   const highest = new Float64Array(few.length);
   const dots = new Float64Array(few.length);

@@ -274,6 +274,7 @@ const inlineDuals = 16;
  * full row only for the rare example with more, the same floats in either case.
  */
 function createSparseDuals(exampleCount: number, classCount: number): SparseDuals {
+  if (classCount > 1 << 16) throw new RangeError(`${classCount} classes: the solver keeps a class in 16 bits`);
   const counts = new Uint8Array(exampleCount);
   const classes = new Uint16Array(exampleCount * inlineDuals);
   const values = new Float32Array(exampleCount * inlineDuals);

@@ -7,8 +7,6 @@ import type { SparseVector, TextFeatures } from './text-features.js';
  */
 export interface FeatureTable {
   readonly count: number;
-  /** The hashes of all the texts, word and char features together. */
-  readonly hashCount: number;
   add(features: TextFeatures): void;
   /** Text t's features: views into the table, not copies. */
   get(text: number): TextFeatures;
@@ -27,7 +25,7 @@ export interface FeatureTable {
  * @example
  * const table = createFeatureTable();
  * table.add(extractFeatures(words, true));
- * const space = buildFeatureSpace(table.all(), 2, Infinity, table.hashCount);
+ * const space = buildFeatureSpace(table.all(), 2);
  * const vectors = table.toVectors((features) => vectorize(space, features));
  */
 export function createFeatureTable(): FeatureTable {
@@ -38,9 +36,6 @@ export function createFeatureTable(): FeatureTable {
   const table: FeatureTable = {
     get count() {
       return hashes.count;
-    },
-    get hashCount() {
-      return hashes.length;
     },
     add(features) {
       if (vectors) throw new Error('the table holds vectors now: no text can be added');
@@ -77,8 +72,6 @@ export function createFeatureTable(): FeatureTable {
 
 interface Column<T> {
   readonly count: number;
-  /** The numbers of all the rows. */
-  readonly length: number;
   /** Adds a row made of the parts, end to end. */
   push(...parts: ArrayLike<number>[]): void;
   row(index: number): T;
@@ -99,13 +92,9 @@ function createColumn<T extends Int32Array | Float32Array>(allocate: (length: nu
   const rowStarts: number[] = [];
   const rows: T[] = [];
   let used = 0;
-  let length = 0;
   return {
     get count() {
       return rows.length;
-    },
-    get length() {
-      return length;
     },
     push(...parts) {
       const size = parts.reduce((sum, part) => sum + part.length, 0);
@@ -124,7 +113,6 @@ function createColumn<T extends Int32Array | Float32Array>(allocate: (length: nu
       rowStarts.push(used);
       rows.push(chunk.subarray(used, used + size) as T);
       used += size;
-      length += size;
     },
     row(index) {
       return rows[index]!;

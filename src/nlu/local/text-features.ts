@@ -22,8 +22,8 @@ export interface SparseVector {
  * features are kept apart, because they are normalised apart.
  */
 export interface TextFeatures {
-  words: ArrayLike<number>;
-  chars: ArrayLike<number>;
+  words: Int32Array | number[];
+  chars: Int32Array | number[];
 }
 
 /** The features a classifier was trained on: each name's hash, its position and inverse document frequency. */
@@ -130,38 +130,14 @@ export function extractFeatures(words: ClassifierWords, stems = false): { words:
 /**
  * The feature space of a training set: the features seen in at least `fewestDocuments` texts (at most
  * `mostFeatures` of them, the most common first), with their smoothed IDF. Positions follow the
- * hashes' order, so they never depend on the order of the texts. The texts' features are read one by
- * one (an iterable): they need not all be held at once.
- *
- * Document frequencies are counted by sorting, not in a map: each text's distinct hashes go end to end
- * into one typed array, which is sorted once and read in runs. A map of a few hundred thousand
- * features cost more memory than the whole trained model. `hashCount`, the number of hashes of all the
- * texts when the caller knows it, sizes that array once: grown by doubling, it left as much again
- * behind for the garbage collector.
+ * hashes' order, so they never depend on the order of the texts.
  *
  * @example
  * const space = buildFeatureSpace(texts.map((words) => extractFeatures(words)), 1);
  */
-export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocuments = 1, mostFeatures = Infinity, hashCount = 1 << 16): FeatureSpace {
-  let distinct = new Int32Array(hashCount);
-  let length = 0;
-  let scratch = new Int32Array(256);
-  let documentCount = 0;
-  for (const document of documents) {
-    documentCount++;
-    const size = document.words.length + document.chars.length;
-    if (size > scratch.length) scratch = new Int32Array(size * 2);
-    scratch.set(document.words);
-    scratch.set(document.chars, document.words.length);
-    const sorted = scratch.subarray(0, size).sort();
-    if (length + size > distinct.length) {
-      const larger = new Int32Array(Math.max(length + size, distinct.length * 2));
-      larger.set(distinct.subarray(0, length));
-      distinct = larger;
-    }
-    for (let at = 0; at < size; at++) if (at === 0 || sorted[at] !== sorted[at - 1]) distinct[length++] = sorted[at]!;
-  }
-  const { hashes, frequencies } = countRuns(distinct.subarray(0, length).sort());
+export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocuments = 1, mostFeatures = Infinity): FeatureSpace {
+  const texts = Array.from(documents);
+  const { hashes, frequencies } = countDocumentFrequencies(texts);
   const least = leastKeptFrequency(frequencies, fewestDocuments, mostFeatures);
   // At the least frequency kept, features are taken by hash, lowest first, until there are enough.
   let atLeast = frequencies.reduce((count, frequency) => count + (frequency > least ? 1 : 0), 0);
@@ -171,23 +147,75 @@ export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocum
     const frequency = frequencies[run]!;
     if (frequency < least || (frequency === least && atLeast++ >= mostFeatures)) return;
     index.set(hash, idf.length);
-    idf.push(Math.log((1 + documentCount) / (1 + frequency)) + 1);
+    idf.push(Math.log((1 + texts.length) / (1 + frequency)) + 1);
   });
   return { index, idf: Float64Array.from(idf) };
 }
 
-/** Each distinct value of a sorted array, and how many times it occurs. */
-function countRuns(sorted: Int32Array): { hashes: Int32Array; frequencies: Int32Array } {
-  let runs = 0;
-  for (let at = 0; at < sorted.length; at++) if (at === 0 || sorted[at] !== sorted[at - 1]) runs++;
-  const hashes = new Int32Array(runs);
-  const frequencies = new Int32Array(runs);
-  let run = -1;
-  for (let at = 0; at < sorted.length; at++) {
-    if (at === 0 || sorted[at] !== sorted[at - 1]) hashes[++run] = sorted[at]!;
-    frequencies[run]!++;
+/**
+ * Each hash the texts hold, ascending, and how many texts hold it. Each text's hashes are sorted in
+ * place (their order means nothing to a vector), then all are merged through a heap holding one cursor
+ * per text, which passes each text's repeats of a hash at once. No copy of the hashes is made: copying
+ * them end to end into one array to sort took a few megabytes more at the peak of training, and a
+ * map of a few hundred thousand features more than the whole trained model.
+ */
+function countDocumentFrequencies(texts: readonly TextFeatures[]): { hashes: Int32Array; frequencies: Int32Array } {
+  for (const text of texts) {
+    sortHashes(text.words);
+    sortHashes(text.chars);
   }
-  return { hashes, frequencies };
+  const wordAt = new Int32Array(texts.length);
+  const charAt = new Int32Array(texts.length);
+  // The texts not yet read to the end, as a binary heap on the hash each is at.
+  const heap = new Int32Array(texts.length);
+  const at = new Int32Array(texts.length);
+  let size = 0;
+  const advance = (text: number): boolean => {
+    const { words, chars } = texts[text]!;
+    const word = wordAt[text]! < words.length ? words[wordAt[text]!]! : undefined;
+    const char = charAt[text]! < chars.length ? chars[charAt[text]!]! : undefined;
+    if (word === undefined && char === undefined) return false;
+    at[text] = word === undefined ? char! : char === undefined ? word : Math.min(word, char);
+    return true;
+  };
+  const siftDown = (from: number): void => {
+    const text = heap[from]!;
+    let parent = from;
+    for (;;) {
+      let child = 2 * parent + 1;
+      if (child >= size) break;
+      if (child + 1 < size && at[heap[child + 1]!]! < at[heap[child]!]!) child++;
+      if (at[heap[child]!]! >= at[text]!) break;
+      heap[parent] = heap[child]!;
+      parent = child;
+    }
+    heap[parent] = text;
+  };
+  for (let text = 0; text < texts.length; text++) if (advance(text)) heap[size++] = text;
+  for (let parent = (size >> 1) - 1; parent >= 0; parent--) siftDown(parent);
+  const hashes: number[] = [];
+  const frequencies: number[] = [];
+  while (size > 0) {
+    const text = heap[0]!;
+    const hash = at[text]!;
+    if (hashes.length > 0 && hashes[hashes.length - 1] === hash) frequencies[frequencies.length - 1]!++;
+    else {
+      hashes.push(hash);
+      frequencies.push(1);
+    }
+    const { words, chars } = texts[text]!;
+    while (wordAt[text]! < words.length && words[wordAt[text]!] === hash) wordAt[text]!++;
+    while (charAt[text]! < chars.length && chars[charAt[text]!] === hash) charAt[text]!++;
+    if (!advance(text)) heap[0] = heap[--size]!;
+    if (size > 0) siftDown(0);
+  }
+  return { hashes: Int32Array.from(hashes), frequencies: Int32Array.from(frequencies) };
+}
+
+/** Sorts hashes ascending, in place. */
+function sortHashes(hashes: Int32Array | number[]): void {
+  if (hashes instanceof Int32Array) hashes.sort();
+  else hashes.sort((a, b) => a - b);
 }
 
 /** The lowest document frequency a feature may have and be kept, when at most `mostFeatures` are. */

@@ -71,6 +71,24 @@ describe('extractFeatures and vectorize', () => {
     expect(fewest.index.has(featureHash('w:my'))).toBe(true);
   });
 
+  it('counts a text once per feature, however often and in whichever block it holds it', () => {
+    const documents = [
+      { words: [5, 5, -3], chars: [-3, 9, 5] },
+      { words: [9], chars: [] },
+      { words: [], chars: [] },
+      { words: [], chars: [9, 9] },
+    ];
+    const space = buildFeatureSpace(documents);
+    // Positions follow the hashes, ascending.
+    expect(Array.from(space.index)).toEqual([
+      [-3, 0],
+      [5, 1],
+      [9, 2],
+    ]);
+    const idf = (frequency: number) => Math.log((1 + 4) / (1 + frequency)) + 1;
+    expect(Array.from(space.idf)).toEqual([idf(1), idf(1), idf(3)]);
+  });
+
   it('does not depend on the order of the texts', () => {
     const documents = [plain('my', 'bill'), plain('my', 'order'), plain('reset', 'password')].map((words) => extractFeatures(words, true));
     const forward = buildFeatureSpace(documents);
