@@ -58,6 +58,26 @@ describe('trainLinearSvm', () => {
   });
 });
 
+describe('the dual variables', () => {
+  // 24 classes, each marked by its own feature and sharing feature 24; then one example of class 0 made
+  // of the shared feature alone, which leans on the boundary of nearly every class: more non-zero dual
+  // variables than an example keeps inline, so it needs a full row of its own.
+  const classCount = 24;
+  const many = Array.from({ length: classCount * 2 }, (_, position) => vector([[position % classCount, 1], [classCount, position < classCount ? 0.5 : 0.7]]));
+  const manyLabels = many.map((_, position) => position % classCount);
+  many.push(vector([[classCount, 1]]));
+  manyLabels.push(0);
+
+  it('keep the weights their sum when an example leans on many boundaries, in any order', () => {
+    const first = trainLinearSvm(many, manyLabels, classCount, classCount + 1, options);
+    expect(first.epochs).toBeLessThan(options.maxEpochs);
+    many.slice(0, -1).forEach((input, position) => expect(argmax(scoreClasses(first.model, input))).toBe(manyLabels[position]));
+    const order = shuffleInPlace(Array.from(many.keys()), createSeededRandom(5));
+    const shuffled = trainLinearSvm(order.map((index) => many[index]!), order.map((index) => manyLabels[index]!), classCount, classCount + 1, options);
+    shuffled.model.weights.forEach((weight, index) => expect(weight).toBeCloseTo(first.model.weights[index]!, 1));
+  });
+});
+
 describe('trainCalibratedSvm', () => {
   const examples = { inputs, labels, weights: labels.map(() => 1), groups: labels.map((_, index) => index) };
 
