@@ -269,7 +269,7 @@ const inlineDuals = 16;
 
 /**
  * Duals kept sparse. An example holds up the boundaries of its own class and of the few classes it
- * could be mistaken for: all its other duals are 0. A full table (examples × classes) was 9 MB of
+ * could be mistaken for: all its other duals are 0. A full table (examples × classes) would be 9 MB of
  * CLINC150's training, almost all zeros; this keeps up to 16 class-value pairs per example, and a
  * full row only for the rare example with more, the same floats in either case.
  */

@@ -156,7 +156,7 @@ export function buildFeatureSpace(documents: Iterable<TextFeatures>, fewestDocum
  * Each hash the texts hold, ascending, and how many texts hold it. Each text's hashes are sorted in
  * place (their order means nothing to a vector), then all are merged through a heap holding one cursor
  * per text, which passes each text's repeats of a hash at once. No copy of the hashes is made: copying
- * them end to end into one array to sort took a few megabytes more at the peak of training, and a
+ * them end to end into one array to sort costs a few megabytes more at the peak of training, and a
  * map of a few hundred thousand features more than the whole trained model.
  */
 function countDocumentFrequencies(texts: readonly TextFeatures[]): { hashes: Int32Array; frequencies: Int32Array } {
