@@ -221,8 +221,9 @@ function nearPhrases(group: ListGroup, said: string): readonly NearPhrases[] {
   const remembered = group.near.get(said);
   if (remembered) return remembered;
   const found: NearPhrases[] = [];
+  const saidLetters = lettersOf(said);
   group.indexes.forEach((index, type) => {
-    const byCount = nearPhrasesOfType(index, said);
+    const byCount = nearPhrasesOfType(index, said, saidLetters);
     if (byCount.size > 0) found.push({ type, byCount });
   });
   if (group.near.size >= mostRememberedWords) group.near.clear();
@@ -231,10 +232,9 @@ function nearPhrases(group: ListGroup, said: string): readonly NearPhrases[] {
   return kept;
 }
 
-/** The phrases of one type whose first word `said` could be with typos, by number of words. */
-function nearPhrasesOfType(index: ListIndex, said: string): Map<number, Phrase[]> {
+/** The phrases of one type whose first word `said` (with those letters) could be with typos, by number of words. */
+function nearPhrasesOfType(index: ListIndex, said: string, saidLetters: number): Map<number, Phrase[]> {
   const near = new Map<number, Phrase[]>();
-  const saidLetters = lettersOf(said);
   // In the order the values are listed, so equally close phrases resolve as written.
   const { firstWords, firstWordLengths, firstWordAllowances, firstWordLetters } = index;
   for (let position = 0; position < firstWords.length; position++) {
