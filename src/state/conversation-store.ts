@@ -19,6 +19,16 @@ export interface StoredConversation {
  * await store.write(conversationId, state, stored?.version); // StateConflictError: retry the turn
  */
 export interface ConversationStore {
+  /**
+   * Takes what the store needs (a folder, a connection) now, so that a store that cannot work fails at
+   * start rather than on the first turn. Throws a `ConfigurationError` that says why and how to fix
+   * it. Optional: without it, or before it, the first operation takes what the store needs.
+   *
+   * @example
+   * const store = createFileStore({ directory: '/var/lib/parley/conversations' });
+   * await store.open?.(); // before the server takes turns
+   */
+  open?(): Promise<void>;
   /** The conversation, or `undefined` when it has never been written (or was deleted). */
   read(conversationId: string): Promise<StoredConversation | undefined>;
   /**

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { errorCode } from './fs-error-code.js';
+import { holderToken } from './lock-holder.js';
 
 /** A lock file this process created; see `acquireFileLock`. */
 export interface FileLock {
@@ -15,10 +15,11 @@ export interface FileLock {
 /**
  * Takes `lockPath` exclusively across processes by creating it with O_EXCL (`wx`), waiting while
  * another holder has it. A lock file older than `staleAfterMs` is taken to belong to a process that
- * died holding it, and is broken.
+ * died holding it, and is broken. The file names its holder (see `holderToken`), so that a store
+ * opening the directory can also tell the lock of a process that died a moment ago.
  */
 export async function acquireFileLock(lockPath: string, options: { staleAfterMs: number }): Promise<FileLock> {
-  const token = `${hostname()}:${process.pid}:${randomBytes(8).toString('hex')}`;
+  const token = holderToken();
   let delayMs = 1;
   for (;;) {
     if (await createLockFile(lockPath, token)) return heldLock(lockPath, token);

@@ -12,7 +12,9 @@ export interface FileStoreOptions {
    * lock file per write and reads the file every time (about 4x slower). Default false: one process
    * (one store instance) owns the directory, takes it with a lock file (`.owner.lock`), and a second
    * one opening it fails with a `ConfigurationError`; writes go to a journal, recent conversations
-   * are kept in memory, and conversation files are brought up to date at checkpoints.
+   * are kept in memory, and conversation files are brought up to date at checkpoints. The two modes
+   * never mix: a store with `shared: true` refuses a directory that a live store without it owns, and
+   * the other way round; every process using a directory must set the same value.
    */
   shared?: boolean;
   /**
@@ -28,7 +30,8 @@ export interface FileStoreOptions {
   onFlush?: (records: number) => void;
   /**
    * Problems the store got over on its own, which someone should look at: a damaged journal moved
-   * aside on opening, a checkpoint that failed (the journal keeps the changes), a lost directory lock.
+   * aside on opening, a checkpoint that failed (the journal keeps the changes), a lost directory lock
+   * or sharer registration, a file left by a dead process that could not be removed.
    * Default: `process.emitWarning`.
    */
   onWarning?: (message: string) => void;
@@ -38,6 +41,13 @@ export interface FileStoreOptions {
 export interface FileStore extends ConversationStore {
   /** The absolute directory the files are in. */
   readonly directory: string;
+  /**
+   * Opens the directory now rather than on the first operation: creates it, checks that this store
+   * may use it (throws a `ConfigurationError` naming the directory, the process holding it and the
+   * fix), replays the journal an owner that is gone left, and removes the temp and lock files that
+   * dead processes left. Calling it again does nothing more.
+   */
+  open(): Promise<void>;
   /**
    * Moves a damaged conversation file aside to `<id>.corrupt-<timestamp>.json`, so the conversation
    * can start afresh (write with expected version `undefined`). Returns the new path, or `undefined`
@@ -65,11 +75,21 @@ export interface FileStore extends ConversationStore {
  * store to open the directory replays the journal. Call `close()` at shutdown. With `shared: true`,
  * compare-and-set holds across processes sharing the directory (a lock file per write, each write
  * replacing the file atomically), so several processes on one machine can serve the same
- * conversations. A damaged file is never deleted: reading it throws `StateCorruptError`, and
- * `quarantine` moves it aside.
+ * conversations; each registers in `<directory>/.sharers/` while it is open. A damaged file is never
+ * deleted: reading it throws `StateCorruptError`, and `quarantine` moves it aside.
+ *
+ * The directory is opened by `open()`, or else by the first operation. Opening throws a
+ * `ConfigurationError` (naming the directory, the process that holds it and the fix) when the
+ * directory is owned by another live store instance, or, shared, when a live owner holds it, or, not
+ * shared, when live shared processes use it: the modes never mix, because an owner compares versions
+ * in its own memory and would overwrite what sharers write. Call `open()` at start, so that such a
+ * process stops there instead of failing every turn. Opening also cleans up after dead processes: the
+ * owner removes every temp file (`<id>.<hex>.tmp`) and write lock (`<id>.lock`), a sharer only those
+ * no live process is using, and a sharer first replays the journal a dead owner left.
  *
  * @example
  * const store = createFileStore({ directory: '/var/lib/parley/conversations' });
+ * await store.open(); // at start: throws a ConfigurationError if another process holds the directory
  * try { await store.read(id) } catch (error) {
  *   if (ParleyError.isInstance(error) && error.code === 'state-corrupt') await store.quarantine(id);
  * }
@@ -78,13 +98,14 @@ export interface FileStore extends ConversationStore {
  */
 export function createFileStore(options: FileStoreOptions = {}): FileStore {
   const directory = resolve(options.directory ?? join('.parley', 'conversations'));
-  if (options.shared) return createSharedFileStore(directory);
+  const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, { type: 'ParleyWarning' }));
+  if (options.shared) return createSharedFileStore(directory, { warn });
   return createOwnedFileStore(directory, {
     cached: options.cached ?? 10_000,
     checkpointMs: positive('checkpointMs', options.checkpointMs ?? 5_000, maxTimerMs),
     checkpointBytes: positive('checkpointBytes', options.checkpointBytes ?? 8 * 1024 * 1024, Number.MAX_SAFE_INTEGER),
     onFlush: options.onFlush,
-    warn: options.onWarning ?? ((message) => process.emitWarning(message, { type: 'ParleyWarning' })),
+    warn,
   });
 }
 

@@ -41,6 +41,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   }
 
   return {
+    /** Nothing to take: the conversations live in this process. */
+    async open(): Promise<void> {},
+
     get size() {
       return entries.size;
     },

@@ -17,7 +17,9 @@ import { createJournal, type Journal } from './journal.js';
 import { encodeRecord, type ConversationEntry } from './journal-records.js';
 import { recoverJournals } from './journal-recovery.js';
 import { createKeyedQueue } from './keyed-queue.js';
-import { acquireOwnerLock, type OwnerLock } from './owner-lock.js';
+import { takeOwnership } from './directory-mode.js';
+import { removeLeftovers } from './leftover-files.js';
+import type { OwnerLock } from './owner-lock.js';
 import { createStoreLifecycle } from './store-lifecycle.js';
 import { assertConversationId, assertExpectedVersion, serializeState } from './store-input.js';
 
@@ -40,11 +42,12 @@ interface Owned {
 const parallelWrites = 4;
 
 /**
- * The file store without `shared`: this instance owns the directory (see `acquireOwnerLock`), keeps
+ * The file store without `shared`: this instance owns the directory (see `takeOwnership`), keeps
  * compare-and-set in memory, makes each change durable in the journal (see `Journal`), and copies
  * the changed conversations to their files at checkpoints: every `checkpointMs`, when the journal
- * reaches `checkpointBytes`, and on `close()`. Opening the directory (on the first operation) replays
- * whatever journal a previous owner left.
+ * reaches `checkpointBytes`, and on `close()`. Opening the directory (`open()`, or the first
+ * operation) removes the temp and lock files left by processes that are gone, and replays whatever
+ * journal a previous owner left.
  */
 export function createOwnedFileStore(directory: string, options: OwnedFileStoreOptions): FileStore {
   const journalDirectory = join(directory, 'journal');
@@ -67,8 +70,10 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
 
   async function openDirectory(): Promise<Owned> {
     await makeDirectory(directory);
-    const lock = await acquireOwnerLock(directory, options.warn);
+    const lock = await takeOwnership(directory, options.warn);
     try {
+      // Safe only now: the directory is ours, so no one else is writing there.
+      await removeLeftovers(directory, { mode: 'owned' }, options.warn);
       const firstSequence = await recoverJournals({ directory, journalDirectory, warn: options.warn });
       const journal = createJournal({ directory: journalDirectory, firstSequence, onFlush: options.onFlush });
       const timer = setInterval(checkpointInBackground, options.checkpointMs);
@@ -160,6 +165,12 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
 
   return {
     directory,
+
+    open() {
+      return lifecycle.run(async () => {
+        await owned();
+      });
+    },
 
     async read(conversationId) {
       assertConversationId(conversationId);

@@ -1,10 +1,14 @@
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import { StateConflictError } from '../core/errors.js';
-import { conversationFile, conversationFileText, quarantineFile, readConversationFile, replaceFile } from './conversation-files.js';
+import { conversationFile, conversationFileText, makeDirectory, quarantineFile, readConversationFile, replaceFile } from './conversation-files.js';
+import { joinSharers } from './directory-mode.js';
 import { acquireFileLock } from './file-lock.js';
 import type { FileStore } from './file-store.js';
 import { createKeyedQueue } from './keyed-queue.js';
+import { removeLeftovers } from './leftover-files.js';
+import { staleMs } from './lock-holder.js';
+import type { SharerRegistration } from './sharer-registration.js';
 import { createStoreLifecycle } from './store-lifecycle.js';
 import { assertConversationId, assertExpectedVersion, serializeState } from './store-input.js';
 
@@ -13,15 +17,59 @@ const staleLockMs = 10_000;
 
 /**
  * The file store with `shared: true`: several processes use the directory, so every operation reads
- * the file, and compare-and-set takes a lock file per write (`<id>.lock`). Nothing is cached.
+ * the file, and compare-and-set takes a lock file per write (`<id>.lock`). Nothing is cached. Opening
+ * the directory (`open()`, or the first operation) registers this instance as a sharer (see
+ * `joinSharers`), which a process owning the directory refuses, and removes the temp and lock files
+ * of writes that are over.
  */
-export function createSharedFileStore(directory: string): FileStore {
+export function createSharedFileStore(directory: string, options: { warn: (message: string) => void }): FileStore {
   const queue = createKeyedQueue();
   const lifecycle = createStoreLifecycle(`file store ${directory}`);
+  let opened: Promise<SharerRegistration> | undefined;
+  let lost = false;
+  let closing: Promise<void> | undefined;
+
+  function registered(): Promise<SharerRegistration> {
+    if (lost) {
+      // Judged gone while it stalled: an owner may have taken the directory since, so ask again.
+      lost = false;
+      const previous = opened;
+      opened = undefined;
+      void previous?.then((registration) => registration.release()).catch(() => undefined);
+    }
+    const opening = (opened ??= openDirectory().catch((error: unknown) => {
+      if (opened === opening) opened = undefined; // the next operation tries again
+      throw error;
+    }));
+    return opening;
+  }
+
+  async function openDirectory(): Promise<SharerRegistration> {
+    await makeDirectory(directory);
+    const onLost = () => {
+      options.warn(`the registration of this process as a sharer of ${directory} was removed (it stalled for over ${staleMs / 1000} s?): it registers again before the next operation`);
+      lost = true;
+    };
+    const registration = await joinSharers(directory, { onLost, warn: options.warn });
+    try {
+      await removeLeftovers(directory, { mode: 'shared', staleAfterMs: staleLockMs }, options.warn);
+    } catch (error) {
+      await registration.release();
+      throw error;
+    }
+    return registration;
+  }
+
+  function operation<T>(task: () => Promise<T>): Promise<T> {
+    return lifecycle.run(async () => {
+      await registered();
+      return task();
+    });
+  }
 
   // The queue orders this process's turns on a conversation; the lock file orders them across processes.
   function exclusively<T>(conversationId: string, task: (isLockHeld: () => Promise<boolean>) => Promise<T>): Promise<T> {
-    return lifecycle.run(() =>
+    return operation(() =>
       queue.run(conversationId, async () => {
         const lock = await acquireFileLock(join(directory, `${conversationId}.lock`), { staleAfterMs: staleLockMs });
         try {
@@ -36,9 +84,13 @@ export function createSharedFileStore(directory: string): FileStore {
   return {
     directory,
 
+    open() {
+      return operation(async () => undefined);
+    },
+
     async read(conversationId) {
       assertConversationId(conversationId);
-      return lifecycle.run(() => readConversationFile(directory, conversationId));
+      return operation(() => readConversationFile(directory, conversationId));
     },
 
     async write(conversationId, state, expectedVersion) {
@@ -67,6 +119,13 @@ export function createSharedFileStore(directory: string): FileStore {
       return exclusively(conversationId, () => quarantineFile(directory, conversationId));
     },
 
-    close: () => lifecycle.close(),
+    close() {
+      closing ??= (async () => {
+        await lifecycle.close();
+        const registration = await opened?.catch(() => undefined);
+        await registration?.release();
+      })();
+      return closing;
+    },
   };
 }

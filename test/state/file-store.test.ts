@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import type { Dirent } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StateConflictError, StateCorruptError } from '../../src/core/errors.js';
@@ -14,8 +14,8 @@ for (const shared of [false, true]) {
     // The store gets a subdirectory, so a path that escaped it (`../x`) would still be counted.
     const root = await mkdtemp(join(tmpdir(), 'parley-file-store-'));
     const store = createFileStore({ directory: join(root, 'conversations'), shared });
-    // Not shared, the store takes `.owner.lock` when it opens the directory: that is not a conversation.
-    const persisted = (entry: Dirent) => !entry.isDirectory() && entry.name !== '.owner.lock';
+    // The store says who uses the directory (`.owner.lock`, or a registration in `.sharers/`) when it opens it: that is not a conversation.
+    const persisted = (entry: Dirent) => !entry.isDirectory() && entry.name !== '.owner.lock' && basename(entry.parentPath) !== '.sharers';
     return {
       store,
       countPersisted: async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter(persisted).length,
@@ -94,6 +94,7 @@ describe('file store', () => {
       writing = false;
     }
     expect(await reader).toBeGreaterThan(0);
+    await store.close(); // and withdraws its registration as a sharer
     expect(await readdir(directory)).toEqual(['big.json']);
   });
 
@@ -159,6 +160,7 @@ describe('file store', () => {
     const minuteAgo = new Date(Date.now() - 60_000);
     await utimes(lock, minuteAgo, minuteAgo);
     expect(await store.write('c-1', { n: 2 }, 1)).toBe(2);
+    await store.close();
     expect(await readdir(directory)).toEqual(['c-1.json']);
   });
 
@@ -171,7 +173,9 @@ describe('file store', () => {
     expect(wonRounds).toEqual(Array.from({ length: rounds }, (_, round) => round));
     expect(results.reduce((sum, result) => sum + result.conflicts, 0)).toBe(rounds * (workers.length - 1));
     const lastWinner = results.find((result) => result.won.includes(rounds - 1))!.worker;
-    expect(await createFileStore({ directory, shared: true }).read('shared')).toEqual({ state: { worker: lastWinner, round: rounds - 1 }, version: rounds });
+    const store = createFileStore({ directory, shared: true });
+    expect(await store.read('shared')).toEqual({ state: { worker: lastWinner, round: rounds - 1 }, version: rounds });
+    await store.close();
     expect(await readdir(directory)).toEqual(['shared.json']);
   }, 60_000);
 });
