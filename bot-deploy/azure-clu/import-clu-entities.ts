@@ -7,6 +7,7 @@
  */
 import { isBuiltInSlotType, type SlotType, type SlotTypeValue } from '../../src/content/intent-model.js';
 import { namePattern } from '../../src/content/intent-schema.js';
+import { compileSlotPattern } from '../../src/content/slot-pattern.js';
 import type { CluEntityInput } from './clu-project.js';
 import { pascalCase, typeOfPrebuilt } from './clu-names.js';
 import type { LossItem } from './import-report.js';
@@ -43,11 +44,10 @@ export function readEntityType(entity: CluEntityInput, slotName: string, path: s
     return { type: chosen?.type ?? 'text' };
   }
   if (kind === 'regex') {
-    const pattern = expressions[0]!.regexPattern.replace(/^\(\?i\)/, '');
-    try {
-      new RegExp(pattern);
-    } catch {
-      lose(`regex ${expressions[0]!.regexKey} is not a JavaScript regular expression, which the local recognizer needs: the slot reads any words (type text)`);
+    const { pattern, caseInsensitive } = readCluPattern(expressions[0]!.regexPattern);
+    const compiled = compileSlotPattern(pattern, { caseInsensitive });
+    if (compiled.kind === 'refused') {
+      lose(`regex ${expressions[0]!.regexKey} ${compiled.problem}; Parley's slot patterns are RE2 (${compiled.hint}): the slot reads any words (type text)`);
       return { type: 'text' };
     }
   }
@@ -91,12 +91,19 @@ function regexType(name: string, expressions: NonNullable<CluEntityInput['regex'
   const own = expressions.filter((item) => item.language.toLowerCase() === language);
   if (own.length === 0) lose(`the regex has no ${language} expression; the ${language} slot type uses the ${expressions[0]!.language} one`);
   if (own.length > 1) lose(`only the first of its ${own.length} ${language} expressions is kept (${own.slice(1).map((item) => item.regexKey).join(', ')} left out)`);
-  const written = (own[0] ?? expressions[0]!).regexPattern;
-  const caseInsensitive = written.startsWith('(?i)');
-  const pattern = written.replace(/^\(\?i\)/, '');
-  const whole = new RegExp(`^(?:${pattern})$`, caseInsensitive ? 'i' : '');
-  const examples = [...new Set(labelled)].filter((example) => whole.test(example)).slice(0, 10);
+  const expression = own[0] ?? expressions[0]!;
+  const { pattern, caseInsensitive } = readCluPattern(expression.regexPattern);
+  const compiled = compileSlotPattern(pattern, { caseInsensitive });
+  // Only the first expression decides the slot's type; a later language's may still be one RE2 refuses.
+  if (compiled.kind === 'refused') lose(`the ${language} expression ${expression.regexKey} ${compiled.problem}; it is written as is, for \`parley intents lint\` to point at (${compiled.hint})`);
+  const examples = compiled.kind === 'compiled' ? [...new Set(labelled)].filter((example) => compiled.regex.matches(example)).slice(0, 10) : [];
   return { kind: 'regex', name, pattern, caseInsensitive, separators: '', transform: 'none', examples };
+}
+
+/** A CLU pattern's leading `(?i)` is the slot type's caseInsensitive. */
+function readCluPattern(written: string): { pattern: string; caseInsensitive: boolean } {
+  const caseInsensitive = written.startsWith('(?i)');
+  return { pattern: caseInsensitive ? written.slice(4) : written, caseInsensitive };
 }
 
 /** The regexKey when it can name a slot type, else `<Slot>Type`; never a built-in's name or a taken one. */

@@ -4,9 +4,10 @@ import type { SourcePosition } from '../core/errors.js';
 import type { EntryContext } from './intent-entry.js';
 import type { SlotType, SlotTypeValue } from './intent-model.js';
 import { listOnlyKeys, listValueItemSchema, namePattern, regexOnlyKeys, slotTypeEntrySchema, withAnyName } from './intent-schema.js';
-import type { ContentPath } from './locate.js';
+import type { ContentPath, LocateOptions } from './locate.js';
 import { formatPosition, problemAt } from './locate.js';
 import { parseAt } from './schema-problems.js';
+import { compileSlotPattern } from './slot-pattern.js';
 
 export interface SlotTypeEntry {
   slotType: SlotType;
@@ -16,12 +17,12 @@ export interface SlotTypeEntry {
 export function readSlotTypeEntry(path: ContentPath, context: EntryContext): SlotTypeEntry | undefined {
   const data = parseAt(slotTypeEntrySchema, path, context, context.problems, withAnyName(slotTypeEntrySchema));
   if (!data) return undefined;
-  const at = (sub: ContentPath, key = false) => context.locate([...path, ...sub], { key });
+  const at = (sub: ContentPath, options: LocateOptions = {}) => context.locate([...path, ...sub], options);
   const report = (position: SourcePosition, message: string, hint?: string) =>
     context.problems.push(problemAt(position, message, hint));
   const isRegex = data.pattern !== undefined;
   if (isRegex && data.values !== undefined) {
-    report(at(['values'], true), `slot type ${data.name} has both \`values\` and \`pattern\``, 'a slot type is a list of values or a pattern; split it into two slot types');
+    report(at(['values'], { key: true }), `slot type ${data.name} has both \`values\` and \`pattern\``, 'a slot type is a list of values or a pattern; split it into two slot types');
     return undefined;
   }
   if (!isRegex && data.values === undefined) {
@@ -31,7 +32,7 @@ export function readSlotTypeEntry(path: ContentPath, context: EntryContext): Slo
   for (const key of isRegex ? listOnlyKeys : regexOnlyKeys) {
     if (data[key] === undefined) continue;
     const only = isRegex ? 'list types (with `values`)' : 'regex types (with `pattern`)';
-    report(at([key], true), `\`${key}\` of slot type ${data.name} only applies to ${only}`, `remove \`${key}\``);
+    report(at([key], { key: true }), `\`${key}\` of slot type ${data.name} only applies to ${only}`, `remove \`${key}\``);
   }
   const values = (data.values ?? []).map((_, index) => parseAt(listValueItemSchema, [...path, 'values', index], context, context.problems));
   const slotType = isRegex ? readRegex(data, at, report) : readList(data, values, at, report);
@@ -42,34 +43,31 @@ export function readSlotTypeEntry(path: ContentPath, context: EntryContext): Slo
 
 type SlotTypeData = z.output<typeof slotTypeEntrySchema>;
 type ValueDefinition = z.output<typeof listValueItemSchema>;
-type At = (sub: ContentPath, key?: boolean) => SourcePosition;
+type At = (sub: ContentPath, options?: LocateOptions) => SourcePosition;
 type Report = (position: SourcePosition, message: string, hint?: string) => void;
 
-function readRegex(data: SlotTypeData, at: At, report: Report): SlotType | undefined {
+function readRegex(data: SlotTypeData, at: At, report: Report): SlotType {
   const pattern = data.pattern ?? '';
   const caseInsensitive = data.caseInsensitive ?? true;
   const separators = data.separators ?? '';
-  let whole: RegExp;
-  try {
-    new RegExp(pattern);
-    whole = new RegExp(`^(?:${pattern})$`, caseInsensitive ? 'i' : '');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
-    report(at(['pattern']), `pattern of slot type ${data.name} is not a valid regular expression: ${reason}`, 'check brackets and escapes; a YAML string with `\\` is easier in single quotes');
-    return undefined;
-  }
   const examples = data.examples ?? [];
-  examples.forEach((example, index) => {
-    const bare = [...example].filter((char) => !separators.includes(char)).join('');
-    if (!whole.test(bare)) report(at(['examples', index]), `example \`${example}\` does not match the pattern of slot type ${data.name}`);
-  });
+  const compiled = compileSlotPattern(pattern, { caseInsensitive });
+  if (compiled.kind === 'refused') {
+    report(at(['pattern'], { offset: compiled.offset }), `pattern of slot type ${data.name} ${compiled.problem}`, compiled.hint);
+  } else {
+    examples.forEach((example, index) => {
+      const bare = [...example].filter((char) => !separators.includes(char)).join('');
+      if (!compiled.regex.matches(bare)) report(at(['examples', index]), `example \`${example}\` does not match the pattern of slot type ${data.name}`);
+    });
+  }
+  // A refused pattern still defines the type, so slots using it are not reported as well.
   const name = data.name;
   return { kind: 'regex', name, pattern, caseInsensitive, separators, transform: data.transform ?? 'none', examples, source: at([]) };
 }
 
 function readList(data: SlotTypeData, definitions: (ValueDefinition | undefined)[], at: At, report: Report): SlotType | undefined {
   if (definitions.length === 0) {
-    report(at(['values'], true), `slot type ${data.name} has no values`, 'list the values a customer may say under values:');
+    report(at(['values'], { key: true }), `slot type ${data.name} has no values`, 'list the values a customer may say under values:');
     return undefined;
   }
   const values: SlotTypeValue[] = [];

@@ -37,7 +37,8 @@ function parserFor(language: string): Chrono {
 
 // Every English reading starts from a digit or one of these words (or their longer forms: "mon" for
 // "monday" and "month"). Most messages hold none, and chrono is the costliest finder.
-const englishTrigger = new RegExp(
+// Exported, like every regex built at run time from parts, for the test that checks each is linear.
+export const englishTrigger = new RegExp(
   '\\d|\\b(?:' +
     'jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|' +
     'now|today|tonight|tomorrow|overmorrow|tmr|yesterday|morning|afternoon|evening|night|midnight|midday|noon|' +
@@ -47,11 +48,11 @@ const englishTrigger = new RegExp(
 );
 
 const weekdayNames = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const plainWeekday = new RegExp(`^(?:on\\s+|this\\s+)?(${weekdayNames.join('|')})\\b`, 'i');
+export const plainWeekday = new RegExp(`^(?:on\\s+|this\\s+)?(${weekdayNames.join('|')})\\b`, 'i');
 // Readings that are nearly always something else in a customer's message.
 const notADate = /^(?:now|right now|sun|sat|mon|wed|(?:a|one) (?:second|sec|minute|min)|for .*)$/i;
-// "on friday", "at 3": the value is the words after the preposition chrono includes.
-const leadingPreposition = /^(?:on|at|by|around)\s+(?=\S)/i;
+// "on friday", "at 3": the value is the words after the preposition chrono includes (group 1).
+const leadingPreposition = /^((?:on|at|by|around)\s+)\S/i;
 const twentyFourHour = /(?:^|\D)(?:0\d|1[3-9]|2[0-3])[:.h]?[0-5]\d/;
 
 /** Words another finder has already claimed. */
@@ -89,7 +90,7 @@ export function findDatesAndTimes(text: string, context: TimeContext, taken: rea
   const found: EntityMatch[] = [];
   for (const result of parser.parse(text, reference, { forwardDate: true })) {
     if (notADate.test(result.text.trim())) continue;
-    const lead = leadingPreposition.exec(result.text)?.[0].length ?? 0;
+    const lead = leadingPreposition.exec(result.text)?.[1]?.length ?? 0;
     const span = { text: result.text.slice(lead), start: result.index + lead, end: result.index + result.text.length };
     const date = dateOf(result, context);
     if (date) found.push({ type: 'date', ...span, value: date, confidence: 1 });
@@ -109,7 +110,7 @@ export function readTimeAnswer(text: string, context: TimeContext): EntityMatch 
   const phrase = findDatesAndTimes(text, context).find((match) => match.type === 'time');
   if (phrase) return phrase;
   const trimmed = text.trim();
-  const hour = readNumber(trimmed.replace(/^(?:at|around|by)\s+/i, '').replace(/\s*o'?clock$/i, ''));
+  const hour = readNumber(withoutOClock(trimmed.replace(/^(?:at|around|by)\s+/i, '')));
   if (hour === undefined || !Number.isInteger(hour) || hour < 0 || hour > 23) return undefined;
   const start = text.indexOf(trimmed);
   const twentyFour = /^0\d/.test(trimmed) || hour === 0 || hour > 12;
@@ -121,6 +122,12 @@ export function readTimeAnswer(text: string, context: TimeContext): EntityMatch 
     value: formatTime(twentyFour ? hour : businessHour(hour), 0),
     confidence: 0.8,
   };
+}
+
+// Not `/\s*o'?clock$/`: searched from every space of a long run of them, that is quadratic.
+function withoutOClock(text: string): string {
+  const clock = /o'?clock$/i.exec(text);
+  return clock ? text.slice(0, clock.index).trimEnd() : text;
 }
 
 function dateOf(result: ParsedResult, context: TimeContext): string | undefined {

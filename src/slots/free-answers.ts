@@ -1,6 +1,6 @@
 import type { EntityMatch } from './entity-match.js';
 
-const edgePunctuation = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
+const punctuation = /[\p{P}\p{S}]/u;
 
 /**
  * Reads an answer to an alphanumeric question: its one word mixing letters and digits ("it's X9Y8"),
@@ -11,7 +11,7 @@ const edgePunctuation = /^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu;
  */
 export function readAlphanumericAnswer(text: string): EntityMatch | undefined {
   const words = Array.from(text.matchAll(/\S+/g), (match) => {
-    const word = match[0].replace(edgePunctuation, '');
+    const word = trimPunctuation(match[0]);
     const start = match.index + match[0].indexOf(word);
     return { word, start };
   });
@@ -35,4 +35,14 @@ export function readTextAnswer(text: string): EntityMatch | undefined {
   if (trimmed === '') return undefined;
   const start = text.indexOf(trimmed);
   return { type: 'text', text: trimmed, start, end: start + trimmed.length, value: trimmed, confidence: 1 };
+}
+
+// One character at a time: `/[\p{P}\p{S}]+$/` would rescan a long run of symbols from each of them.
+function trimPunctuation(word: string): string {
+  const characters = [...word];
+  let start = 0;
+  let end = characters.length;
+  while (start < end && punctuation.test(characters[start]!)) start++;
+  while (end > start && punctuation.test(characters[end - 1]!)) end--;
+  return characters.slice(start, end).join('');
 }

@@ -403,8 +403,8 @@ describe('parseIntentFile: problems, with where they are', () => {
     expect(problems(text)).toEqual([
       {
         line: 3,
-        column: 14,
-        message: 'pattern of slot type Bad is not a valid regular expression: /[A-Z/: Unterminated character class',
+        column: 15,
+        message: 'pattern of slot type Bad is not a valid regular expression: missing closing ]: `[A-Z`',
         hint: 'check brackets and escapes; a YAML string with `\\` is easier in single quotes',
       },
       { line: 5, column: 5, message: 'slot type Empty has no values', hint: 'list the values a customer may say under values:' },

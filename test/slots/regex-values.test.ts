@@ -1,6 +1,7 @@
+import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import type { SlotType } from '../../src/content/intent-model.js';
-import { findRegexValues } from '../../src/slots/regex-values.js';
+import { compileRegexSlotType, findRegexValues } from '../../src/slots/regex-values.js';
 import { orderNumber, zipCode } from './telecom-slot-types.js';
 
 type RegexType = Extract<SlotType, { kind: 'regex' }>;
@@ -47,5 +48,57 @@ describe('findRegexValues', () => {
   it('finds nothing, without throwing, for a pattern that does not compile', () => {
     const broken: RegexType = { ...orderNumber, pattern: '[A-Z' };
     expect(findRegexValues('AB123456', broken)).toEqual([]);
+    const lookahead: RegexType = { ...orderNumber, pattern: '(?=A)[A-Z]{2}[0-9]{6}' };
+    expect(findRegexValues('AB123456', lookahead)).toEqual([]);
+  });
+
+  it('takes a separator that is special inside a character class as a plain character', () => {
+    const dashes: RegexType = { ...orderNumber, separators: '^]\\-' };
+    expect(findRegexValues('AB^12]34\\56', dashes).map((match) => match.value)).toEqual(['AB123456']);
   });
 });
+
+describe('findRegexValues runs patterns in linear time', () => {
+  // Each is exponential for a backtracking engine on a long run of its letter followed by what fails it.
+  const catastrophic = [
+    { pattern: '(a+)+$', letter: 'a' },
+    { pattern: '(a|aa)*b', letter: 'a' },
+    { pattern: '(x+x+)+y', letter: 'x' },
+  ];
+  const typeOf = (pattern: string): RegexType => ({ kind: 'regex', name: 'Risky', pattern, caseInsensitive: true, separators: '', transform: 'none', examples: [] });
+
+  it('compiles a regex slot type with re2js, once', () => {
+    const compiled = compileRegexSlotType(orderNumber);
+    expect(compiled.whole).toBeInstanceOf(RE2JS);
+    expect(compileRegexSlotType(orderNumber)).toBe(compiled);
+  });
+
+  // No timing is asserted: that these finish within the test timeout is the proof (2^999 steps would not).
+  it.each(catastrophic)('the compiled $pattern reads 1,000 characters of $letter…! as no match', ({ pattern, letter }) => {
+    const whole = compileRegexSlotType(typeOf(pattern)).whole!;
+    expect(whole).toBeInstanceOf(RE2JS);
+    expect(whole.matches(`${letter.repeat(999)}!`)).toBe(false);
+    // Nor anywhere inside it, searched unanchored.
+    expect(whole.test(`${letter.repeat(999)}!`)).toBe(false);
+  });
+
+  it.each(catastrophic)('a 1,000-character message against $pattern: every run of words up to the bounds is tried', ({ pattern, letter }) => {
+    // Words of 31 letters joined by `!`: two of them make a 63-character run, within the 64-character bound.
+    const word = letter.repeat(31);
+    const message = `${word}!`.repeat(31) + letter.repeat(8);
+    expect(message).toHaveLength(1000);
+    const found = findRegexValues(message, typeOf(pattern));
+    if (pattern === '(a+)+$') {
+      // `aaa…!aaa…` fails (the `!`), so each word alone is the value.
+      expect(found.map((match) => match.value)).toEqual([...Array(31).fill(word), letter.repeat(8)]);
+      expect(found[1]).toMatchObject({ start: 32, end: 63 });
+    } else {
+      expect(found).toEqual([]);
+    }
+  });
+
+  it('does not try a word longer than the longest value', () => {
+    expect(findRegexValues('a'.repeat(999) + '!', typeOf('(a+)+$'))).toEqual([]);
+  });
+});
+

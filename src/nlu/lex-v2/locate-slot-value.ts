@@ -22,10 +22,7 @@ export const notLocated: Span = { start: -1, end: -1 };
  * locateSlotValue('Book a LARGE pizza', 'large') // { start: 7, end: 12 }
  */
 export function locateSlotValue(text: string, words: string, taken: readonly Span[] = []): Span {
-  const pattern = words.trim().split(/\s+/u).map(escapeRegExp).join('\\s+');
-  if (pattern === '') return notLocated;
-  for (const source of [`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, pattern]) {
-    const search = new RegExp(source, 'giu');
+  for (const search of slotValueSearches(words)) {
     for (let match = search.exec(text); match; match = search.exec(text)) {
       const span = { start: match.index, end: match.index + match[0].length };
       if (!taken.some((other) => span.start < other.end && other.start < span.end)) return span;
@@ -33,6 +30,19 @@ export function locateSlotValue(text: string, words: string, taken: readonly Spa
     }
   }
   return notLocated;
+}
+
+/**
+ * The searches for `words` in a customer's text: whole words, then anywhere. The words are escaped,
+ * so each is literal text joined by `\s+`, which cannot backtrack more than the spaces it crosses.
+ *
+ * @example
+ * slotValueSearches('large pizza')[1]!.source // 'large\\s+pizza'
+ */
+export function slotValueSearches(words: string): RegExp[] {
+  const pattern = words.trim().split(/\s+/u).map(escapeRegExp).join('\\s+');
+  if (pattern === '') return [];
+  return [`(?<![\\p{L}\\p{N}])${pattern}(?![\\p{L}\\p{N}])`, pattern].map((source) => new RegExp(source, 'giu'));
 }
 
 function escapeRegExp(text: string): string {

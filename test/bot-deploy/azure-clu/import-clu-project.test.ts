@@ -117,6 +117,17 @@ describe('importCluProject', () => {
     expect(types('en-US').find((type) => type.name === 'Code')).toEqual({ kind: 'regex', name: 'Code', pattern: '[a-z]{3}[0-9]{2}', caseInsensitive: true, separators: '', transform: 'none', examples: ['abc12'] });
   });
 
+  it('reads a regex RE2 refuses as a text slot, saying why and how to rewrite it', () => {
+    const lookahead = structuredClone(handmade);
+    lookahead.assets.entities[5] = { category: 'code', regex: { expressions: [{ regexKey: 'Code', language: 'en-us', regexPattern: '(?i)(?=[a-z])[a-z]{3}[0-9]{2}' }] } };
+    const imported = importCluProject(lookahead);
+    const order = imported.model.locales['en-US']!.intents.find((intent) => intent.name === 'Order')!;
+    expect(order.slots.find((slot) => slot.name === 'code')?.type).toBe('text');
+    expect(imported.report.filter((item) => item.subject === 'code').map((item) => item.message)).toEqual([
+      expect.stringMatching(/^regex Code uses lookahead `\(\?=…\)`, which slot patterns do not support: .*RE2.*match the whole value instead.*: the slot reads any words \(type text\)$/),
+    ]);
+  });
+
   it('reports everything it leaves out or changes', () => {
     expect(messages('what is the weather')).toEqual([expect.stringMatching(/out-of-scope/)]);
     expect(messages('use {braces}')).toEqual([expect.stringMatching(/\{ or \}/)]);

@@ -247,4 +247,11 @@ describe('toLexPattern', () => {
   it('refuses unbounded repeats, the wild card, unknown escapes and long patterns', () => {
     for (const pattern of ['[0-9]+', 'a*', '[0-9]{2,}', 'a.b', '\\w{3}', 'x'.repeat(301)]) expect(toLexPattern(pattern)).toHaveProperty('problem');
   });
+
+  it('writes RE2 character codes as Lex does, and refuses what only RE2 reads', () => {
+    expect(toLexPattern('caf\\x{E9}[\\x41-\\x5A]')).toEqual({ pattern: 'caf\\u00E9[\\u0041-\\u005A]' });
+    expect(toLexPattern('\\x{1F600}')).toEqual({ pattern: '\\uD83D\\uDE00' });
+    for (const pattern of ['(?i)[a-z]{2}', '(?P<code>[0-9]{4})', '[[:alpha:]]{3}', '\\p{L}{2}', '\\x{110000}']) expect(toLexPattern(pattern)).toHaveProperty('problem');
+    expect(toLexPattern('(?:ab|cd)(?<code>[0-9]{2})')).toEqual({ pattern: '(?:ab|cd)(?<code>[0-9]{2})' });
+  });
 });
