@@ -28,6 +28,8 @@ export type {
   TurnContent,
   TurnInput,
   TurnOutput,
+  TranscriptEntry,
+  NewTranscriptEntry,
 } from './core/turn.js';
 
 // Time: an injected clock, and helpers for date and time slots (`YYYY-MM-DD`, `HH:MM`)
@@ -79,7 +81,7 @@ export type {
 } from './content/intent-model.js';
 
 // Conversation stores
-export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation } from './state/index.js';
+export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation, type FileStore, type FileStoreOptions, type MemoryStore, type MemoryStoreOptions } from './state/index.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own
 export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary } from './engine/dialog-protocol.js';
@@ -98,6 +100,12 @@ export {
   StateConflictError,
   StateCorruptError,
   DialogDefinitionError,
+  DialogFailedError,
+  ConversationBusyError,
+  ConversationNotFoundError,
+  IdempotencyKeyReusedError,
+  StoreFullError,
+  type DialogFailureStage,
   type ParleyErrorCode,
   type IntentFileProblem,
 } from './core/errors.js';

@@ -10,6 +10,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { findAuthProblem, type AppType } from './auth-settings.js';
+import { endpointSettings, type BotFrameworkEndpoints } from './bot-framework-endpoints.js';
 
 /** The bot's Microsoft app registration (Azure Bot resource). Omit it for local use with the Emulator. */
 export interface BotFrameworkAuth {
@@ -19,17 +21,44 @@ export interface BotFrameworkAuth {
   /** Required for `SingleTenant` and `UserAssignedMSI`. */
   tenantId?: string;
   /** Default `MultiTenant`. */
-  appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  appType?: AppType;
+  /**
+   * Advanced: where signing keys and tokens come from, for other clouds than public Azure, or for the
+   * offline emulator in tests (`startBotFrameworkTokenEmulator().endpoints`). Missing fields keep the
+   * public cloud's.
+   */
+  endpoints?: BotFrameworkEndpoints;
+}
+
+/**
+ * Why a request was not let in: 401/403 for a token that fails validation (whatever part of the check
+ * threw), 503 when the signing keys could not be fetched, so no token could be checked.
+ *
+ * @example
+ * if (error instanceof AuthenticationFailure) return { status: error.status };
+ */
+export class AuthenticationFailure extends Error {
+  readonly status: 401 | 403 | 503;
+  constructor(status: 401 | 403 | 503, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuthenticationFailure';
+    this.status = status;
+  }
 }
 
 /**
  * CloudAdapter with `processActivity` callable. It is protected on CloudAdapterBase; the public
  * alternative, `process(req, res)`, wants express-shaped objects. Extending is botbuilder's design,
- * not ours: this subclass adds one line and overrides nothing.
+ * not ours: this subclass authenticates first, so that what fails there is told apart from what fails
+ * in the turn, and overrides nothing.
  */
 export class ActivityAdapter extends CloudAdapter {
-  run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authorization, activity, logic);
+  /** Throws AuthenticationFailure when the request is not authenticated; the turn then never runs. */
+  async run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization).catch((error: unknown) => {
+      throw authenticationFailureOf(error);
+    });
+    return this.processActivity(authenticated, activity, logic);
   }
 }
 
@@ -40,19 +69,8 @@ export class ActivityAdapter extends CloudAdapter {
 export function createActivityAdapter(auth: BotFrameworkAuth | undefined): ActivityAdapter {
   if (!auth) return new ActivityAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const appType = auth.appType ?? 'MultiTenant';
-  const filled = (value: string | undefined) => typeof value === 'string' && value.trim() !== '';
-  if (!filled(auth.appId)) {
-    throw new ConfigurationError('auth.appId', 'is empty; set MICROSOFT_APP_ID, or omit `auth` to run without authentication (local use only)');
-  }
-  if (appType !== 'UserAssignedMSI' && !filled(auth.appPassword)) {
-    throw new ConfigurationError('auth.appPassword', `is required for ${appType} bots: replies are signed with it (MICROSOFT_APP_PASSWORD)`);
-  }
-  if (appType === 'UserAssignedMSI' && filled(auth.appPassword)) {
-    throw new ConfigurationError('auth.appPassword', 'must not be set for UserAssignedMSI bots: the managed identity signs replies');
-  }
-  if (appType !== 'MultiTenant' && !filled(auth.tenantId)) {
-    throw new ConfigurationError('auth.tenantId', `is required for ${appType} bots (MICROSOFT_APP_TENANT_ID)`);
-  }
+  const problem = findAuthProblem({ ...auth, appId: auth.appId ?? '' });
+  if (problem) throw new ConfigurationError(`auth.${problem.key}`, `${problem.message}${hints[problem.key]}`);
   try {
     return new ActivityAdapter(
       new ConfigurationBotFrameworkAuthentication({
@@ -60,9 +78,31 @@ export function createActivityAdapter(auth: BotFrameworkAuth | undefined): Activ
         MicrosoftAppPassword: auth.appPassword,
         MicrosoftAppTenantId: auth.tenantId,
         MicrosoftAppType: appType,
+        ...endpointSettings(auth.endpoints),
       }),
     );
   } catch (error) {
-    throw new ConfigurationError('auth', `botbuilder refused the settings: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // botbuilder's message may quote the settings it refused, the password among them.
+    throw new ConfigurationError('auth', `botbuilder refused the settings (${error instanceof Error ? error.name : typeof error}); check appType, tenantId and endpoints`);
   }
+}
+
+const hints: Record<'appId' | 'appPassword' | 'tenantId', string> = {
+  appId: ' (MICROSOFT_APP_ID); omit `auth` to run without authentication',
+  appPassword: ' (MICROSOFT_APP_PASSWORD)',
+  tenantId: ' (MICROSOFT_APP_TENANT_ID)',
+};
+
+/**
+ * Fails closed: whatever the check threw, the request is not authenticated. Only the keys being out of
+ * reach is not the caller's fault: node-fetch's FetchError (network down, an unreadable answer) or
+ * botbuilder's "Failed to load openID config / Keys" (an error status from the metadata server).
+ */
+function authenticationFailureOf(error: unknown): AuthenticationFailure {
+  const { statusCode, name, message } = (error ?? {}) as { statusCode?: unknown; name?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  if (name === 'FetchError' || (statusCode === 500 && /^Failed to load (openID config|Keys)\b/.test(text))) {
+    return new AuthenticationFailure(503, 'the Bot Framework signing keys could not be fetched', { cause: error });
+  }
+  return new AuthenticationFailure(statusCode === 403 ? 403 : 401, 'the request has no valid Bot Framework token', { cause: error });
 }

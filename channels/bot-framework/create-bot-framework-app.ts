@@ -10,11 +10,18 @@ import { ConfigurationError } from '../../src/core/errors.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import { createActivityAdapter, type BotFrameworkAuth } from './activity-adapter.js';
 import { createActivityHandler, errorAnswer, type ActivityAnswer } from './handle-activity.js';
+import { createServiceUrlPolicy } from './service-url-policy.js';
 
 export interface BotFrameworkAppOptions {
   bot: Bot;
   /** The Azure Bot's app registration. Without it authentication is off: for the Emulator on your machine only. */
   auth?: BotFrameworkAuth;
+  /**
+   * URL prefixes replies may be POSTed to besides loopback, like `https://smba.trafficmanager.net/` or
+   * `https://*.botframework.com/`. Default: with `auth`, any serviceUrl a valid token vouches for;
+   * without, loopback only (127.0.0.0/8, ::1, localhost). Other activities get 403 before the bot runs.
+   */
+  allowedServiceUrls?: string[];
   /** Default: info level to standard output. No customer text is ever logged. */
   logger?: Logger;
   /** Larger bodies are refused with 413 before they are read. Default 256 kB. */
@@ -42,12 +49,19 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
   }
   const logger = (options.logger ?? pino({ name: 'parley' })).child({ channel: 'bot-framework' });
   const adapter = createActivityAdapter(options.auth);
-  if (!options.auth) logger.warn('Bot Framework authentication is off (no app id): use this only with the Emulator on your machine');
+  const serviceUrlAllowed = createServiceUrlPolicy({ authenticated: options.auth !== undefined, allowed: options.allowedServiceUrls });
+  if (!options.auth) {
+    logger.warn(
+      { allowedServiceUrls: options.allowedServiceUrls?.length ?? 0 },
+      'Bot Framework authentication is off (no app id): use this only with the Emulator on your machine; replies go only to loopback and allowed serviceUrls',
+    );
+  }
   const intents = new Set(Object.values(options.bot.model.locales).flatMap((locale) => locale.intents.map((intent) => intent.name)));
   const handleActivity = createActivityHandler({
     bot: options.bot,
     adapter,
     logger,
+    serviceUrlAllowed,
     parse: { welcomeEvent: options.welcomeEvent, acceptsEvent: (name) => intents.has(name) },
   });
 

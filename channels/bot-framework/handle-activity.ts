@@ -2,10 +2,12 @@
  * One Bot Framework request, framework-neutral: a parsed JSON body and the Authorization header in, a
  * status and JSON body out. The HTTP layer (hono) only reads the request and writes this answer.
  */
+import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import { ParleyError } from '../../src/core/errors.js';
 import type { Logger } from 'pino';
 import type { Bot } from '../../src/runtime/create-bot.js';
-import type { ActivityAdapter } from './activity-adapter.js';
+import { AuthenticationFailure, type ActivityAdapter } from './activity-adapter.js';
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
 import { renderActivities } from './render-activities.js';
@@ -25,6 +27,13 @@ export type BotFrameworkErrorCode =
   | 'payload-too-large'
   | 'method-not-allowed'
   | 'unauthorized'
+  | 'service-url-not-allowed'
+  | 'authentication-unavailable'
+  | 'activity-id-reused'
+  | 'conversation-busy'
+  | 'at-capacity'
+  | 'connector-failed'
+  | 'not-implemented'
   | 'internal';
 
 export function errorAnswer(status: number, code: BotFrameworkErrorCode, message: string, details?: string[]): ActivityAnswer {
@@ -36,22 +45,11 @@ export interface ActivityHandlerOptions {
   adapter: ActivityAdapter;
   logger: Logger;
   parse?: ParseActivityOptions;
+  /** Whether replies may be POSTed to this serviceUrl (see service-url-policy.ts). Default: anywhere. */
+  serviceUrlAllowed?: (serviceUrl: string) => boolean;
 }
 
-/** Activity ids remembered per handler, to answer a redelivered activity without a second turn. */
-const rememberedActivities = 5000;
-
-export function createActivityHandler({ bot, adapter, logger, parse }: ActivityHandlerOptions) {
-  // Channels redeliver an activity when its answer is slow or lost (Teams and the connector retry);
-  // running the turn twice would answer twice and move the dialog on twice. Keyed by conversation and
-  // activity id; holds the replies, so an `expectReplies` redelivery gets the same answer.
-  const delivered = new Map<string, Promise<Partial<Activity>[]>>();
-  const remember = (key: string, replies: Promise<Partial<Activity>[]>) => {
-    delivered.set(key, replies);
-    if (delivered.size > rememberedActivities) delivered.delete(delivered.keys().next().value!);
-    replies.catch(() => delivered.delete(key));
-  };
-
+export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed }: ActivityHandlerOptions) {
   return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
@@ -63,6 +61,11 @@ export function createActivityHandler({ bot, adapter, logger, parse }: ActivityH
     const { activity, conversationId } = parsed;
     // Ids and types only: no text, values or names, which may identify the customer.
     const fields = { conversationId, channelId: activity.channelId, activityType: activity.type, deliveryMode: activity.deliveryMode ?? undefined };
+    // Before anything runs: an unauthenticated caller must not be able to make the bot POST to any host.
+    if (serviceUrlAllowed && !serviceUrlAllowed(activity.serviceUrl)) {
+      logger.warn({ ...fields, outcome: 'refused', reason: 'service-url-not-allowed', serviceUrlHost: hostOf(activity.serviceUrl), latencyMs: latencyMs() }, 'bot-framework activity refused');
+      return errorAnswer(403, 'service-url-not-allowed', 'The activity\'s serviceUrl is not one this bot replies to (see botFramework.allowedServiceUrls).');
+    }
     let stage: 'authenticate' | 'turn' | 'send' = 'authenticate';
     let replies = 0;
     let redelivered = false;
@@ -70,41 +73,74 @@ export function createActivityHandler({ bot, adapter, logger, parse }: ActivityH
       const answer = await adapter.run(authorization, toBotbuilderActivity(activity), async (context) => {
         stage = 'turn';
         if (parsed.kind === 'ignore') return;
-        // Only after authentication: an unauthenticated caller never learns what was answered.
-        const key = activity.id ? `${conversationId}\n${activity.id}` : undefined;
-        const earlier = key ? delivered.get(key) : undefined;
-        if (earlier) {
-          redelivered = true;
-          const activities = await earlier;
-          replies = activities.length;
-          stage = 'send';
-          // With expectReplies the replies travel in this response; otherwise they were already sent.
-          if (activity.deliveryMode === 'expectReplies' && activities.length > 0) await context.sendActivities(activities);
-          return;
-        }
-        const rendered = bot.handle(parsed.input).then((output) => renderActivities(output, context.activity));
-        if (key) remember(key, rendered);
-        const activities = await rendered;
+        // Channels redeliver an activity when its answer is slow or lost (Teams and the connector
+        // retry). The activity id is the turn's idempotency key: the bot keeps each recent answer with
+        // the conversation, so a redelivery (to this process or another, before or after a restart)
+        // gets it without a second turn. Only after authentication: an unauthenticated caller never
+        // learns what was answered.
+        const output = await bot.handle(activity.id ? { ...parsed.input, idempotencyKey: idempotencyKeyOf(activity.id) } : parsed.input);
+        const activities = renderActivities(output, context.activity);
+        redelivered = output.redelivered === true;
         replies = activities.length;
         stage = 'send';
-        if (activities.length > 0) await context.sendActivities(activities);
+        // With expectReplies the replies travel in this response; otherwise a redelivery's were already sent.
+        if (activities.length > 0 && (!redelivered || activity.deliveryMode === 'expectReplies')) await context.sendActivities(activities);
       });
       const status = answer?.status ?? 200;
       const outcome =
         parsed.kind === 'ignore' ? { outcome: 'ignored', reason: parsed.reason } : { outcome: redelivered ? 'redelivered' : 'answered', replies };
       logger.info({ ...fields, ...outcome, status, latencyMs: latencyMs() }, 'bot-framework activity');
-      return answer?.body === undefined ? { status } : { status, body: answer.body };
+      if (answer?.body !== undefined) return { status, body: answer.body };
+      // botbuilder answers an invoke no turn handled with a bare 501; the API's refusals are all JSON.
+      if (status === 501) return errorAnswer(501, 'not-implemented', `This bot does not answer ${activity.type} activities.`);
+      return { status };
     } catch (error) {
+      if (error instanceof AuthenticationFailure && error.status === 503) {
+        logger.error({ ...fields, outcome: 'unavailable', status: 503, err: describeError(error.cause), latencyMs: latencyMs() }, 'bot-framework signing keys unavailable');
+        const answer = errorAnswer(503, 'authentication-unavailable', 'The Bot Framework signing keys cannot be fetched just now; retry shortly.');
+        return { ...answer, headers: { 'Retry-After': '30' } };
+      }
       const status = stage === 'authenticate' ? statusOf(error) : undefined;
       if (status === 401 || status === 403) {
-        logger.info({ ...fields, outcome: 'unauthorized', status, latencyMs: latencyMs() }, 'bot-framework activity unauthorized');
+        // Why, for the operator (botbuilder's or jsonwebtoken's words about the token; never the token).
+        const cause = error instanceof AuthenticationFailure ? describeError(error.cause) : describeError(error);
+        logger.info({ ...fields, outcome: 'unauthorized', status, reason: { name: cause.name, message: cause.message }, latencyMs: latencyMs() }, 'bot-framework activity unauthorized');
         const answer = errorAnswer(status, 'unauthorized', 'The request has no valid Bot Framework token.');
         return { ...answer, headers: { 'WWW-Authenticate': 'Bearer' } };
       }
+      // Set inside the turn callback, which the compiler cannot follow.
+      const reached = stage as 'authenticate' | 'turn' | 'send';
+      const known = reached === 'turn' ? turnRefusal(error) : undefined;
+      if (known) {
+        logger.warn({ ...fields, outcome: 'refused', reason: known.body && (known.body as { error: { code: string } }).error.code, status: known.status, latencyMs: latencyMs() }, 'bot-framework activity refused');
+        return known;
+      }
       logger.error({ ...fields, outcome: 'failed', stage, err: describeError(error), latencyMs: latencyMs() }, 'bot-framework activity failed');
+      // The turn ran and is saved; the connector would not take the replies. Its fault, not the caller's.
+      if (reached === 'send') return errorAnswer(502, 'connector-failed', 'The turn was answered, but the replies could not be sent to the serviceUrl.');
       return errorAnswer(500, 'internal', 'The activity could not be processed.');
     }
   };
+}
+
+/** Answers for turns the bot refused on purpose: none of them is an internal error. */
+function turnRefusal(error: unknown): ActivityAnswer | undefined {
+  if (!ParleyError.isInstance(error)) return undefined;
+  switch (error.code) {
+    case 'conversation-busy':
+      return { ...errorAnswer(503, 'conversation-busy', 'The conversation is busy with other activities; retry shortly.'), headers: { 'Retry-After': '1' } };
+    case 'store-full':
+      return { ...errorAnswer(503, 'at-capacity', 'The bot is at capacity; retry in a minute.'), headers: { 'Retry-After': '60' } };
+    case 'idempotency-conflict':
+      return errorAnswer(409, 'activity-id-reused', 'This activity id was already used for a different activity in this conversation.');
+    default:
+      return undefined;
+  }
+}
+
+/** Activity ids are at most 1,024 characters here; the bot keeps keys of up to 200. */
+function idempotencyKeyOf(activityId: string): string {
+  return activityId.length <= 200 ? activityId : `sha256:${createHash('sha256').update(activityId).digest('base64url')}`;
 }
 
 /** botbuilder's own `validateAndFixActivity`: ISO timestamps become Dates, the strings are kept. */
@@ -121,8 +157,13 @@ function toBotbuilderActivity(activity: InboundActivity): Activity {
 }
 
 function statusOf(error: unknown): number | undefined {
+  if (error instanceof AuthenticationFailure) return error.status;
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+function hostOf(serviceUrl: string): string | undefined {
+  return URL.canParse(serviceUrl) ? new URL(serviceUrl).host : undefined;
 }
 
 /**

@@ -7,6 +7,9 @@
 export { createBotFrameworkApp, type BotFrameworkAppOptions } from './create-bot-framework-app.js';
 export type { BotFrameworkAuth } from './activity-adapter.js';
 
+// Advanced: other clouds, offline tests
+export type { BotFrameworkEndpoints } from './bot-framework-endpoints.js';
+
 // For tests and other hosts: the pure mappings
 export { parseActivity, cardSubmitEvent, type ParsedActivity, type ParseActivityOptions, type IgnoreReason } from './parse-activity.js';
 export { renderActivities, type HandoffContext } from './render-activities.js';

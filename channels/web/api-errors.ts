@@ -10,6 +10,13 @@ export type WebChatErrorCode =
   | 'unsupported-media-type'
   | 'payload-too-large'
   | 'invalid-payload'
+  | 'unauthorized'
+  | 'token-expired'
+  | 'message-id-reused'
+  | 'rate-limited'
+  | 'too-many-streams'
+  | 'conversation-busy'
+  | 'at-capacity'
   | 'internal';
 
 export interface WebChatErrorBody {
@@ -23,12 +30,22 @@ const statusOf: Record<WebChatErrorCode, ContentfulStatusCode> = {
   'unsupported-media-type': 415,
   'payload-too-large': 413,
   'invalid-payload': 422,
+  unauthorized: 401,
+  'token-expired': 401,
+  'message-id-reused': 409,
+  'rate-limited': 429,
+  'too-many-streams': 429,
+  'conversation-busy': 503,
+  'at-capacity': 503,
   internal: 500,
 };
 
-export function errorReply(c: Context, code: WebChatErrorCode, message: string): Response {
+export function errorReply(c: Context, code: WebChatErrorCode, message: string, retryAfterSeconds?: number): Response {
   const body: WebChatErrorBody = { error: { code, message } };
-  return c.json(body, statusOf[code], { 'Cache-Control': 'no-store' });
+  const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  if (code === 'unauthorized' || code === 'token-expired') headers['WWW-Authenticate'] = `Bearer${code === 'token-expired' ? ' error="invalid_token"' : ''}`;
+  return c.json(body, statusOf[code], headers);
 }
 
 export const conversationNotFound = (c: Context): Response =>

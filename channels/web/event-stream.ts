@@ -1,14 +1,15 @@
 /**
  * A conversation as server-sent events: the entries after the client's last one, then every entry
- * appended to the hub (bot replies, a person after a handoff, a slow task), with a keep-alive
+ * added to its transcript (bot replies, a person after a handoff, a slow task), with a keep-alive
  * comment when nothing happens. Ends when the client goes away or the server shuts down.
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { ConversationHub, TranscriptEntry } from '../../src/runtime/conversation-hub.js';
+import type { TranscriptEntry } from '../../src/core/turn.js';
+import type { Bot } from '../../src/runtime/create-bot.js';
 
 export interface EventStreamOptions {
-  hub: ConversationHub;
+  bot: Bot;
   conversationId: string;
   /** Replay entries after this id. */
   after: number;
@@ -16,10 +17,12 @@ export interface EventStreamOptions {
   /** How long a browser waits before reconnecting by itself. */
   retryMs: number;
   signal?: AbortSignal;
+  /** Called once when the stream ends. */
+  onClose?: () => void;
 }
 
 export function streamConversation(c: Context, options: EventStreamOptions): Response {
-  const { hub, conversationId, heartbeatMs, signal } = options;
+  const { bot, conversationId, heartbeatMs, signal } = options;
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     const pending: TranscriptEntry[] = [];
@@ -29,9 +32,9 @@ export function streamConversation(c: Context, options: EventStreamOptions): Res
       open = false;
       wake();
     };
-    // Subscribe before reading the backlog, so nothing appended in between is missed; ids dedupe.
-    const unsubscribe = hub.subscribe(conversationId, (entry) => {
-      pending.push(entry);
+    // Watch before reading the backlog, so nothing added in between is missed; ids dedupe.
+    const unsubscribe = bot.watch(conversationId, (entries) => {
+      pending.push(...entries);
       wake();
     });
     stream.onAbort(stop);
@@ -39,7 +42,7 @@ export function streamConversation(c: Context, options: EventStreamOptions): Res
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted || c.req.raw.signal.aborted) stop();
     try {
-      pending.unshift(...hub.since(conversationId, options.after));
+      pending.unshift(...((await bot.transcript(conversationId, { channel: 'web', after: options.after })) ?? []));
       let last = options.after;
       await stream.write(`retry: ${options.retryMs}\n: connected\n\n`);
       while (open) {
@@ -61,6 +64,7 @@ export function streamConversation(c: Context, options: EventStreamOptions): Res
         if (quiet && open) await stream.write(': keep-alive\n\n');
       }
     } finally {
+      options.onClose?.();
       unsubscribe();
       c.req.raw.signal.removeEventListener('abort', stop);
       signal?.removeEventListener('abort', stop);

@@ -36,9 +36,12 @@ export function readEntryId(raw: string | undefined): number | undefined {
   return Number(raw);
 }
 
-export function toTurnInput(conversationId: string, body: MessageBody, locale: string | undefined): TurnInput {
+export function toTurnInput(conversationId: string, body: MessageBody): TurnInput {
   const content: TurnContent = 'text' in body
     ? { kind: 'text', text: body.text }
     : { kind: 'event', name: body.event.name, value: body.event.value };
-  return locale ? { conversationId, channel: 'web', locale, content } : { conversationId, channel: 'web', content };
+  const input: TurnInput = { conversationId, channel: 'web', content };
+  if (body.locale) input.locale = body.locale;
+  if (body.clientMessageId) input.idempotencyKey = body.clientMessageId;
+  return input;
 }

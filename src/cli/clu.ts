@@ -12,6 +12,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { IntentModel } from '../content/intent-model.js';
 import { readIntents } from '../content/read-intents.js';
 import { writeIntentFiles } from '../content/write-intent-files.js';
+import { describeSyntaxError, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError, IntentFileError } from '../core/errors.js';
 import { lintIntents } from '../lint/index.js';
 import { compileCluProject, type CompileCluOptions } from '../../bot-deploy/azure-clu/compile-clu-project.js';
@@ -66,12 +67,16 @@ function importCommand(): Command {
     .option('-o, --out <dir>', 'the intents folder to write', 'intents')
     .option('--overwrite', "write into a folder that is not empty (its locale folders' YAML files are replaced)")
     .action(async (source: string, options: { out: string; overwrite?: boolean }) => {
-      let json: unknown;
+      let text: string;
       try {
-        json = JSON.parse(await readFile(source, 'utf8'));
+        text = await readFile(source, 'utf8');
       } catch (error) {
-        throw new ConfigurationError(source, `cannot be read as JSON: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ConfigurationError(source, `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
       }
+      // By position only: JSON.parse's message quotes the text around the mistake.
+      const parsed = parseConfigText(text, 'json');
+      if (parsed.kind === 'syntax-error') throw new ConfigurationError(source, `is not valid JSON: ${describeSyntaxError(parsed)}`);
+      const json = parsed.value;
       const { model, settings, report } = importCluProject(json);
       const { files } = await writeIntentFiles(model, options.out, { overwrite: options.overwrite ?? false });
       console.log(`Imported CLU project ${settings.projectName} into ${options.out}: ${files.length} files`);

@@ -1,8 +1,8 @@
 /** `parley connect flow`: write the Amazon Connect contact flow that runs the assistant's Lex V2 bot. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { buildConnectFlow, type ConnectFlowOptions } from '../../bot-deploy/connect-flow/index.js';
+import { describeSyntaxError, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError } from '../core/errors.js';
 
 interface FlowFlags {
@@ -93,12 +93,10 @@ function buildWithFlagNames(options: ConnectFlowOptions) {
 
 function readConfigFile(file: string): Record<string, unknown> {
   if (!existsSync(file)) throw new ConfigurationError('--config', `no file at ${file}`);
-  let content: unknown;
-  try {
-    content = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigurationError('--config', `${file} is not YAML or JSON: ${(error as Error).message}`, { cause: error });
-  }
+  // YAML reads JSON too. By position only: the parser's message quotes the text around the mistake.
+  const parsed = parseConfigText(readFileSync(file, 'utf8'), 'yaml');
+  if (parsed.kind === 'syntax-error') throw new ConfigurationError('--config', `${file} is not YAML or JSON: ${describeSyntaxError(parsed)}`);
+  const content = parsed.value;
   if (!isRecord(content)) throw new ConfigurationError('--config', `${file} must hold an object of options, like botAliasArn: …, queues: { Billing: … }, defaultQueue: …`);
   return content;
 }

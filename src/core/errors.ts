@@ -9,7 +9,12 @@ export type ParleyErrorCode =
   | 'state-conflict'
   | 'state-corrupt'
   | 'input-rejected'
-  | 'dialog';
+  | 'dialog'
+  | 'dialog-failed'
+  | 'conversation-busy'
+  | 'conversation-not-found'
+  | 'idempotency-conflict'
+  | 'store-full';
 
 /**
  * Base class of every error Parley throws on purpose.
@@ -109,13 +114,67 @@ export class StateConflictError extends ParleyError {
   }
 }
 
-/** A dialog definition that cannot work (a slot with no prompt, an unknown intent). */
+/**
+ * A dialog or bot definition that cannot work (a slot with no prompt, an unknown intent, an option of
+ * the wrong type). Thrown when the bot is defined or created, never mid-conversation.
+ */
 export class DialogDefinitionError extends ParleyError {
+  /** The dialog's intent, or the bot's name when `subject` is `bot`. */
   readonly dialog: string;
-  constructor(dialog: string, message: string) {
-    super('dialog', `dialog ${dialog}: ${message}`);
+  /** The option at fault, as written (`fulfil`, `slots.date.maxAttempts`, `dialogs[2]`), when one is. */
+  readonly option: string | undefined;
+  constructor(dialog: string, message: string, details: { option?: string; subject?: 'dialog' | 'bot' } = {}) {
+    super('dialog', `${details.subject ?? 'dialog'} ${dialog}: ${message}`);
     this.name = 'DialogDefinitionError';
     this.dialog = dialog;
+    this.option = details.option;
+  }
+}
+
+/** Where in a dialog its own code failed. */
+export type DialogFailureStage = 'validate' | 'fulfil' | 'dialog';
+
+/**
+ * A dialog's own code failed during a turn: a validator or fulfilment threw, rejected, took longer
+ * than its `timeoutMs` or returned something unusable, or a raw machine threw or reached an error
+ * state. The customer got an apology; the conversation goes on.
+ */
+export class DialogFailedError extends ParleyError {
+  readonly dialog: string;
+  readonly stage: DialogFailureStage;
+  constructor(dialog: string, stage: DialogFailureStage, message: string, options?: { cause?: unknown }) {
+    super('dialog-failed', `dialog ${dialog}: ${stage === 'dialog' ? 'the machine' : stage} ${message}`, options);
+    this.name = 'DialogFailedError';
+    this.dialog = dialog;
+    this.stage = stage;
+  }
+
+  /** Wraps whatever dialog code threw or rejected with (an Error or any other value), without its data. */
+  static from(dialog: string, stage: DialogFailureStage, thrown: unknown): DialogFailedError {
+    if (thrown instanceof DialogFailedError) return thrown;
+    if (thrown instanceof Error) {
+      const message = thrown.message.length > 200 ? `${thrown.message.slice(0, 200)}…` : thrown.message;
+      return new DialogFailedError(dialog, stage, `failed: ${thrown.name}: ${message}`, { cause: thrown });
+    }
+    // A rejected string or object may be customer data: say what kind of value it was, not what.
+    const kind = thrown === null ? 'null' : Array.isArray(thrown) ? 'an array' : typeof thrown;
+    return new DialogFailedError(dialog, stage, `failed with a value that is not an Error (${kind}); throw or reject with an Error`, { cause: thrown });
+  }
+}
+
+/**
+ * A conversation's turns kept colliding with turns served elsewhere (another process wrote it each
+ * time this one tried): the caller should retry shortly. Never a fault of the caller's input.
+ */
+export class ConversationBusyError extends ParleyError {
+  readonly conversationId: string;
+  /** A sensible wait before retrying, in seconds. */
+  readonly retryAfterSeconds: number;
+  constructor(conversationId: string, retryAfterSeconds = 1) {
+    super('conversation-busy', `conversation ${conversationId} is busy with other turns; retry in ${retryAfterSeconds} s`);
+    this.name = 'ConversationBusyError';
+    this.conversationId = conversationId;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -126,5 +185,36 @@ export class StateCorruptError extends ParleyError {
     super('state-corrupt', `conversation ${conversationId}: ${message}`, options);
     this.name = 'StateCorruptError';
     this.conversationId = conversationId;
+  }
+}
+
+/** The same idempotency key came with different content: a client bug, never a redelivery. */
+export class IdempotencyKeyReusedError extends ParleyError {
+  readonly conversationId: string;
+  constructor(conversationId: string) {
+    super('idempotency-conflict', `conversation ${conversationId}: this idempotency key was already used for a different message; use a new key per message`);
+    this.name = 'IdempotencyKeyReusedError';
+    this.conversationId = conversationId;
+  }
+}
+
+/**
+ * No such conversation for this caller: it does not exist, or another channel owns it (a
+ * conversation is reachable only through the channel that started it).
+ */
+export class ConversationNotFoundError extends ParleyError {
+  readonly conversationId: string;
+  constructor(conversationId: string) {
+    super('conversation-not-found', `conversation ${conversationId} does not exist on this channel`);
+    this.name = 'ConversationNotFoundError';
+    this.conversationId = conversationId;
+  }
+}
+
+/** A store holds as many live conversations as it may: a new one is refused rather than push one out. */
+export class StoreFullError extends ParleyError {
+  constructor(limit: number) {
+    super('store-full', `the store holds its limit of ${limit.toLocaleString('en-US')} conversations, all in use; new conversations are refused until some go idle (raise maxConversations, or use the file store)`);
+    this.name = 'StoreFullError';
   }
 }

@@ -13,11 +13,17 @@ export type TurnContent =
 
 export interface TurnInput {
   conversationId: string;
-  /** `web`, `bot-framework`, `sms`, `voice`, `connect`, `terminal`, `test`… */
+  /** `web`, `bot-framework`, `sms`, `voice`, `connect`, `terminal`, `test`… The channel that starts a conversation owns it. */
   channel: string;
   /** BCP 47, e.g. `en-US`; the bot's default locale when absent. */
   locale?: string;
   content: TurnContent;
+  /**
+   * The channel's id for this delivery (a Bot Framework activity id, a web `clientMessageId`): a turn
+   * delivered again with the same key gets the first answer and runs no dialog code; the same key
+   * with other content is refused. At most 200 characters.
+   */
+  idempotencyKey?: string;
 }
 
 /** A button the customer can press instead of typing; `value` is sent as their text. */
@@ -74,4 +80,26 @@ export interface TurnOutput {
   directives: Directive[];
   view: ConversationView;
   trace?: TurnTrace;
+  /** The transcript entries this turn added: the customer's words, the replies, the directives. */
+  transcript?: TranscriptEntry[];
+  /** True when this is the stored answer to a turn delivered before with the same idempotency key. */
+  redelivered?: boolean;
 }
+
+/**
+ * One line of a conversation's transcript, as a reloaded page or a person taking over sees it. Kept
+ * with the conversation in its store, so it survives a restart; ids only grow, per conversation.
+ */
+export interface TranscriptEntry {
+  id: number;
+  from: 'customer' | 'bot' | 'agent';
+  text: string;
+  quickReplies?: QuickReply[];
+  /** Set on the entry that records a handoff or the end (its `text` is empty). */
+  directive?: Directive;
+  /** ISO time, from the bot's clock. */
+  at: string;
+}
+
+/** An entry before the transcript gives it an id and a time. */
+export type NewTranscriptEntry = Omit<TranscriptEntry, 'id' | 'at'>;

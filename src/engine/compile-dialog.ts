@@ -5,6 +5,7 @@
  * the plan can lead to, so an answer is a single microstep.
  */
 import { assign, emit, enqueueActions, fromPromise, setup, type AnyStateMachine } from 'xstate';
+import { DialogFailedError, type DialogFailureStage } from '../core/errors.js';
 import type { Message } from '../core/turn.js';
 import type { DialogContent, ResolvedSlot } from './dialog-content.js';
 import type { Slots } from './define-dialog.js';
@@ -67,7 +68,9 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
     if (event.type === 'user.input') return planFor(event, () => planner.input(context, event.recognition, event.conversation));
     if (event.type === 'xstate.done.actor.validate') return planFor(event, () => planner.validated(context, event.output));
     if (event.type !== 'xstate.init') throw new Error(`no plan for ${event.type}`);
-    return planFor(context, () => planner.start(context, event.input.recognition, event.input.conversation));
+    // Keyed by the init event, which every guard and the invoked state's input see unchanged (the
+    // context is replaced by the transition's assign): the plan, and the task it starts, happen once.
+    return planFor(event, () => planner.start(context, event.input.recognition, event.input.conversation));
   };
   const towards = (targets: readonly Next[], prefix: string, from?: string) =>
     targets.map((next) => ({
@@ -109,7 +112,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
       context: CompiledContext;
       input: DialogInput | undefined;
       events: DialogEvent | DoneEvents;
-      emitted: DialogEmitted | { type: 'parley.batch'; events: DialogEmitted[] };
+      emitted: DialogEmitted | { type: 'parley.batch'; events: DialogEmitted[] } | { type: 'parley.problem'; problem: DialogFailedError };
       output: DialogOutput;
     },
     actors: {
@@ -131,7 +134,10 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
         else if (context.awaiting === 'handoffOffer') enqueue.emit(say(messages.offerAgentReprompt));
         else enqueue.emit(say(messages.confirmationHelp));
       }),
-      sayTaskFailed: enqueueActions(({ enqueue }) => {
+      sayTaskFailed: enqueueActions(({ event, enqueue }, stage: DialogFailureStage) => {
+        // The orchestrator reports it (log, metric, a failed turn); the customer hears an apology.
+        const error = DialogFailedError.from(content.name, stage, (event as { error?: unknown }).error);
+        enqueue.emit({ type: 'parley.problem', problem: error });
         enqueue.emit(say(messages.taskFailed));
         enqueue.assign({ awaiting: 'handoffOffer', attempts: 0, conversation: null, staged: null });
       }),
@@ -189,7 +195,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
           src: 'validateSlots',
           input: ({ context, event }) => planOf({ context, event }).pending,
           onDone: towards(targets, root),
-          onError: { target: 'offeringAgent', actions: 'sayTaskFailed' },
+          onError: { target: 'offeringAgent', actions: { type: 'sayTaskFailed', params: 'validate' as const } },
         },
       },
       fulfilling: {
@@ -205,7 +211,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
             },
             { target: 'done', actions: 'sayOutcome' },
           ],
-          onError: { target: 'offeringAgent', actions: 'sayTaskFailed' },
+          onError: { target: 'offeringAgent', actions: { type: 'sayTaskFailed', params: 'fulfil' as const } },
         },
       },
       done: { type: 'final' },

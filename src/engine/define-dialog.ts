@@ -1,5 +1,6 @@
 /** `defineDialog`: an intent-triggered task declared as data and a few functions. */
 import type { AnyStateMachine } from 'xstate';
+import { checkDialogSpec, checkMachineDialog } from './check-definitions.js';
 import type { Message, SlotValue } from '../core/turn.js';
 import type { ConversationContext } from './dialog-protocol.js';
 
@@ -37,7 +38,7 @@ export type FulfilResult =
   | string
   | string[]
   | Message
-  | { say?: string | string[] | Message[]; handoff?: string | { queue: string }; end?: boolean };
+  | { say?: string | Message | Array<string | Message>; handoff?: string | { queue: string }; end?: boolean };
 
 export interface DialogSpec<S extends Slots = Slots> {
   /** The intent that starts this dialog; also the dialog's name. */
@@ -76,6 +77,7 @@ export type DialogDefinition =
  * });
  */
 export function defineDialog<S extends Slots = Slots>(spec: DialogSpec<S>): DialogDefinition {
+  checkDialogSpec(spec);
   return { kind: 'spec', intent: spec.intent, spec };
 }
 
@@ -90,6 +92,7 @@ export function dialogFromMachine(
   machine: AnyStateMachine,
   options: { intent?: string; title?: string; queue?: string; timeoutMs?: number } = {},
 ): DialogDefinition {
+  checkMachineDialog(machine, options);
   return { kind: 'machine', intent: options.intent ?? machine.id, machine, title: options.title, queue: options.queue, timeoutMs: options.timeoutMs };
 }
 
@@ -97,6 +100,8 @@ export function dialogFromMachine(
 export type DialogLike = DialogDefinition | AnyStateMachine;
 
 export function toDialogDefinition(dialog: DialogLike): DialogDefinition {
-  const kind = (dialog as { kind?: unknown }).kind;
+  const kind = (dialog as { kind?: unknown } | null)?.kind;
+  // Definitions built by hand, not through defineDialog, are checked here, before any turn.
+  if (kind === 'spec') checkDialogSpec((dialog as Extract<DialogDefinition, { kind: 'spec' }>).spec);
   return kind === 'spec' || kind === 'machine' ? (dialog as DialogDefinition) : dialogFromMachine(dialog as AnyStateMachine);
 }

@@ -3,6 +3,7 @@
  * dialog stack. What one turn does (repair, switching and resuming, "not understood") is turn-run.ts.
  */
 import type { Clock } from '../core/clock.js';
+import type { DialogFailedError } from '../core/errors.js';
 import type { ConversationView, Directive, Message } from '../core/turn.js';
 import type { IntentModel, RepairRole } from '../content/intent-model.js';
 import type { Expectation, Recognition } from '../nlu/recognizer.js';
@@ -37,8 +38,8 @@ export interface StepOutput {
   messages: Message[];
   directives: Directive[];
   view: ConversationView;
-  /** Errors a dialog raised; the customer got an apology and the dialog was closed. */
-  problems: Error[];
+  /** Failures of dialog code (with the dialog and stage); the customer got an apology for each. */
+  problems: DialogFailedError[];
 }
 
 export interface Engine {

@@ -1,4 +1,9 @@
-/** Runs slot validators and turns fulfilment results into messages and directives. */
+/**
+ * Runs slot validators and turns fulfilment results into messages and directives. Dialog code is
+ * the bot author's: whatever it throws, rejects with or returns is checked here, and every failure
+ * arrives at the dialog as a rejected promise (the `validating` or `fulfilling` state's onError).
+ */
+import { DialogFailedError } from '../core/errors.js';
 import type { Directive, Message, SlotValue } from '../core/turn.js';
 import type { Candidate } from './slot-filling.js';
 import type { FulfilResult, Slots, TaskContext, ValidationResult } from './define-dialog.js';
@@ -39,11 +44,18 @@ export function startValidation(
       results.push(Promise.reject(error));
     }
   }
+  const read = (settled: readonly unknown[]) => settled.map((result, index) => verdictOf(content.name, request.candidates[index]!, result));
   if (!results.some(isThenable)) {
-    return results.map((result, index) => verdictOf(request.candidates[index]!, result as ValidationResult));
+    try {
+      return read(results);
+    } catch (error) {
+      return { pending: handled(Promise.reject(error)), abort };
+    }
   }
-  const verdicts = Promise.all(results).then((settled) => settled.map((result, index) => verdictOf(request.candidates[index]!, result)));
-  return { pending: verdicts, abort };
+  const verdicts = Promise.all(results).then(read, (error: unknown) => {
+    throw DialogFailedError.from(content.name, 'validate', error);
+  });
+  return { pending: handled(verdicts), abort };
 }
 
 /** Starts a fulfilment: its outcome at once when it is synchronous, else the promise of it. */
@@ -54,14 +66,37 @@ export function startFulfilment(
 ): FulfilmentOutcome | { pending: Promise<FulfilmentOutcome>; abort: LazyAbort } {
   const fallback = content.fulfilled.length ? content.fulfilled[conversation.turn % content.fulfilled.length] : undefined;
   const abort = new LazyAbort();
-  let result: FulfilResult | Promise<FulfilResult>;
+  const failed = (error: unknown) => ({ pending: handled(Promise.reject(DialogFailedError.from(content.name, 'fulfil', error))), abort });
+  let result: unknown;
   try {
     result = content.fulfil?.(slots, taskContext(conversation, slots, abort));
   } catch (error) {
-    return { pending: Promise.reject(error), abort };
+    return failed(error);
   }
-  if (!isThenable(result)) return readFulfilment(result, fallback);
-  return { pending: Promise.resolve(result).then((settled) => readFulfilment(settled, fallback)), abort };
+  if (!isThenable(result)) {
+    try {
+      return readFulfilment(result, fallback, content.name);
+    } catch (error) {
+      return failed(error);
+    }
+  }
+  const outcome = Promise.resolve(result).then(
+    (settled) => readFulfilment(settled, fallback, content.name),
+    (error: unknown) => {
+      throw DialogFailedError.from(content.name, 'fulfil', error);
+    },
+  );
+  return { pending: handled(outcome), abort };
+}
+
+/**
+ * Marks a task's promise as handled. The dialog awaits it in its `validating` or `fulfilling` state;
+ * if the turn ends another way first, a rejection must not become an unhandled one, which would
+ * stop the process.
+ */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** An AbortController made only if a task asks for its signal (most never do, and it costs). */
@@ -98,12 +133,24 @@ function isThenable(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
-function verdictOf({ slot, text, value }: Candidate, result: ValidationResult): Verdict {
-  if (result === undefined || result === true) return { slot, text, ok: true, value };
+function verdictOf(dialog: string, { slot, text, value }: Candidate, result: unknown): Verdict {
+  if (result === undefined || result === null || result === true) return { slot, text, ok: true, value };
   if (result === false) return { slot, text, ok: false, reason: null };
   if (typeof result === 'string') return { slot, text, ok: false, reason: result };
-  if ('reason' in result) return { slot, text, ok: false, reason: result.reason };
-  return { slot, text, ok: true, value: result.value };
+  if (typeof result === 'object' && !Array.isArray(result)) {
+    const { reason, value: replacement } = result as { reason?: unknown; value?: unknown };
+    if ('reason' in result && typeof reason === 'string') return { slot, text, ok: false, reason };
+    if ('value' in result && !('reason' in result) && isSlotValue(replacement)) return { slot, text, ok: true, value: replacement };
+  }
+  throw new DialogFailedError(
+    dialog,
+    'validate',
+    `of slot ${slot} returned ${describeShape(result)}; return nothing or true to accept, false or a reason (a string, or { reason }) to reject, or { value } to accept a replacement`,
+  );
+}
+
+function isSlotValue(value: unknown): value is SlotValue {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 export interface FulfilmentOutcome {
@@ -111,23 +158,62 @@ export interface FulfilmentOutcome {
   directives: Directive[];
 }
 
-/** What a fulfilment's return value means. */
-export function readFulfilment(result: FulfilResult, fallback: string | undefined): FulfilmentOutcome {
+/** What a fulfilment's return value means; a value of another shape is the dialog's failure, never half-read. */
+export function readFulfilment(result: unknown, fallback: string | undefined, dialog = 'unknown'): FulfilmentOutcome {
   const messages: Message[] = [];
   const directives: Directive[] = [];
-  const addSay = (say: string | string[] | Message | Message[]) => {
-    for (const item of Array.isArray(say) ? say : [say]) messages.push(typeof item === 'string' ? { text: item } : item);
+  const wrong = (what: string): never => {
+    throw new DialogFailedError(
+      dialog,
+      'fulfil',
+      `returned ${what}; return text, a list of texts, a message { text }, or { say?, handoff?, end? } (say: text or a list of texts or messages; handoff: a queue name or { queue }; end: true or false)`,
+    );
   };
-  if (typeof result === 'string' || Array.isArray(result)) addSay(result);
-  else if (result && 'text' in result) addSay(result);
-  else if (result) {
-    if (result.say !== undefined) addSay(result.say);
-    if (result.handoff !== undefined) {
-      const queue = typeof result.handoff === 'string' ? result.handoff : result.handoff.queue;
-      directives.push({ kind: 'handoff', queue, reason: 'dialog' });
+  const addSay = (say: unknown, where: string) => {
+    for (const item of Array.isArray(say) ? say : [say]) {
+      if (typeof item === 'string') messages.push({ text: item });
+      else if (isMessage(item)) messages.push(item.quickReplies ? { text: item.text, quickReplies: item.quickReplies.map(({ title, value }) => ({ title, value })) } : { text: item.text });
+      else wrong(`${where} holding ${describeShape(item)}`);
     }
-    if (result.end) directives.push({ kind: 'end' });
+  };
+  if (typeof result === 'string' || Array.isArray(result)) addSay(result, 'a list');
+  else if (result && typeof result === 'object' && 'text' in result) addSay(result, 'a message');
+  else if (result && typeof result === 'object') {
+    const { say, handoff, end, ...rest } = result as { say?: unknown; handoff?: unknown; end?: unknown };
+    const unknownKeys = Object.keys(rest);
+    if (unknownKeys.length > 0) wrong(`an object with ${unknownKeys.length === 1 ? 'a key' : 'keys'} it does not know (${unknownKeys.slice(0, 3).map((key) => JSON.stringify(key.slice(0, 30))).join(', ')})`);
+    if (say !== undefined) addSay(say, '`say`');
+    if (handoff !== undefined) {
+      const queue = typeof handoff === 'string' ? handoff : (handoff as { queue?: unknown } | null)?.queue;
+      if (typeof queue !== 'string' || queue.trim() === '') wrong(`\`handoff\` as ${describeShape(handoff)}`);
+      directives.push({ kind: 'handoff', queue: queue as string, reason: 'dialog' });
+    }
+    if (end !== undefined && typeof end !== 'boolean') wrong(`\`end\` as ${describeShape(end)}`);
+    if (end === true) directives.push({ kind: 'end' });
+  } else if (result !== undefined && result !== null) {
+    wrong(describeShape(result));
   }
   if (messages.length === 0 && fallback) messages.push({ text: fallback });
   return { messages, directives };
+}
+
+function isMessage(value: unknown): value is Message {
+  if (typeof value !== 'object' || value === null || typeof (value as Message).text !== 'string') return false;
+  const { quickReplies } = value as Message;
+  return (
+    quickReplies === undefined ||
+    (Array.isArray(quickReplies) && quickReplies.every((reply) => typeof reply?.title === 'string' && typeof reply?.value === 'string'))
+  );
+}
+
+/** What kind of value dialog code produced, without the value itself (it may be customer data). */
+export function describeShape(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'boolean') return `${value}`;
+  if (typeof value === 'function') return 'a function';
+  return `a ${typeof value}`;
 }

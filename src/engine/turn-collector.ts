@@ -1,12 +1,14 @@
 /** What one turn produces, gathered as dialogs emit it. */
 import type { AnyEventObject } from 'xstate';
+import { DialogFailedError } from '../core/errors.js';
 import type { Directive, Message } from '../core/turn.js';
 import type { ConversationState } from './conversation-state.js';
 
 export class TurnCollector {
   readonly messages: Message[] = [];
   readonly directives: Directive[] = [];
-  readonly problems: Error[] = [];
+  /** Failures of dialog code this turn; the customer got an apology for each. */
+  readonly problems: DialogFailedError[] = [];
 
   constructor(private readonly state: ConversationState) {}
 
@@ -26,6 +28,7 @@ export class TurnCollector {
       if (event.type === 'parley.say' && event.message) this.messages.push(event.message as Message);
       else if (event.type === 'parley.directive' && event.directive) this.direct(event.directive as Directive);
       else if (event.type === 'parley.batch' && Array.isArray(event.events)) this.absorb(event.events as AnyEventObject[]);
+      else if (event.type === 'parley.problem' && event.problem instanceof DialogFailedError) this.problems.push(event.problem);
     }
   }
 

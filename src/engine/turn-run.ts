@@ -5,6 +5,7 @@
 import type { Recognition } from '../nlu/recognizer.js';
 import type { RepairRole } from '../content/intent-model.js';
 import { today as todayOf } from '../core/clock.js';
+import { DialogFailedError } from '../core/errors.js';
 import type { ConversationState, Frame } from './conversation-state.js';
 import type { ConversationContext, DialogOutput, TaskSummary } from './dialog-protocol.js';
 import { asksYesNo, awaitingOf, isYesNoQuestion, slotsOf, type LocaleDialogs, type RunnableDialog } from './dialog-registry.js';
@@ -137,10 +138,13 @@ export class TurnRun {
     let result: StepResult;
     try {
       result = await step();
+      // A raw machine whose action threw, or whose invoked promise failed with no onError, stops in
+      // xstate's error status: the same failure as a throw.
+      if (result.snapshot.status === 'error') throw (result.snapshot as { error?: unknown }).error;
     } catch (error) {
-      this.out.problems.push(error instanceof Error ? error : new Error(String(error)));
+      this.out.problems.push(DialogFailedError.from(frame.dialog, 'dialog', error));
       this.out.say(this.messages.taskFailed);
-      this.state.stack.pop();
+      this.state.stack.splice(this.state.stack.indexOf(frame), 1);
       this.remember(frame, 'cancelled');
       return this.afterTask(false);
     }

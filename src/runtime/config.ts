@@ -5,10 +5,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { describeConfigIssue } from '../core/config-issues.js';
+import { describeSyntaxError, formatOfFile, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError } from '../core/errors.js';
-import { describeNluIssue, nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
+import { nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
+import { botFrameworkConfigSchema, botFrameworkEnvironment } from './bot-framework-config.js';
+import { readVariable, type EnvironmentEntry } from './environment-variables.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -35,16 +38,37 @@ export const runtimeConfigSchema = z.strictObject({
       messageText: z.boolean().default(false),
     })
     .prefault({}),
-  limits: z.strictObject({ maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024) }).prefault({}),
-  /** Bot Framework authentication: on when an app id is set. */
-  botFramework: z
+  /** Abuse limits: body size, rate limits per client address and per conversation, event streams. */
+  limits: z
     .strictObject({
-      appId: z.string().min(1).optional(),
-      appPassword: z.string().min(1).optional(),
-      tenantId: z.string().min(1).optional(),
-      appType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+      maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(64 * 1024),
+      /** Web conversations one client address may start per minute. */
+      conversationsPerMinute: z.number().int().min(1).max(1_000_000).default(30),
+      /** Messages per minute in one conversation. */
+      messagesPerMinute: z.number().int().min(1).max(1_000_000).default(30),
+      /** Messages per minute from one client address, across its conversations. */
+      messagesPerMinutePerAddress: z.number().int().min(1).max(1_000_000).default(300),
+      /** Event streams open at once on one web conversation. */
+      eventStreamsPerConversation: z.number().int().min(1).max(1000).default(5),
+      /** Reverse proxies in front of the server whose X-Forwarded-For is believed (0: the socket's address). */
+      proxyHops: z.number().int().min(0).max(10).default(0),
     })
     .prefault({}),
+  /** The web chat channel's conversation tokens. */
+  webChat: z
+    .strictObject({
+      /**
+       * The key that signs conversation tokens (at least 32 characters); every process serving the
+       * same conversations needs the same one. Default: generated once and kept beside the file
+       * store's conversations (or per process with the memory store).
+       */
+      tokenSecret: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 32`').optional(),
+      /** How long a conversation token is valid; the page exchanges it for a fresh one before then. */
+      tokenTtlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
+    })
+    .prefault({}),
+  /** Bot Framework: authentication (on when an app id is set), where replies may go, other clouds. */
+  botFramework: botFrameworkConfigSchema,
   /** How long shutdown waits for turns in flight. */
   shutdownTimeoutMs: z.number().int().positive().default(10_000),
   /** Language understanding: providers (local, Lex V2, Azure CLU), router settings and policy. Default: the local recognizer. */
@@ -55,7 +79,7 @@ export type RuntimeConfig = z.output<typeof runtimeConfigSchema>;
 type RawConfig = Record<string, unknown>;
 
 /** Where each environment variable goes, and how its text becomes a value. */
-const environment: Array<{ variable: string; path: string[]; read: (text: string, variable: string) => unknown }> = [
+const environment: EnvironmentEntry[] = [
   { variable: 'PARLEY_BOT', path: ['bot'], read: (text) => text },
   { variable: 'HOST', path: ['host'], read: (text) => text },
   { variable: 'PORT', path: ['port'], read: (text, variable) => wholeNumber(text, variable) },
@@ -64,10 +88,9 @@ const environment: Array<{ variable: string; path: string[]; read: (text: string
   { variable: 'LOG_LEVEL', path: ['logging', 'level'], read: (text) => text.toLowerCase() },
   { variable: 'PARLEY_LOG_MESSAGE_TEXT', path: ['logging', 'messageText'], read: (text, variable) => yesOrNo(text, variable) },
   { variable: 'PARLEY_MAX_BODY_BYTES', path: ['limits', 'maxBodyBytes'], read: (text, variable) => wholeNumber(text, variable) },
-  { variable: 'MICROSOFT_APP_ID', path: ['botFramework', 'appId'], read: (text) => text },
-  { variable: 'MICROSOFT_APP_PASSWORD', path: ['botFramework', 'appPassword'], read: (text) => text },
-  { variable: 'MICROSOFT_APP_TENANT_ID', path: ['botFramework', 'tenantId'], read: (text) => text },
-  { variable: 'MICROSOFT_APP_TYPE', path: ['botFramework', 'appType'], read: (text) => text },
+  { variable: 'PARLEY_PROXY_HOPS', path: ['limits', 'proxyHops'], read: (text, variable) => wholeNumber(text, variable) },
+  { variable: 'PARLEY_WEB_TOKEN_SECRET', path: ['webChat', 'tokenSecret'], read: (text) => text },
+  ...botFrameworkEnvironment,
 ];
 
 const defaultFiles = ['parley.config.yaml', 'parley.config.yml', 'parley.config.json'];
@@ -88,9 +111,13 @@ export function loadRuntimeConfig(options: LoadConfigOptions = {}): RuntimeConfi
   const env = options.env ?? process.env;
   const file = options.file ?? env.PARLEY_CONFIG ?? defaultFiles.find((name) => existsSync(name));
   const raw: RawConfig = file ? readConfigFile(file) : {};
-  for (const { variable, path, read } of environment) {
-    const text = env[variable];
-    if (text !== undefined && text !== '') setPath(raw, path, read(text.trim(), variable));
+  // Which variable set each setting, to name it in errors.
+  const setBy = new Map<string, string>();
+  for (const entry of environment) {
+    const found = readVariable(env, entry);
+    if (!found) continue;
+    setPath(raw, entry.path, entry.read(found.text, found.variable));
+    setBy.set(entry.path.join('.'), found.variable);
   }
   for (const [key, value] of Object.entries(options.overrides ?? {})) if (value !== undefined) raw[key] = value;
   // A store directory alone means the file store.
@@ -98,36 +125,28 @@ export function loadRuntimeConfig(options: LoadConfigOptions = {}): RuntimeConfi
   if (store && store.kind === undefined && store.directory !== undefined) store.kind = 'file';
   const parsed = runtimeConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const key = issue.path.join('.') || 'config';
-  const variable = environment.find((entry) => entry.path.join('.') === key)?.variable;
+  const { path, message } = describeConfigIssue(parsed.error.issues[0]!, runtimeConfigSchema, raw);
+  const key = path.join('.') || 'config';
+  // The variable of this setting, or of the list it is an item of (`botFramework.allowedServiceUrls.0`).
+  const entry = environment.find((candidate) => key === candidate.path.join('.') || key.startsWith(`${candidate.path.join('.')}.`));
+  const variable = entry && (setBy.get(entry.path.join('.')) ?? [entry.variable, entry.alias].filter(Boolean).join(' or '));
   const where = [file ? `${file}` : undefined, variable ? `environment variable ${variable}` : undefined].filter(Boolean).join(' or ');
-  throw new ConfigurationError(key, `${describeIssue(issue)}${where ? ` (set in ${where})` : ''}`);
+  throw new ConfigurationError(key, `${message}${where ? ` (set in ${where})` : ''}`);
 }
 
 function readConfigFile(file: string): RawConfig {
   const path = resolve(file);
   if (!existsSync(path)) throw new ConfigurationError('config', `no config file at ${file}; create it or leave the option out to use the defaults`);
-  const text = readFileSync(path, 'utf8');
-  let value: unknown;
-  try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigurationError('config', `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  const format = formatOfFile(file);
+  // Never the parser's message, nor a cause carrying it: both quote the text, which may be a secret.
+  const parsed = parseConfigText(readFileSync(path, 'utf8'), format);
+  if (parsed.kind === 'syntax-error') {
+    throw new ConfigurationError('config', `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${describeSyntaxError(parsed)}`);
   }
+  const value = parsed.value;
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) throw new ConfigurationError('config', `${file} must hold a mapping of settings, like "port: 3978"`);
   return value as RawConfig;
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys' && issue.path.length === 0) {
-    const known = Object.keys(runtimeConfigSchema.shape).join(', ');
-    return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; the settings are ${known}`;
-  }
-  if (issue.path[0] === 'nlu' || issue.code === 'unrecognized_keys') return describeNluIssue(issue);
-  if (issue.code === 'invalid_value' && 'values' in issue) return `must be one of ${issue.values.map(String).join(', ')}`;
-  return issue.message;
 }
 
 function setPath(target: RawConfig, path: string[], value: unknown): void {
@@ -140,12 +159,13 @@ function setPath(target: RawConfig, path: string[], value: unknown): void {
 }
 
 function wholeNumber(text: string, variable: string): number {
-  if (!/^\d+$/.test(text)) throw new ConfigurationError(variable, `must be a whole number, got "${text}"`);
+  // The text is not quoted back: every setting is treated as possibly secret.
+  if (!/^\d+$/.test(text)) throw new ConfigurationError(variable, 'must be a whole number, like 3978');
   return Number(text);
 }
 
 function yesOrNo(text: string, variable: string): boolean {
   if (/^(1|true|yes|on)$/i.test(text)) return true;
   if (/^(0|false|no|off)$/i.test(text)) return false;
-  throw new ConfigurationError(variable, `must be true or false, got "${text}"`);
+  throw new ConfigurationError(variable, 'must be true or false (also 1/0, yes/no, on/off)');
 }

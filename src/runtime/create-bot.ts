@@ -3,20 +3,23 @@
  * with compare-and-set, answer. Every stage is a plain async function; nothing here knows the channel.
  */
 import { systemClock, type Clock } from '../core/clock.js';
-import { ParleyError, StateConflictError } from '../core/errors.js';
+import { ConversationBusyError, ConversationNotFoundError, ParleyError, StateConflictError, type DialogFailureStage } from '../core/errors.js';
 import { isSafeId } from '../core/ids.js';
-import type { ConversationView, Directive, TurnInput, TurnOutput, TurnTrace } from '../core/turn.js';
+import type { ConversationView, Directive, NewTranscriptEntry, TranscriptEntry, TurnInput, TurnOutput } from '../core/turn.js';
 import type { AttemptOutcome, RouteTrace } from '../nlu/router/route-trace.js';
 import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
-import { readConversationState } from '../engine/conversation-state.js';
+import { checkBotDefinition } from '../engine/check-definitions.js';
 import { createEngine, type Engine } from '../engine/engine.js';
-import { fillTemplate } from '../engine/engine-messages.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
-import { emptyRecognition, type Expectation, type Recognition, type Recognizer } from '../nlu/recognizer.js';
+import type { Recognizer } from '../nlu/recognizer.js';
+import { createKeyedQueue } from '../state/keyed-queue.js';
 import { createMemoryStore, type ConversationStore } from '../state/index.js';
+import { isOwnedBy, newConversationRecord, readConversationRecord, type ConversationRecord } from './conversation-record.js';
 import type { BotDefinition } from './define-bot.js';
-import { readTurnText, resolveLocale } from './read-turn-text.js';
+import { checkIdempotencyKey, findDelivered, oldestAnswerEntry, rememberDelivered, replayDelivered } from './delivered-turns.js';
+import { appendToTranscript, transcriptSince, turnEntries, type TranscriptLimits } from './transcript.js';
+import { createTurnRunner } from './run-turn.js';
 
 export interface CreateBotOptions {
   /** Where conversations live between turns (default: in memory). */
@@ -24,11 +27,19 @@ export interface CreateBotOptions {
   /** Default: the embedded recognizer, trained from the bot's intents. */
   recognizer?: Recognizer;
   clock?: Clock;
-  /** Told about failures the customer only got an apology for. Receives no customer text. */
-  onError?: (error: Error, context: { conversationId: string; stage: 'recognize' | 'dialog' | 'store' }) => void;
+  /**
+   * Told about failures the customer only got an apology for: the stage, and for dialog code the
+   * dialog. Receives no customer text. Default: a line on standard error.
+   */
+  onError?: (error: Error, context: { conversationId: string; stage: FailureStage; dialog?: string }) => void;
   /** Told about every turn and recognizer call, for metrics and logs. Receives no customer text. */
   observer?: BotObserver;
+  /** How much transcript each conversation keeps (default 50 entries, 20,000 characters). */
+  transcript?: Partial<TranscriptLimits>;
 }
+
+/** Where a turn failed: the recognizer, a dialog's validator or fulfilment, a dialog machine, the store, a transcript watcher. */
+export type FailureStage = 'recognize' | DialogFailureStage | 'store' | 'watch';
 
 export interface BotObserver {
   turn?(event: TurnEvent): void;
@@ -43,8 +54,11 @@ export interface TurnEvent {
   channel: string;
   locale: string;
   ms: number;
-  /** `answered`, or `refused` (empty or too long: nothing changed), or `failed` (an apology was sent). */
-  outcome: 'answered' | 'refused' | 'failed';
+  /**
+   * `answered`; `refused` (empty or too long: the dialog state is unchanged); `failed` (an apology
+   * was sent); or `redelivered` (the stored answer to a delivery seen before; no dialog code ran).
+   */
+  outcome: 'answered' | 'refused' | 'failed' | 'redelivered';
   intent: string | null;
   dialog: string | null;
   directives: Directive[];
@@ -56,17 +70,37 @@ export interface Bot {
   readonly defaultLocale: string;
   readonly model: IntentModel;
   readonly recognizer: Recognizer;
-  /** One customer turn, start to finish. */
+  /**
+   * One customer turn, start to finish. Turns of one conversation run one at a time, in the order
+   * they arrive. Throws `ConversationNotFoundError` when another channel owns the conversation,
+   * `IdempotencyKeyReusedError` for a reused key, `ConversationBusyError` when turns served
+   * elsewhere kept colliding with this one.
+   */
   handle(input: TurnInput): Promise<TurnOutput>;
+  /** Stores a new conversation before its first turn, owned by `channel` (nothing happens if it exists). */
+  start(conversationId: string, options: { channel: string; locale?: string }): Promise<void>;
+  /** The transcript entries after an id (default: all kept); undefined when there is no such conversation for `channel`. */
+  transcript(conversationId: string, options?: { channel?: string; after?: number }): Promise<TranscriptEntry[] | undefined>;
+  /** Adds entries to a conversation's transcript outside a turn: a person after a handoff, a late result. */
+  append(conversationId: string, entries: readonly NewTranscriptEntry[], options?: { channel?: string }): Promise<TranscriptEntry[]>;
+  /**
+   * Calls `listener` with the entries every later turn or `append` adds to the conversation's
+   * transcript, once they are stored, in this process. Returns the function that stops it.
+   */
+  watch(conversationId: string, listener: (entries: readonly TranscriptEntry[]) => void): () => void;
   /** The conversation as tests and debuggers see it. */
   view(conversationId: string): Promise<ConversationView>;
-  /** Whether the store holds this conversation. */
-  exists(conversationId: string): Promise<boolean>;
+  /** Whether the store holds this conversation (for `channel`, when given). */
+  exists(conversationId: string, channel?: string): Promise<boolean>;
   /** Forgets a conversation. */
   forget(conversationId: string): Promise<void>;
 }
 
-const maxConflictRetries = 3;
+/** Tries of a turn whose write lost a compare-and-set to another process, before the caller is told to retry. */
+const maxConflictRetries = 5;
+/** Turns of one conversation waiting behind the one running, before more are refused as busy. */
+const maxWaitingTurns = 32;
+const defaultTranscript: TranscriptLimits = { entries: 50, characters: 20_000 };
 
 /**
  * Loads the intents, trains the recognizer, compiles the dialogs, and returns a bot ready for turns.
@@ -76,6 +110,7 @@ const maxConflictRetries = 3;
  * const { messages } = await bot.handle({ conversationId: 'c1', channel: 'web', content: { kind: 'text', text: 'hi' } });
  */
 export async function createBot(definition: BotDefinition, options: CreateBotOptions = {}): Promise<Bot> {
+  checkBotDefinition(definition);
   const model = typeof definition.intents === 'object' && 'locales' in definition.intents
     ? definition.intents
     : await loadIntents(definition.intents);
@@ -92,92 +127,83 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   const recognizer = options.recognizer ?? createLocalRecognizer({ model });
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock(definition.timeZone);
-  const maxLength = definition.maxMessageLength ?? 1024;
-  const report = options.onError ?? ((error, context) => console.error(`parley: ${context.stage} failed in conversation ${context.conversationId}: ${error.name}: ${error.message}`));
+  const limits: TranscriptLimits = { ...defaultTranscript, ...options.transcript };
+  const observer = options.observer ?? {};
+  const report = options.onError ?? ((error, context) =>
+    console.error(`parley: ${context.stage} failed in conversation ${context.conversationId}${context.dialog ? ` (dialog ${context.dialog})` : ''}: ${error.name}: ${error.message}`));
+  const runTurn = createTurnRunner({ engine, recognizer, clock, locales, defaultLocale, maxLength: definition.maxMessageLength ?? 1024, observer, report });
+  const queue = createKeyedQueue();
+  const waiting = new Map<string, number>();
+  const watchers = new Map<string, Set<(entries: readonly TranscriptEntry[]) => void>>();
+  const notify = (conversationId: string, entries: readonly TranscriptEntry[]) => {
+    if (entries.length === 0) return;
+    for (const listener of watchers.get(conversationId) ?? []) {
+      // A watcher's failure is its own: the turn is stored and answered all the same.
+      try {
+        listener(entries);
+      } catch (error) {
+        report(error instanceof Error ? error : new Error(String(error)), { conversationId, stage: 'watch' });
+      }
+    }
+  };
 
-  async function readState(conversationId: string) {
+  async function read(conversationId: string): Promise<{ record: ConversationRecord; version: number } | undefined> {
     const stored = await store.read(conversationId);
-    return stored ? { state: readConversationState(conversationId, stored.state), version: stored.version } : undefined;
+    return stored && { record: readConversationRecord(conversationId, stored.state), version: stored.version };
   }
 
-  const observer = options.observer ?? {};
+  /**
+   * Runs `work` alone among this conversation's operations in this process, and again from a fresh
+   * read when another process wrote the conversation meanwhile.
+   */
+  async function exclusively<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    const queued = waiting.get(conversationId) ?? 0;
+    if (queued >= maxWaitingTurns) throw new ConversationBusyError(conversationId);
+    waiting.set(conversationId, queued + 1);
+    try {
+      return await queue.run(conversationId, async () => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await work();
+          } catch (error) {
+            if (!(error instanceof StateConflictError)) throw error;
+            if (attempt >= maxConflictRetries) throw new ConversationBusyError(conversationId);
+            await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (0.5 + Math.random())));
+          }
+        }
+      });
+    } finally {
+      const left = (waiting.get(conversationId) ?? 1) - 1;
+      if (left > 0) waiting.set(conversationId, left);
+      else waiting.delete(conversationId);
+    }
+  }
 
   async function handleOnce(input: TurnInput): Promise<TurnOutput> {
     const started = performance.now();
-    const output = await runTurn(input);
-    observer.turn?.({
-      conversationId: input.conversationId,
-      channel: input.channel,
-      locale: output.locale,
-      ms: performance.now() - started,
-      outcome: output.outcome,
-      intent: output.trace?.topIntent ?? null,
-      dialog: output.view.dialog,
-      directives: output.directives,
-    });
-    const { outcome: _outcome, locale: _locale, ...turn } = output;
-    return turn;
-  }
-
-  async function runTurn(input: TurnInput): Promise<TurnOutput & { outcome: TurnEvent['outcome']; locale: string }> {
     const { conversationId } = input;
-    const stored = await readState(conversationId);
-    const locale = resolveLocale(input.locale ?? stored?.state.locale, locales, defaultLocale);
-    const text = readTurnText(input.content, maxLength);
-    const phrases = engine.phrases(locale);
-    // Refusals change nothing: the conversation is exactly as it was.
-    if (text.kind === 'empty' || text.kind === 'too-long') {
-      const reply = text.kind === 'empty'
-        ? phrases.empty
-        : fillTemplate(phrases.tooLong, { length: text.length.toLocaleString(locale), max: maxLength.toLocaleString(locale) });
-      return { conversationId, messages: [{ text: reply }], directives: [], view: engine.view(stored?.state), outcome: 'refused', locale };
+    const stored = await read(conversationId);
+    if (stored && !isOwnedBy(stored.record, input.channel)) throw new ConversationNotFoundError(conversationId);
+    const delivered = findDelivered(stored?.record, input, conversationId);
+    if (delivered) {
+      const output = replayDelivered(conversationId, stored!.record, delivered);
+      const locale = stored!.record.dialog?.locale ?? stored!.record.locale ?? defaultLocale;
+      observer.turn?.({ conversationId, channel: input.channel, locale, ms: performance.now() - started, outcome: 'redelivered', intent: output.view.intent, dialog: output.view.dialog, directives: output.directives });
+      return output;
     }
-    const expecting = engine.expectation(stored?.state);
-    const recognition = text.kind === 'event'
-      ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
-      : await recognize(text.text, locale, expecting, input);
-    if (!recognition) {
-      return { conversationId, messages: [{ text: phrases.taskFailed }], directives: [], view: engine.view(stored?.state), outcome: 'failed', locale };
-    }
-    const step = await engine.step(stored?.state, recognition, { conversationId, locale, clock });
-    for (const problem of step.problems) report(problem, { conversationId, stage: 'dialog' });
-    await store.write(conversationId, step.state, stored?.version);
-    return {
-      conversationId,
-      messages: step.messages,
-      directives: step.directives,
-      view: step.view,
-      trace: traceOf(recognition, expecting),
-      outcome: step.problems.length ? 'failed' : 'answered',
-      locale,
-    };
-  }
-
-  async function recognize(text: string, locale: string, expecting: Expectation | undefined, input: TurnInput): Promise<Recognition | undefined> {
-    const started = performance.now();
-    try {
-      const recognition = await recognizer.recognize({
-        text,
-        locale,
-        now: clock.now(),
-        timeZone: clock.timeZone,
-        conversationId: input.conversationId,
-        channel: input.channel,
-        expecting,
-      });
-      if (recognition.route) {
-        // Each provider the router asked counts on its own, with how it did.
-        for (const attempt of recognition.route.attempts) observer.recognized?.({ provider: attempt.provider, ms: attempt.latencyMs, outcome: attempt.outcome });
-        observer.routed?.(recognition.route);
-      } else {
-        observer.recognized?.({ provider: recognition.provider, ms: performance.now() - started, outcome: 'ok' });
-      }
-      return recognition;
-    } catch (error) {
-      observer.recognized?.({ provider: recognizer.name, ms: performance.now() - started, outcome: 'error' });
-      report(error instanceof Error ? error : new Error(String(error)), { conversationId: input.conversationId, stage: 'recognize' });
-      return undefined;
-    }
+    const now = clock.now().toISOString();
+    const record = stored?.record ?? newConversationRecord(input.channel, input.locale ?? null, now);
+    record.channel ??= input.channel;
+    const turn = await runTurn(input, record);
+    record.dialog = turn.dialog;
+    const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
+    const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
+    rememberDelivered(record, input, output);
+    record.updatedAt = now;
+    await store.write(conversationId, record, stored?.version);
+    notify(conversationId, transcript);
+    observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives });
+    return output;
   }
 
   return {
@@ -187,23 +213,55 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     model,
     recognizer,
     async handle(input) {
-      if (!isSafeId(input.conversationId)) {
-        throw new ParleyError('input-rejected', 'conversation ids are 1–200 letters, digits or ._:@- and do not start with a dot');
-      }
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await handleOnce(input);
-        } catch (error) {
-          // Another process served a turn of this conversation meanwhile: redo ours on top of it.
-          if (!(error instanceof StateConflictError) || attempt >= maxConflictRetries) throw error;
+      checkTurnInput(input);
+      return exclusively(input.conversationId, () => handleOnce(input));
+    },
+    async start(conversationId, { channel, locale }) {
+      checkConversationId(conversationId);
+      await exclusively(conversationId, async () => {
+        const stored = await read(conversationId);
+        if (stored) {
+          if (!isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
+          return;
         }
-      }
+        await store.write(conversationId, newConversationRecord(channel, locale ?? null, clock.now().toISOString()), undefined);
+      });
+    },
+    async transcript(conversationId, { channel, after = 0 } = {}) {
+      if (!isSafeId(conversationId)) return undefined;
+      const stored = await read(conversationId);
+      return stored && isOwnedBy(stored.record, channel) ? transcriptSince(stored.record, after) : undefined;
+    },
+    async append(conversationId, entries, { channel } = {}) {
+      checkConversationId(conversationId);
+      const added = await exclusively(conversationId, async () => {
+        const stored = await read(conversationId);
+        if (!stored || !isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
+        const now = clock.now().toISOString();
+        const appended = appendToTranscript(stored.record, entries, now, limits, oldestAnswerEntry(stored.record));
+        stored.record.updatedAt = now;
+        await store.write(conversationId, stored.record, stored.version);
+        return appended;
+      });
+      notify(conversationId, added);
+      return added;
+    },
+    watch(conversationId, listener) {
+      let listeners = watchers.get(conversationId);
+      if (!listeners) watchers.set(conversationId, (listeners = new Set()));
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0 && watchers.get(conversationId) === listeners) watchers.delete(conversationId);
+      };
     },
     async view(conversationId) {
-      return engine.view((await readState(conversationId))?.state);
+      return engine.view((await read(conversationId))?.record.dialog ?? undefined);
     },
-    async exists(conversationId) {
-      return isSafeId(conversationId) && (await store.read(conversationId)) !== undefined;
+    async exists(conversationId, channel) {
+      if (!isSafeId(conversationId)) return false;
+      const stored = await read(conversationId);
+      return stored !== undefined && isOwnedBy(stored.record, channel);
     },
     async forget(conversationId) {
       await store.delete(conversationId);
@@ -211,14 +269,21 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   };
 }
 
-function traceOf(recognition: Recognition, expecting: Expectation | undefined): TurnTrace {
-  return {
-    provider: recognition.provider,
-    topIntent: recognition.topIntent,
-    intents: recognition.intents.slice(0, 3),
-    entities: recognition.entities.map(({ type, slot, text, value }) => (slot ? { type, slot, text, value } : { type, text, value })),
-    latencyMs: recognition.latencyMs,
-    expecting,
-    ...(recognition.route ? { route: recognition.route } : {}),
-  };
+function checkConversationId(conversationId: unknown): void {
+  if (typeof conversationId !== 'string' || !isSafeId(conversationId)) {
+    throw new ParleyError('input-rejected', 'conversation ids are 1–200 letters, digits or ._:@- and do not start with a dot');
+  }
+}
+
+/** A turn from an SDK caller is checked like any boundary: a clear error, never a crash inside. */
+function checkTurnInput(input: TurnInput): void {
+  if (typeof input !== 'object' || input === null) throw new ParleyError('input-rejected', 'a turn is an object: { conversationId, channel, content }');
+  checkConversationId(input.conversationId);
+  if (typeof input.channel !== 'string' || !/^[a-z][a-z0-9-]{0,39}$/.test(input.channel)) {
+    throw new ParleyError('input-rejected', 'a turn names its channel: 1–40 lower-case letters, digits or -, such as "web"');
+  }
+  const kind = (input.content as { kind?: unknown } | null)?.kind;
+  if (kind !== 'text' && kind !== 'dtmf' && kind !== 'event') throw new ParleyError('input-rejected', 'a turn\'s content is { kind: "text", text }, { kind: "dtmf", digits } or { kind: "event", name }');
+  if (input.locale !== undefined && typeof input.locale !== 'string') throw new ParleyError('input-rejected', 'a turn\'s locale is a BCP 47 tag such as "en-US"');
+  checkIdempotencyKey(input.idempotencyKey);
 }

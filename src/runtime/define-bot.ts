@@ -1,6 +1,7 @@
 /** `defineBot`: a bot is its intent files, its dialogs, and a few settings. */
 import type { AnyStateMachine } from 'xstate';
 import type { IntentModel } from '../content/intent-model.js';
+import { checkBotDefinition } from '../engine/check-definitions.js';
 import type { DialogDefinition } from '../engine/define-dialog.js';
 import type { EngineMessages } from '../engine/engine-messages.js';
 
@@ -23,7 +24,8 @@ export interface BotDefinition {
 }
 
 /**
- * Declares a bot. Pure data: `createBot` loads, trains and compiles it.
+ * Declares a bot. Pure data, checked at once (a DialogDefinitionError names a bad option): `createBot`
+ * loads, trains and compiles it.
  *
  * @example
  * export default defineBot({
@@ -33,5 +35,6 @@ export interface BotDefinition {
  * });
  */
 export function defineBot(definition: BotDefinition): BotDefinition {
+  checkBotDefinition(definition);
   return definition;
 }

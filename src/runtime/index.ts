@@ -11,5 +11,5 @@ export { loadRuntimeConfig, runtimeConfigSchema, type RuntimeConfig, type LoadCo
 export { startServer, createServerApp, type ParleyServer, type ServerOptions } from './server.js';
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createRuntimeMetrics, type RuntimeMetrics } from './metrics.js';
-export { createConversationHub, type ConversationHub, type TranscriptEntry, type NewEntry } from './conversation-hub.js';
-export type { BotObserver, TurnEvent } from './create-bot.js';
+export { createRateLimiter, type RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limiter.js';
+export type { BotObserver, TurnEvent, FailureStage } from './create-bot.js';

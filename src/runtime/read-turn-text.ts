@@ -6,7 +6,7 @@ export type TurnText =
   | { kind: 'text'; text: string }
   | { kind: 'event'; name: string }
   | { kind: 'empty' }
-  | { kind: 'too-long'; length: number };
+  | { kind: 'too-long'; length: number; raw: string };
 
 // Control characters other than tab and newline, and the Unicode "format" characters that hide text.
 const invisible = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF]/g;
@@ -17,7 +17,7 @@ export function readTurnText(content: TurnContent, maxLength: number): TurnText 
   if (typeof raw !== 'string') return { kind: 'empty' };
   const text = raw.replace(invisible, ' ').replace(/\s+/g, ' ').trim();
   if (text.length === 0) return { kind: 'empty' };
-  if (text.length > maxLength) return { kind: 'too-long', length: text.length };
+  if (text.length > maxLength) return { kind: 'too-long', length: text.length, raw: text };
   return { kind: 'text', text };
 }
 

@@ -8,8 +8,8 @@ import { Hono } from 'hono';
 import { createBotFrameworkApp } from '../../channels/bot-framework/index.js';
 import { createWebChatApp } from '../../channels/web/index.js';
 import type { Bot } from './create-bot.js';
+import { botFrameworkAppSettings } from './bot-framework-config.js';
 import type { RuntimeConfig } from './config.js';
-import { createConversationHub, type ConversationHub } from './conversation-hub.js';
 import type { Logger } from './logger.js';
 import type { RuntimeMetrics } from './metrics.js';
 
@@ -26,7 +26,10 @@ export interface ServerOptions {
   config: RuntimeConfig;
   logger: Logger;
   metrics: RuntimeMetrics;
-  hub?: ConversationHub;
+  /** The key that signs web chat conversation tokens (see `webChat.tokenSecret`); default: random, per process. */
+  webTokenSecret?: string;
+  /** Milliseconds, for the web chat's rate limits and token expiry (default: the real clock), for tests. */
+  now?: () => number;
 }
 
 /** Counts turns in flight, for the shutdown log. */
@@ -70,9 +73,22 @@ export function createServerApp(options: ServerOptions & { shutdown: AbortSignal
   const maxBodyBytes = config.limits.maxBodyBytes;
   app.route(
     '/api/messages',
-    createBotFrameworkApp({ bot, auth: config.botFramework.appId ? { ...config.botFramework, appId: config.botFramework.appId } : undefined, logger, maxBodyBytes }),
+    createBotFrameworkApp({ bot, ...botFrameworkAppSettings(config.botFramework), logger, maxBodyBytes }),
   );
-  app.route('/', createWebChatApp({ bot, hub: options.hub ?? createConversationHub(), logger, maxBodyBytes, track: options.track, signal: shutdown }));
+  const { maxBodyBytes: _body, ...limits } = config.limits;
+  app.route(
+    '/',
+    createWebChatApp({
+      bot,
+      logger,
+      maxBodyBytes,
+      track: options.track,
+      signal: shutdown,
+      limits,
+      tokens: { secret: options.webTokenSecret ?? config.webChat.tokenSecret, ttlSeconds: config.webChat.tokenTtlSeconds, now: options.now },
+      now: options.now,
+    }),
+  );
   return app;
 }
 

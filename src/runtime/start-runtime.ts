@@ -1,5 +1,4 @@
 /** Everything `parley serve` assembles: logs, metrics, the store, the bot, the server. */
-import { createConversationHub } from './conversation-hub.js';
 import { createBot, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { RuntimeConfig } from './config.js';
@@ -8,6 +7,8 @@ import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import { createLogger, type Logger } from './logger.js';
 import { createRuntimeMetrics } from './metrics.js';
 import { startServer, type ParleyServer } from './server.js';
+import { webTokenSecret } from './web-token-secret.js';
+import { guardProcess } from './guard-process.js';
 import { createFileStore, createMemoryStore } from '../state/index.js';
 
 export interface Runtime {
@@ -29,33 +30,46 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
   };
   const configured = config.nlu ? await configureRecognizer(definition, config.nlu, { onShadow }) : { definition, recognizer: undefined };
   const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory, shared: config.store.shared }) : createMemoryStore({ maxConversations: config.store.maxConversations });
-  const bot = await createBot(configured.definition, {
-    store,
-    ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
-    observer: {
-      turn(event) {
-        metrics.observer.turn?.(event);
-        // Ids, timings and names only: what the customer said stays out of the logs.
-        logger.info(
-          { conversationId: event.conversationId, channel: event.channel, ms: Number(event.ms.toFixed(2)), outcome: event.outcome, intent: event.intent, dialog: event.dialog, directives: event.directives.map((directive) => directive.kind) },
-          'turn',
-        );
+  await store.open?.(); // a store folder another process holds stops the start here, not every turn with a 500
+  let stopGuarding = () => {};
+  let bot: Bot;
+  let server: ParleyServer;
+  try {
+    bot = await createBot(configured.definition, {
+      store,
+      ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
+      observer: {
+        turn(event) {
+          metrics.observer.turn?.(event);
+          // Ids, timings and names only: what the customer said stays out of the logs.
+          logger.info(
+            { conversationId: event.conversationId, channel: event.channel, ms: Number(event.ms.toFixed(2)), outcome: event.outcome, intent: event.intent, dialog: event.dialog, directives: event.directives.map((directive) => directive.kind) },
+            'turn',
+          );
+        },
+        recognized: (event) => metrics.observer.recognized?.(event),
+        routed: (route) => metrics.observer.routed?.(route),
       },
-      recognized: (event) => metrics.observer.recognized?.(event),
-      routed: (route) => metrics.observer.routed?.(route),
-    },
-    onError(error, context) {
-      metrics.countError(context.stage);
-      logger.error({ conversationId: context.conversationId, stage: context.stage, err: { name: error.name, message: error.message } }, 'turn failed');
-    },
-  });
-  const server = await startServer({ bot, config, logger, metrics, hub: createConversationHub() });
+      onError(error, context) {
+        metrics.countError(context.stage);
+        logger.error({ conversationId: context.conversationId, stage: context.stage, dialog: context.dialog, err: { name: error.name, message: error.message } }, 'turn failed');
+      },
+    });
+    stopGuarding = guardProcess(logger, metrics);
+    server = await startServer({ bot, config, logger, metrics, webTokenSecret: await webTokenSecret(config) });
+  } catch (error) {
+    // Nothing is served: let go of the store (its folder's lock) and the process handlers.
+    stopGuarding();
+    await store.close?.();
+    throw error;
+  }
   logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind, recognizer: bot.recognizer.name }, 'serving');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       await server.close();
       await store.close?.();
+      stopGuarding();
     })());
   return { bot, server, logger, close };
 }

@@ -1,10 +1,18 @@
-import { ConfigurationError, StateConflictError } from '../core/errors.js';
+import { ConfigurationError, StateConflictError, StoreFullError } from '../core/errors.js';
 import type { ConversationStore, StoredConversation } from './conversation-store.js';
 import { assertConversationId, assertExpectedVersion, serializeState } from './store-input.js';
 
 export interface MemoryStoreOptions {
-  /** Beyond this many conversations the least recently used is forgotten. Default 100,000. */
+  /**
+   * Conversations held at most (default 100,000). Beyond it the least recently used is forgotten, if
+   * it has been idle for `keepIdleMs`; otherwise the new conversation is refused (`StoreFullError`),
+   * so a flood of new conversations never pushes out the ones customers are in.
+   */
   maxConversations?: number;
+  /** How long a conversation counts as live after its last use (default 30 minutes). */
+  keepIdleMs?: number;
+  /** Milliseconds (default `Date.now`), for tests. */
+  now?: () => number;
 }
 
 /** A store in this process's memory; conversations do not survive a restart. */
@@ -16,6 +24,8 @@ export interface MemoryStore extends ConversationStore {
 interface Entry {
   json: string;
   version: number;
+  /** When it was last read or written. */
+  used: number;
 }
 
 /**
@@ -32,6 +42,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   if (!Number.isSafeInteger(maxConversations) || maxConversations < 1) {
     throw new ConfigurationError('maxConversations', `must be a whole number of at least 1 (got ${String(maxConversations)})`);
   }
+  const keepIdleMs = options.keepIdleMs ?? 30 * 60_000;
+  const now = options.now ?? Date.now;
   // A Map iterates in insertion order; re-inserting on every use keeps the least recently used first.
   const entries = new Map<string, Entry>();
 
@@ -52,6 +64,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       assertConversationId(conversationId);
       const entry = entries.get(conversationId);
       if (!entry) return undefined;
+      entry.used = now();
       touch(conversationId, entry);
       return { state: JSON.parse(entry.json), version: entry.version };
     },
@@ -63,12 +76,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const json = serializeState(conversationId, state);
       const current = entries.get(conversationId);
       if (current?.version !== expectedVersion) throw new StateConflictError(conversationId);
-      const version = (current?.version ?? 0) + 1;
-      touch(conversationId, { json, version });
-      for (const oldest of entries.keys()) {
-        if (entries.size <= maxConversations) break;
+      const time = now();
+      if (!current && entries.size >= maxConversations) {
+        const [oldest, idle] = entries.entries().next().value!;
+        if (time - idle.used < keepIdleMs) throw new StoreFullError(maxConversations);
         entries.delete(oldest);
       }
+      const version = (current?.version ?? 0) + 1;
+      touch(conversationId, { json, version, used: time });
       return version;
     },
 

@@ -53,6 +53,15 @@ export {
   type LexModelsSnapshotBot,
   type FailNextOptions,
 } from './emulators/lex-models/index.js';
+export {
+  startBotFrameworkTokenEmulator,
+  signJwt,
+  type BotFrameworkTokenEmulator,
+  type BotFrameworkTokenEmulatorOptions,
+  type BotFrameworkTokenEmulatorCall,
+  type MintChannelTokenOptions,
+  type JwtSigner,
+} from './emulators/bot-framework/index.js';
 export type { EmulatorFaults } from './emulators/faults.js';
 
 // Advanced

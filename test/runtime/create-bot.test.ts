@@ -31,30 +31,35 @@ describe('createBot', () => {
     await after.close();
   });
 
-  it('keeps the persisted state of a booking under 2 kB, as JSON', async () => {
+  it('keeps the persisted dialog state of a booking under 2 kB, and the whole record bounded, as JSON', async () => {
     const store = createMemoryStore();
-    const bot = await createBot(acmeTelecom, { store, clock });
-    let largest = 0;
-    for (const words of ['I need a repair', 'friday', '3pm', 'no', 'the time', '4pm', 'yes']) {
+    const bot = await createBot(acmeTelecom, { store, clock, transcript: { entries: 10 } });
+    let largestDialog = 0;
+    let largestRecord = 0;
+    for (const words of ['I need a repair', 'friday', '3pm', 'no', 'the time', '4pm', 'yes', 'hi', 'where is my order', 'AB123456']) {
       await bot.handle(text('size-1', words));
-      const stored = await store.read('size-1');
-      largest = Math.max(largest, JSON.stringify(stored!.state).length);
+      const stored = (await store.read('size-1'))!.state as { dialog: unknown; transcript: { entries: unknown[] } };
+      largestDialog = Math.max(largestDialog, JSON.stringify(stored.dialog).length);
+      largestRecord = Math.max(largestRecord, JSON.stringify(stored).length);
+      expect(stored.transcript.entries.length).toBeLessThanOrEqual(10);
     }
-    expect(largest).toBeGreaterThan(100);
-    expect(largest).toBeLessThan(2048);
+    expect(largestDialog).toBeGreaterThan(100);
+    expect(largestDialog).toBeLessThan(2048);
+    expect(largestRecord).toBeLessThan(8192);
   });
 
-  it('refuses messages over the limit with a message, and changes nothing', async () => {
+  it('refuses messages over the limit with a message, and leaves the dialog state as it was', async () => {
     const store = createMemoryStore();
     const bot = await createBot(acmeTelecom, { store, clock });
     await bot.handle(text('long-1', 'book a repair'));
-    const before = await store.read('long-1');
+    const dialogOf = async () => ((await store.read('long-1'))!.state as { dialog: unknown }).dialog;
+    const before = await dialogOf();
     for (const length of [1025, 10_240]) {
       const reply = await bot.handle(text('long-1', 'a'.repeat(length)));
       expect(reply.messages[0]!.text).toMatch(new RegExp(`too long.*${length.toLocaleString('en-US').replace(',', ',?')}|too long`));
       expect(reply.view).toMatchObject({ dialog: 'BookAppointment', awaiting: 'date' });
     }
-    expect(await store.read('long-1')).toEqual(before);
+    expect(await dialogOf()).toEqual(before);
     const accepted = await bot.handle(text('long-1', `friday ${' '.repeat(1000)}`));
     expect(accepted.view.awaiting).toBe('time');
   });
@@ -87,7 +92,7 @@ describe('createBot', () => {
     await Promise.all([bot.handle(text('race-1', 'I need a repair')), bot.handle(text('race-1', 'hello'))]);
     const stored = await store.read('race-1');
     expect(stored?.version).toBe(2);
-    expect((stored?.state as { turn: number }).turn).toBe(2);
+    expect((stored?.state as { dialog: { turn: number } }).dialog.turn).toBe(2);
     expect((await bot.view('race-1')).dialog).toBe('BookAppointment');
   });
 
@@ -104,7 +109,8 @@ describe('createBot', () => {
     const bot = await createBot(acmeTelecom, { store, clock, recognizer: failing, onError: (error, context) => reported.push(`${context.stage}: ${error.message}`) });
     const reply = await bot.handle(text('down-1', 'my secret is hunter2'));
     expect(reply.messages[0]!.text).toMatch(/went wrong/);
-    expect(await store.read('down-1')).toBeUndefined();
+    // The transcript keeps the exchange; the dialog state is untouched (there was none).
+    expect(((await store.read('down-1'))!.state as { dialog: unknown }).dialog).toBeNull();
     expect(reported).toEqual(['recognize: service unavailable']);
   });
 });

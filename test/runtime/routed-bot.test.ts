@@ -42,8 +42,12 @@ describe('parley serve with a shadow policy', () => {
     const runtime = await startRuntime(acmeTelecom, config, createLogger({ level: 'silent' }));
     try {
       const started = await fetch(`${runtime.server.url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-      const { conversationId } = (await started.json()) as { conversationId: string };
-      const turn = await fetch(`${runtime.server.url}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'where is my order' }) });
+      const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
+      const turn = await fetch(`${runtime.server.url}/api/conversations/${conversationId}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ text: 'where is my order' }),
+      });
       expect(turn.status).toBe(200);
       await expect.poll(async () => (await fetch(`${runtime.server.url}/metrics`)).text()).toMatch(/parley_router_shadow_total\{primary="main",shadow="candidate",agree="true"\} 1/);
     } finally {

@@ -24,8 +24,16 @@ async function start(definition = acmeTelecom, logger = createLogger({ level: 's
 
 const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-async function say(server: ParleyServer, conversationId: string, text: string) {
-  const response = await fetch(`${server.url}/api/conversations/${conversationId}/messages`, json({ text }));
+/** Starts a web conversation; returns its id and the token every later request needs. */
+async function startConversation(server: ParleyServer): Promise<{ conversationId: string; token: string }> {
+  return (await (await fetch(`${server.url}/api/conversations`, json({}))).json()) as { conversationId: string; token: string };
+}
+
+async function say(server: ParleyServer, conversation: { conversationId: string; token: string }, text: string) {
+  const response = await fetch(`${server.url}/api/conversations/${conversation.conversationId}/messages`, {
+    ...json({ text }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${conversation.token}` },
+  });
   return { status: response.status, body: (await response.json()) as { messages: Array<{ text: string }> } };
 }
 
@@ -35,8 +43,7 @@ describe('the HTTP runtime', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     expect(await (await fetch(`${server.url}/readyz`)).json()).toMatchObject({ status: 'ready', bot: 'Acme Telecom' });
-    const { conversationId } = (await (await fetch(`${server.url}/api/conversations`, json({}))).json()) as { conversationId: string };
-    await say(server, conversationId, 'talk to a person');
+    await say(server, await startConversation(server), 'talk to a person');
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/parley_turns_total\{channel="web",outcome="answered"\} 1/);
     expect(metrics).toMatch(/parley_turn_duration_seconds_bucket\{le="[\d.]+",channel="web"\}/);
@@ -54,9 +61,10 @@ describe('the HTTP runtime', () => {
   it('lets a turn in flight finish when shutting down, and refuses new ones meanwhile', async () => {
     const slow = smallBot({ fulfil: ({ size }) => new Promise((resolve) => setTimeout(() => resolve(`Your ${size} pizza is ordered.`), 300)) });
     const { server, bot } = await start(slow);
-    const { conversationId } = (await (await fetch(`${server.url}/api/conversations`, json({}))).json()) as { conversationId: string };
-    await say(server, conversationId, 'order a large pizza for tomorrow');
-    const inFlight = say(server, conversationId, 'yes');
+    const conversation = await startConversation(server);
+    const { conversationId } = conversation;
+    await say(server, conversation, 'order a large pizza for tomorrow');
+    const inFlight = say(server, conversation, 'yes');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const closing = server.close();
     const refused = await fetch(`${server.url}/readyz`).then((response) => response.status, () => 'closed');
@@ -71,9 +79,9 @@ describe('the HTTP runtime', () => {
   it('keeps what customers write out of the logs', async () => {
     const { lines, logger } = captureLogs();
     const { server } = await start(acmeTelecom, logger);
-    const { conversationId } = (await (await fetch(`${server.url}/api/conversations`, json({}))).json()) as { conversationId: string };
-    await say(server, conversationId, 'reset the password for secret.person@example.com');
-    await say(server, conversationId, 'my phone is 415 555 0100');
+    const conversation = await startConversation(server);
+    await say(server, conversation, 'reset the password for secret.person@example.com');
+    await say(server, conversation, 'my phone is 415 555 0100');
     const logs = lines.join('\n');
     expect(logs).toContain('"msg":"turn"');
     expect(logs).not.toMatch(/secret\.person|415 555|example\.com/);

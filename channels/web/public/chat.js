@@ -1,6 +1,7 @@
-// Parley web chat: a small page over /api/conversations. It keeps the conversation across reloads
-// (sessionStorage), shows each transcript entry once (by id, whether it came in a reply or on the
-// event stream), and keeps unsent messages through network blips, retrying with backoff.
+// Parley web chat: a small page over /api/conversations. It keeps the conversation and its token
+// across reloads (sessionStorage), renews the token before it expires, shows each transcript entry
+// once (by id, whether it came in a reply or on the event stream), and keeps unsent messages
+// through network blips, retrying with backoff.
 
 const storageKey = 'parley.web-chat';
 const localePattern = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
@@ -16,6 +17,10 @@ const newConversation = byId('new-conversation');
 
 const state = {
   conversationId: null,
+  /** The conversation's token, and when it expires (ms since the epoch, by this page's clock). */
+  token: null,
+  tokenExpires: 0,
+  tokenLifetime: 0,
   /** Highest entry id shown, and every id shown: entries arrive both in replies and on the stream. */
   lastId: 0,
   seen: new Set(),
@@ -53,7 +58,11 @@ async function request(url, init = {}) {
     response = await fetch(url, {
       ...init,
       cache: 'no-store',
-      headers: { Accept: 'application/json', ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Accept: 'application/json',
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...(init.auth === false || !state.token ? {} : { Authorization: `Bearer ${state.token}` }),
+      },
     });
   } catch {
     throw new Blip('network');
@@ -105,7 +114,8 @@ function showTyping(change) {
 function save() {
   try {
     const outbox = state.outbox.map(({ clientMessageId, text }) => ({ clientMessageId, text }));
-    sessionStorage.setItem(storageKey, JSON.stringify({ conversationId: state.conversationId, outbox }));
+    const { conversationId, token, tokenExpires, tokenLifetime } = state;
+    sessionStorage.setItem(storageKey, JSON.stringify({ conversationId, token, tokenExpires, tokenLifetime, outbox }));
   } catch {
     // Storage can be full or disabled; the chat still works, only a reload forgets it.
   }
@@ -291,21 +301,46 @@ function resetTranscript() {
 
 // ---- the conversation on the server
 
+function keepToken(body) {
+  if (typeof body?.token !== 'string' || typeof body?.expiresIn !== 'number') return false;
+  state.token = body.token;
+  state.tokenLifetime = body.expiresIn * 1000;
+  state.tokenExpires = Date.now() + state.tokenLifetime;
+  save();
+  return true;
+}
+
 async function startConversation(generation) {
   const locale = localePattern.test(navigator.language ?? '') ? navigator.language : undefined;
-  const { status, body } = await request(api(''), { method: 'POST', body: JSON.stringify(locale ? { locale } : {}) });
+  const { status, body } = await request(api(''), { method: 'POST', auth: false, body: JSON.stringify(locale ? { locale } : {}) });
   if (generation !== state.generation) return null;
-  if (status !== 201 || typeof body?.conversationId !== 'string') throw new Blip(`start answered ${status}`);
+  if (status !== 201 || typeof body?.conversationId !== 'string' || !keepToken(body)) throw new Blip(`start answered ${status}`);
   state.conversationId = body.conversationId;
   save();
   openStream(generation);
   return state.conversationId;
 }
 
+/** Past half its life, the token is exchanged for a fresh one, so an open conversation never loses it. */
+async function renewToken(generation) {
+  if (!state.token || Date.now() < state.tokenExpires - state.tokenLifetime / 2) return 'ok';
+  const { status, body } = await request(conversationPath('/token'), { method: 'POST' });
+  if (generation !== state.generation) return 'ok';
+  if (status === 401 || status === 404) return 'gone';
+  if (status !== 200 || !keepToken(body)) throw new Blip(`token renewal answered ${status}`);
+  return 'ok';
+}
+
+/** The server no longer lets this page into the conversation: it is unknown, or the token expired. */
+function isGone(status) {
+  return status === 401 || status === 404;
+}
+
 /** Fetches entries after the last one shown. `gone` when the server no longer knows the conversation. */
 async function catchUp() {
+  if ((await renewToken(state.generation)) === 'gone') return 'gone';
   const { status, body } = await request(conversationPath(`/messages?after=${state.lastId}`));
-  if (status === 404) return 'gone';
+  if (isGone(status)) return 'gone';
   if (status !== 200 || !Array.isArray(body?.messages)) throw new Blip(`catch-up answered ${status}`);
   for (const entry of body.messages) renderEntry(entry);
   return 'ok';
@@ -315,6 +350,7 @@ function conversationGone(generation) {
   if (generation !== state.generation) return;
   closeStream();
   state.conversationId = null;
+  state.token = null;
   save();
   if (state.seen.size > 0) {
     log.append(note('This conversation has expired. Your next message starts a new one.'));
@@ -332,7 +368,8 @@ function closeStream() {
 function openStream(generation) {
   closeStream();
   if (!state.conversationId) return;
-  const events = new EventSource(conversationPath(`/events?after=${state.lastId}`));
+  // EventSource sends no headers: the token goes in the query string of this one request.
+  const events = new EventSource(conversationPath(`/events?after=${state.lastId}&token=${encodeURIComponent(state.token ?? '')}`));
   state.events = events;
   events.addEventListener('message', (event) => {
     try {
@@ -417,6 +454,11 @@ async function deliver(item, generation) {
       const conversationId = state.conversationId ?? (await startConversation(generation));
       if (!conversationId || generation !== state.generation) return;
       item.bubble.dataset.after ??= String(state.lastId);
+      if ((await renewToken(generation)) === 'gone' && attempt < 3) {
+        conversationGone(generation);
+        delete item.bubble.dataset.after;
+        continue;
+      }
       showTyping(+1);
       let answer;
       try {
@@ -434,9 +476,14 @@ async function deliver(item, generation) {
         for (const entry of answer.body?.messages ?? []) renderEntry(entry);
         return;
       }
-      if (answer.status === 404 && attempt < 3) {
+      if (isGone(answer.status) && attempt < 3) {
         conversationGone(generation);
         delete item.bubble.dataset.after;
+        continue;
+      }
+      if (answer.status === 429) {
+        // Too many messages at once: wait as the server asks, then send it again.
+        await pause(attempt + 2);
         continue;
       }
       refuse(item, answer.status >= 500 ? 'Sorry, something went wrong on our side. Please try again.' : 'That message could not be sent.');
@@ -464,6 +511,7 @@ function startAfresh() {
   state.outbox = [];
   state.sending = false;
   state.conversationId = null;
+  state.token = null;
   state.ready = Promise.resolve();
   save();
   resetTranscript();
@@ -481,7 +529,13 @@ function startAfresh() {
 
 async function resume(generation, saved) {
   state.conversationId = typeof saved.conversationId === 'string' ? saved.conversationId : null;
-  if (!state.conversationId) return;
+  state.token = typeof saved.token === 'string' ? saved.token : null;
+  state.tokenExpires = Number(saved.tokenExpires) || 0;
+  state.tokenLifetime = Number(saved.tokenLifetime) || 0;
+  if (!state.conversationId || !state.token) {
+    state.conversationId = null;
+    return;
+  }
   for (let attempt = 0; generation === state.generation; attempt++) {
     try {
       if ((await catchUp()) === 'gone') conversationGone(generation);

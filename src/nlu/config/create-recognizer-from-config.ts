@@ -71,7 +71,9 @@ function createProvider(name: string, config: ProviderConfig, options: Recognize
     case 'azure-clu': {
       const key = (options.env ?? process.env)[config.apiKeyEnv];
       if (!key) {
-        throw new ConfigurationError(`nlu.providers.${name}.apiKeyEnv`, `the environment variable ${config.apiKeyEnv} is not set; set it to the key of the Language resource (any value for parley emulate clu)`);
+        // The name is shown only when it reads like one: a key pasted here by mistake must not be printed.
+        const variable = /^[A-Z][A-Z0-9_]*$/.test(config.apiKeyEnv) ? `the environment variable ${config.apiKeyEnv}` : 'the environment variable it names (not shown: it is not written like one, LIKE_THIS)';
+        throw new ConfigurationError(`nlu.providers.${name}.apiKeyEnv`, `${variable} is not set; set it to the key of the Language resource (any value for parley emulate clu)`);
       }
       return createCluRecognizer({
         endpoint: config.endpoint,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { describeSyntaxError, formatOfFile, parseConfigText } from '../../core/config-text.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { parseNluConfig, type NluConfig } from './nlu-config-schema.js';
 
@@ -23,12 +23,11 @@ export function loadNluConfigFile(file: string, option = '--policy'): NluConfig 
   } catch {
     throw new ConfigurationError(option, `cannot read ${file}; give a YAML or JSON file with providers and a policy (see docs/understanding.md)`);
   }
-  let value: unknown;
-  try {
-    value = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (error) {
-    throw new ConfigurationError(option, `${file} is not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const format = formatOfFile(file);
+  // By position only: the parser's message quotes the text, and a policy file may sit next to keys.
+  const parsed = parseConfigText(text, format);
+  if (parsed.kind === 'syntax-error') throw new ConfigurationError(option, `${file} is not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${describeSyntaxError(parsed)}`);
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigurationError(option, `${file} must hold a mapping with providers (and a policy), like "providers: { local: { kind: local } }"`);
   }

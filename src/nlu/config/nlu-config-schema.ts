@@ -6,7 +6,9 @@
  * default chain.
  */
 import { z } from 'zod';
+import { describeConfigIssue } from '../../core/config-issues.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { describeUnknownNames } from '../../core/unknown-names.js';
 import { parsePolicy, type PolicyInput } from '../router/policy.js';
 
 const name = z.string().regex(/^[A-Za-z][\w-]*$/, 'provider names are a letter, then letters, digits, _ or -');
@@ -40,7 +42,11 @@ const azureClu = z
     projectName: required('give the CLU project name'),
     deploymentName: required('give the deployment to call, like production'),
     /** The environment variable holding the Language resource key: the key itself never goes in config. */
-    apiKeyEnv: z.string({ error: 'give the name of the environment variable that holds the key, like AZURE_LANGUAGE_KEY' }).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'give the name of the environment variable that holds the key (like AZURE_LANGUAGE_KEY), never the key itself'),
+    apiKeyEnv: z
+      .string({ error: 'give the name of the environment variable that holds the key, like AZURE_LANGUAGE_KEY' })
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'give the name of the environment variable that holds the key (like AZURE_LANGUAGE_KEY), never the key itself')
+      // Language resource keys are 32 hexadecimal digits, which the pattern above lets through.
+      .refine((value) => !/^[0-9a-f]{32}$/i.test(value), 'looks like a key itself: give the name of the environment variable that holds it (like AZURE_LANGUAGE_KEY), and rotate the key if this file was shared'),
     /** Allow an `http://` endpoint: for `parley emulate clu` only. */
     allowInsecureConnection: z.boolean().optional(),
     threshold: confidence.optional(),
@@ -85,7 +91,8 @@ export const nluConfigSchema = z
   .superRefine((nlu, context) => {
     const names = Object.keys(nlu.providers);
     for (const named of Object.keys(nlu.settings ?? {})) {
-      if (!names.includes(named)) context.addIssue({ code: 'custom', path: ['settings', named], message: `no provider is named ${named}; known: ${names.join(', ')}` });
+      // A name no provider has may be anything pasted there: shown only when it is a near miss.
+      if (!names.includes(named)) context.addIssue({ code: 'custom', path: ['settings'], message: `${describeUnknownNames([named], names, 'provider')}; settings are keyed by provider name` });
     }
     if (nlu.policy === undefined) {
       if (names.length > 1) context.addIssue({ code: 'custom', path: ['policy'], message: `${names.length} providers are configured (${names.join(', ')}): add a policy saying which answers, like { default: { strategy: fallback, providers: [${names.join(', ')}] } }` });
@@ -117,13 +124,7 @@ export type ProviderSettingsConfig = z.output<typeof providerSettingsSchema>;
 export function parseNluConfig(input: unknown, prefix = 'nlu'): NluConfig {
   const result = nluConfigSchema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new ConfigurationError([prefix, ...issue.path.map(String)].join('.'), describeNluIssue(issue));
-}
-
-/** zod's messages, made to say what to write. */
-export function describeNluIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; remove or correct ${issue.keys.length > 1 ? 'them' : 'it'}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return issue.message.startsWith('Invalid input') ? 'is required' : `is required: ${issue.message}`;
-  return issue.message;
+  // Said without the values written: the providers' settings sit next to credentials.
+  const { path, message } = describeConfigIssue(result.error.issues[0]!, nluConfigSchema, input);
+  throw new ConfigurationError([prefix, ...path.map(String)].join('.'), message);
 }

@@ -13,7 +13,9 @@
  * });
  */
 import { z } from 'zod';
+import { describeConfigIssue } from '../../core/config-issues.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { describeUnknownNames } from '../../core/unknown-names.js';
 
 export const strategies = ['single', 'fallback', 'race', 'shadow'] as const;
 export type Strategy = (typeof strategies)[number];
@@ -72,26 +74,26 @@ export type Condition = z.output<typeof condition>;
 export function parsePolicy(input: unknown, providers?: readonly string[]): Policy {
   const result = policySchema.safeParse(input);
   if (!result.success) {
-    const issue = deepestIssue(result.error.issues[0]!);
-    throw new ConfigurationError(`nlu.policy.${issue.path.join('.') || '(root)'}`, issue.message);
+    const { path, message } = describeConfigIssue(deepestIssue(result.error.issues[0]!), policySchema, input);
+    throw new ConfigurationError(`nlu.policy.${path.join('.') || '(root)'}`, message);
   }
   const policy = result.data;
   if (providers) {
     for (const { path, name } of providerNames(policy)) {
-      if (!providers.includes(name)) throw new ConfigurationError(`nlu.policy.${path}`, `unknown provider ${name}; known: ${providers.join(', ')}`);
+      if (!providers.includes(name)) throw new ConfigurationError(`nlu.policy.${path}`, describeUnknownNames([name], providers, 'provider'));
     }
   }
   return policy;
 }
 
 /** A union's "Invalid input" says nothing: the issue of the alternative that matched furthest does. */
-function deepestIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+function deepestIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
   if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
   const inner = issue.errors.map((branch) => branch[0]).filter((first) => first !== undefined);
   const deepest = inner.sort((a, b) => b.path.length - a.path.length)[0];
   if (!deepest) return issue;
   const found = deepestIssue(deepest);
-  return { path: [...issue.path, ...found.path], message: found.message };
+  return { ...found, path: [...issue.path, ...found.path] };
 }
 
 function providerNames(policy: Policy): { path: string; name: string }[] {

@@ -118,33 +118,42 @@ describe('POST /api/messages with normal delivery', () => {
 
   it('answers a redelivered activity without a second turn: the same replies, or none sent again', async () => {
     const app = mount({ bot: testBot.bot, logger: captureLogs().logger });
+    // Turns the bot ran, as the conversation's transcript counts them (a redelivery adds none).
+    const turns = async (id: string) => ((await testBot.bot.transcript(conversationIdOf('emulator', id))) ?? []).filter((entry) => entry.from === 'customer').length;
     const asked = messageActivity('I need a repair tomorrow at 3pm', { conversation: { id: 'redelivered-1' }, deliveryMode: 'expectReplies' });
-    const turnsBefore = testBot.inputs.length;
     const first = (await (await postActivity(app, asked)).json()) as Replies;
     const again = (await (await postActivity(app, asked)).json()) as Replies;
     expect(again.activities.map((reply) => reply.text)).toEqual(first.activities.map((reply) => reply.text));
-    expect(testBot.inputs.length - turnsBefore).toBe(1);
+    expect(await turns('redelivered-1')).toBe(1);
     // A new activity id is a new turn.
     await postActivity(app, messageActivity('yes', { conversation: { id: 'redelivered-1' }, deliveryMode: 'expectReplies' }));
-    expect(testBot.inputs.length - turnsBefore).toBe(2);
+    expect(await turns('redelivered-1')).toBe(2);
+    // The same id with another text is not a redelivery: 409, and nothing runs.
+    const reused = await postActivity(app, { ...asked, text: 'cancel' });
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toMatchObject({ error: { code: 'activity-id-reused' } });
+    expect(await turns('redelivered-1')).toBe(2);
 
     const connector = await startConnector();
     cleanups.push(connector.close);
     const sent = messageActivity('where is order AB123456', { serviceUrl: connector.url, conversation: { id: 'redelivered-2' } });
     expect((await postActivity(app, sent)).status).toBe(200);
-    expect((await postActivity(app, sent)).status).toBe(200);
+    // Redelivered to another instance of the channel (another process, or after a restart): the
+    // answer is in the conversation's store, so it is not sent again.
+    const elsewhere = mount({ bot: testBot.bot, logger: captureLogs().logger });
+    expect((await postActivity(elsewhere, sent)).status).toBe(200);
     expect(connector.requests).toHaveLength(1);
-    expect(testBot.inputs.length - turnsBefore).toBe(3);
+    expect(await turns('redelivered-2')).toBe(1);
   });
 
-  it('answers 500 without details when the connector refuses the reply', async () => {
+  it('answers 502 without details when the connector refuses the reply (the turn itself is saved)', async () => {
     const connector = await startConnector(404);
     cleanups.push(connector.close);
     const { lines, logger } = captureLogs();
     const app = mount({ bot: testBot.bot, logger });
     const response = await postActivity(app, messageActivity('where is my order AB123456', { serviceUrl: connector.url, conversation: { id: 'gone' } }));
-    expect(response.status).toBe(500);
-    expect(await response.json()).toEqual({ error: { code: 'internal', message: 'The activity could not be processed.' } });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual({ error: { code: 'connector-failed', message: 'The turn was answered, but the replies could not be sent to the serviceUrl.' } });
     expect(connector.requests).toHaveLength(1);
     const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.outcome === 'failed');
     expect(failure).toMatchObject({ stage: 'send', conversationId: 'bf:emulator:gone', err: { statusCode: 404 } });
@@ -178,6 +187,7 @@ describe('authentication', () => {
   it('refuses settings that cannot work, naming the key', async () => {
     const make = (auth: Parameters<typeof createBotFrameworkApp>[0]['auth']) => () => createBotFrameworkApp({ bot: testBot.bot, auth, logger: captureLogs().logger });
     expect(make({ appId: ' ' })).toThrow(ConfigurationError);
+    expect(make({ appId: '', appPassword: 'x' })).toThrow(/^auth\.appId: is required when appPassword is set/);
     expect(make({ appId: 'app' })).toThrow(/auth\.appPassword/);
     expect(make({ appId: 'app', appPassword: 'x', appType: 'SingleTenant' })).toThrow(/auth\.tenantId/);
     expect(make({ appId: 'app', appPassword: 'x', appType: 'UserAssignedMSI', tenantId: 't' })).toThrow(/auth\.appPassword/);

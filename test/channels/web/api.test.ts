@@ -7,7 +7,10 @@ import {
   type ErrorBody,
   type TurnReplyBody,
   type WebChatFixture,
+  testTokenSecret,
+  type StartReplyBody,
 } from './web-chat-fixtures.js';
+import { createConversationTokens } from '../../../channels/web/index.js';
 
 let chat: WebChatFixture;
 beforeAll(async () => {
@@ -15,17 +18,20 @@ beforeAll(async () => {
 });
 
 describe('web chat API: conversations and turns', () => {
-  it('starts a conversation with a server-made id, without touching the store', async () => {
+  it('starts a conversation with an unguessable id and a token for it, stored before any turn', async () => {
     const writesBefore = chat.writes();
     const response = await chat.app.request('/api/conversations', { method: 'POST' });
     expect(response.status).toBe(201);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    const { conversationId } = (await response.json()) as { conversationId: string };
+    const { conversationId, token, expiresIn } = (await response.json()) as StartReplyBody;
     expect(conversationId).toMatch(/^web-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(isSafeId(conversationId)).toBe(true);
-    expect(chat.hub.has(conversationId)).toBe(true);
-    expect(chat.writes()).toBe(writesBefore);
+    expect(token).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    expect(expiresIn).toBe(3600);
+    // Stored at once: a restart before the first message keeps it.
+    expect(chat.writes()).toBe(writesBefore + 1);
+    expect(await chat.bot.exists(conversationId, 'web')).toBe(true);
     expect(await chat.start()).not.toBe(conversationId);
   });
 
@@ -56,35 +62,23 @@ describe('web chat API: conversations and turns', () => {
     expect(booked.customer).toMatchObject({ id: 3, text: 'yes' });
     expect(booked.messages.map((message) => message.text)).toEqual([expect.stringMatching(/booked.*confirmation code is [0-9A-F]{6}/)]);
     expect(booked.view).toMatchObject({ dialog: null });
-    // The hub holds the whole exchange, for a reload or another tab.
-    expect(chat.hub.since(conversationId).map(({ id, from }) => `${id}:${from}`)).toEqual(['1:customer', '2:bot', '3:customer', '4:bot']);
+    // The stored transcript holds the whole exchange, for a reload or another tab.
+    expect((await chat.transcript(conversationId)).map(({ id, from }) => `${id}:${from}`)).toEqual(['1:customer', '2:bot', '3:customer', '4:bot']);
   });
 
   it('catches a reloaded page up on the transcript', async () => {
     const conversationId = await chat.start();
     await chat.send(conversationId, { text: 'I need a repair tomorrow at 3pm' });
     await chat.send(conversationId, { text: 'yes' });
-    const all = (await (await chat.app.request(`/api/conversations/${conversationId}/messages`)).json()) as { messages: Array<{ id: number; text: string }> };
+    const all = (await (await chat.request(`/api/conversations/${conversationId}/messages`)).json()) as { messages: Array<{ id: number; text: string }> };
     expect(all.messages.map((entry) => entry.id)).toEqual([1, 2, 3, 4]);
-    const later = await chat.app.request(`/api/conversations/${conversationId}/messages?after=2`);
+    const later = await chat.request(`/api/conversations/${conversationId}/messages?after=2`);
     expect(later.status).toBe(200);
     const { messages } = (await later.json()) as { messages: Array<{ id: number; text: string }> };
     expect(messages.map((entry) => entry.id)).toEqual([3, 4]);
     expect(messages[1]!.text).toMatch(/booked/);
-    expect(((await (await chat.app.request(`/api/conversations/${conversationId}/messages?after=4`)).json()) as { messages: unknown[] }).messages).toEqual([]);
-    expect((await chat.app.request(`/api/conversations/${conversationId}/messages?after=two`)).status).toBe(422);
-  });
-
-  it('serves a conversation the store has but the hub forgot (a restart), with an empty transcript', async () => {
-    const conversationId = await chat.start();
-    await chat.send(conversationId, { text: 'I need a repair' });
-    const restarted = await createWebChat({ bot: chat.bot });
-    expect(restarted.hub.has(conversationId)).toBe(false);
-    const catchUp = await restarted.app.request(`/api/conversations/${conversationId}/messages`);
-    expect(catchUp.status).toBe(200);
-    expect(await catchUp.json()).toEqual({ messages: [] });
-    const reply = (await (await restarted.send(conversationId, { text: 'friday' })).json()) as TurnReplyBody;
-    expect(reply.view).toMatchObject({ awaiting: 'time', slots: { date: '2030-03-08' } });
+    expect(((await (await chat.request(`/api/conversations/${conversationId}/messages?after=4`)).json()) as { messages: unknown[] }).messages).toEqual([]);
+    expect((await chat.request(`/api/conversations/${conversationId}/messages?after=two`)).status).toBe(422);
   });
 
   it('passes events to the bot, with no customer entry', async () => {
@@ -92,7 +86,7 @@ describe('web chat API: conversations and turns', () => {
     const reply = (await (await chat.send(conversationId, { event: { name: 'Greeting' } })).json()) as TurnReplyBody;
     expect(reply.customer).toBeNull();
     expect(reply.messages[0]!.text).toMatch(/virtual assistant/);
-    expect(chat.hub.since(conversationId).map((entry) => entry.from)).toEqual(['bot']);
+    expect((await chat.transcript(conversationId)).map((entry) => entry.from)).toEqual(['bot']);
   });
 
   it('records a handoff as a directive entry, so a reload shows it too', async () => {
@@ -101,7 +95,7 @@ describe('web chat API: conversations and turns', () => {
     const reply = (await (await chat.send(conversationId, { text: 'talk to a person' })).json()) as TurnReplyBody;
     expect(reply.directives).toEqual([{ kind: 'handoff', queue: 'TechSupport', reason: 'dialog' }]);
     expect(reply.messages.at(-1)).toMatchObject({ from: 'bot', text: '', directive: { kind: 'handoff', queue: 'TechSupport' } });
-    expect(chat.hub.since(conversationId).at(-1)).toMatchObject({ directive: { kind: 'handoff', queue: 'TechSupport' } });
+    expect((await chat.transcript(conversationId)).at(-1)).toMatchObject({ directive: { kind: 'handoff', queue: 'TechSupport' } });
     const goodbye = (await (await chat.send(conversationId, { text: 'bye' })).json()) as TurnReplyBody;
     expect(goodbye.messages.at(-1)).toMatchObject({ directive: { kind: 'end' } });
   });
@@ -112,11 +106,11 @@ describe('web chat API: conversations and turns', () => {
     const [first, retry] = await Promise.all([chat.send(conversationId, body), chat.send(conversationId, body)]);
     const a = (await first.json()) as TurnReplyBody;
     const b = (await retry.json()) as TurnReplyBody;
-    expect(b.customer!.id).toBe(a.customer!.id);
-    expect(chat.hub.since(conversationId)).toHaveLength(2);
+    expect(b).toEqual(a);
+    expect(await chat.transcript(conversationId)).toHaveLength(2);
 
     await Promise.all([chat.send(conversationId, { text: 'no' }), chat.send(conversationId, { text: 'the time' })]);
-    expect(chat.hub.since(conversationId).map((entry) => `${entry.from}:${entry.text}`)).toEqual([
+    expect((await chat.transcript(conversationId)).map((entry) => `${entry.from}:${entry.text}`)).toEqual([
       'customer:I need a repair tomorrow at 3pm',
       expect.stringMatching(/^bot:So that's a technician visit for repair/),
       'customer:no',
@@ -126,17 +120,28 @@ describe('web chat API: conversations and turns', () => {
     ]);
   });
 
-  it('leaves text over the bot limit to the bot, which answers politely and saves nothing', async () => {
+  it('leaves text over the bot limit to the bot, which answers politely and leaves the dialog as it was', async () => {
     const conversationId = await chat.start();
     await chat.send(conversationId, { text: 'I need a repair' });
-    const writes = chat.writes();
     const response = await chat.send(conversationId, { text: 'x'.repeat(5000) });
     expect(response.status).toBe(200);
     const reply = (await response.json()) as TurnReplyBody;
     expect(reply.messages[0]!.text).toMatch(/too long/i);
-    expect(chat.writes()).toBe(writes);
+    expect(reply.view).toMatchObject({ dialog: 'BookAppointment', awaiting: 'date' });
     // The transcript keeps a bounded copy of what was typed.
-    expect(reply.customer!.text).toHaveLength(4001);
+    expect(reply.customer!.text).toHaveLength(2001);
+  });
+
+  it('answers a clientMessageId used again for a different message with 409, and runs nothing', async () => {
+    const conversationId = await chat.start();
+    const first = await chat.send(conversationId, { text: 'I need a repair', clientMessageId: 'same-id' });
+    expect(first.status).toBe(200);
+    const entries = (await chat.transcript(conversationId)).length;
+    const reused = await chat.send(conversationId, { text: 'where is my order', clientMessageId: 'same-id' });
+    expect(reused.status).toBe(409);
+    expect(((await reused.json()) as ErrorBody).error.code).toBe('message-id-reused');
+    expect(await chat.transcript(conversationId)).toHaveLength(entries);
+    expect(await chat.bot.view(conversationId)).toMatchObject({ dialog: 'BookAppointment', awaiting: 'date' });
   });
 });
 
@@ -159,29 +164,34 @@ describe('web chat API: refused requests change nothing', () => {
   }
 
   async function unchanged(request: () => Response | Promise<Response>, status: number, code: string | RegExp) {
-    const entries = chat.hub.since(conversationId).length;
+    const entries = (await chat.transcript(conversationId)).length;
     const writes = chat.writes();
     const body = await expectRefused(await request(), status, code);
     expect(chat.writes()).toBe(writes);
-    expect(chat.hub.since(conversationId)).toHaveLength(entries);
+    expect(await chat.transcript(conversationId)).toHaveLength(entries);
     return body;
   }
 
-  it('404s a conversation it never started, with a hint, and writes nothing', async () => {
+  it('401s a conversation without its token, and 404s one that does not exist, writing nothing', async () => {
     const writes = chat.writes();
-    const body = await expectRefused(await chat.send('web-00000000-0000-0000-0000-000000000000', { text: 'hi' }), 404, 'conversation-not-found');
+    const body = await expectRefused(await chat.send('web-00000000-0000-0000-0000-000000000000', { text: 'hi' }), 401, 'unauthorized');
     expect(body.error.message).toMatch(/POST \/api\/conversations/);
-    await expectRefused(await chat.app.request('/api/conversations/web-unknown/messages'), 404, 'conversation-not-found');
-    await expectRefused(await chat.app.request('/api/conversations/web-unknown/events'), 404, 'conversation-not-found');
+    await expectRefused(await chat.app.request('/api/conversations/web-unknown/messages'), 401, 'unauthorized');
+    await expectRefused(await chat.app.request('/api/conversations/web-unknown/events'), 401, 'unauthorized');
+    // A token the server signed, for a conversation it does not have (forgotten, or never stored).
+    const tokens = createConversationTokens({ secret: testTokenSecret });
+    const { token } = tokens.issue('web-00000000-0000-0000-0000-000000000000');
+    const missing = await chat.send('web-00000000-0000-0000-0000-000000000000', { text: 'hi' }, { Authorization: `Bearer ${token}` });
+    const notFound = await expectRefused(missing, 404, 'conversation-not-found');
+    expect(notFound.error.message).toMatch(/POST \/api\/conversations/);
     expect(chat.writes()).toBe(writes);
-    expect(chat.hub.has('web-unknown')).toBe(false);
   });
 
   it('404s unsafe ids without asking the store about them', async () => {
     const calls = chat.calls.length;
     // `..` (even percent-encoded) is resolved away by URL parsing before routing: a plain 404.
     for (const id of ['..', '%2E%2E', '.%2e']) await expectRefused(await chat.send(id, { text: 'hi' }), 404, 'not-found');
-    for (const id of ['.hidden', 'a%2Fb', '..%2F..%2Fetc%2Fpasswd', 'x'.repeat(201), '%00', 'a%20b', '%E2%80%AEabc']) {
+    for (const id of ['.hidden', 'a%2Fb', '..%2F..%2Fetc%2Fpasswd', `web-${'x'.repeat(201)}`, '%00', 'a%20b', '%E2%80%AEabc', 'bf:emulator:conv-1', 'test-1']) {
       await expectRefused(await chat.send(id, { text: 'hi' }), 404, 'conversation-not-found');
       await expectRefused(await chat.app.request(`/api/conversations/${id}/messages`), 404, 'conversation-not-found');
       await expectRefused(await chat.app.request(`/api/conversations/${id}/events`), 404, 'conversation-not-found');
@@ -198,7 +208,7 @@ describe('web chat API: refused requests change nothing', () => {
 
   it('415s a body that is not JSON', async () => {
     const send = (headers: Record<string, string>) =>
-      chat.app.request(`/api/conversations/${conversationId}/messages`, { method: 'POST', headers, body: '{"text":"hi"}' });
+      chat.request(`/api/conversations/${conversationId}/messages`, { method: 'POST', headers, body: '{"text":"hi"}' });
     await unchanged(() => send({ 'Content-Type': 'text/plain' }), 415, 'unsupported-media-type');
     await unchanged(() => send({ 'Content-Type': 'application/x-www-form-urlencoded' }), 415, 'unsupported-media-type');
     await unchanged(() => send({}), 415, 'unsupported-media-type');
@@ -208,11 +218,11 @@ describe('web chat API: refused requests change nothing', () => {
   });
 
   it('413s a body over maxBodyBytes, declared or streamed', async () => {
-    const small = await createWebChat({ bot: chat.bot, hub: chat.hub, maxBodyBytes: 1024 });
+    const small = await createWebChat({ bot: chat.bot, maxBodyBytes: 1024 });
     const big = JSON.stringify({ text: 'a'.repeat(2000) });
     await unchanged(() => small.send(conversationId, big), 413, 'payload-too-large');
     await unchanged(
-      () => small.app.request(`/api/conversations/${conversationId}/messages`, postJson(big, { 'Content-Length': String(big.length) })),
+      () => small.request(`/api/conversations/${conversationId}/messages`, postJson(big, { 'Content-Length': String(big.length) })),
       413,
       'payload-too-large',
     );
@@ -223,7 +233,7 @@ describe('web chat API: refused requests change nothing', () => {
       },
     });
     await unchanged(
-      () => small.app.request(`/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit),
+      () => small.request(`/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit),
       413,
       'payload-too-large',
     );
@@ -259,7 +269,7 @@ describe('web chat API: refused requests change nothing', () => {
 
   it('answers JSON 404 for unknown routes and methods', async () => {
     await expectRefused(await chat.app.request('/api/nothing'), 404, 'not-found');
-    await expectRefused(await chat.app.request(`/api/conversations/${conversationId}`, { method: 'DELETE' }), 404, 'not-found');
+    await expectRefused(await chat.request(`/api/conversations/${conversationId}`, { method: 'DELETE' }), 404, 'not-found');
   });
 });
 
@@ -276,7 +286,7 @@ describe('web chat API: failures and logs', () => {
     const body = (await response.json()) as ErrorBody;
     expect(body.error.code).toBe('internal');
     expect(JSON.stringify(body)).not.toMatch(/fire|\/var\/lib|\.ts:|at /);
-    expect(broken.hub.since(conversationId)).toEqual([]);
+    expect(await broken.transcript(conversationId)).toEqual([]);
     expect(lines.join('')).toContain('web chat request failed');
     expect(lines.join('')).not.toContain('4111');
   });

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
+import { createBot, createFileStore, type ConversationStore } from 'parley';
+import acmeTelecom from '../../../dialogs/index.js';
+import { clock, createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
 
 // The page's globals, as the functions passed to page.evaluate see them: the project's lib has no DOM.
 interface PageElement {
@@ -55,7 +57,15 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
   let context: BrowserContext;
   let page: Page;
   let screenshots: string;
+  let storeDirectory: string;
+  let store: ConversationStore;
   const pageErrors: string[] = [];
+
+  /** The reference assistant over a file store in `storeDirectory`, as `parley serve` runs it. */
+  async function startChat(): Promise<WebChatFixture> {
+    store = createFileStore({ directory: storeDirectory });
+    return createWebChat({ bot: await createBot(acmeTelecom, { store, clock }), heartbeatMs: 2000 });
+  }
 
   async function listen(): Promise<void> {
     server = await new Promise<Server>((resolve, reject) => {
@@ -101,10 +111,10 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
 
   const conversationId = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId ?? '');
 
-  /** The page shows exactly the hub's transcript: every entry, once, in order. */
+  /** The page shows exactly the stored transcript: every entry, once, in order. */
   async function expectPageMatchesTranscript(): Promise<Shown[]> {
     const id = await conversationId();
-    const transcript = chat.hub.since(id);
+    const transcript = await chat.transcript(id);
     const onPage = await shown();
     expect(onPage.map((entry) => entry.id)).toEqual(transcript.map((entry) => entry.id));
     for (const [index, entry] of transcript.entries()) {
@@ -120,7 +130,8 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
 
   beforeAll(async () => {
     expect(hasChromium, `no Chromium at ${chromiumPath}: CI must install it (apt-get install chromium)`).toBe(true);
-    chat = await createWebChat({ heartbeatMs: 2000 });
+    storeDirectory = await mkdtemp(join(tmpdir(), 'parley-web-chat-store-'));
+    chat = await startChat();
     await listen();
     screenshots = await mkdtemp(join(tmpdir(), 'parley-web-chat-'));
     // playwright-core starts every browser with a fresh, empty user data directory of its own.
@@ -134,6 +145,8 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
   afterAll(async () => {
     await browser?.close();
     await stopListening();
+    await store?.close?.();
+    if (storeDirectory) await rm(storeDirectory, { recursive: true, force: true });
     if (screenshots && !process.env.PARLEY_KEEP_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
     else if (screenshots) console.log(`web chat screenshots kept in ${screenshots}`);
   });
@@ -267,7 +280,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     await botSays(/delivered/);
     await page.waitForFunction(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { outbox?: unknown[] }).outbox?.length === 0);
     expect(lost).toBeGreaterThan(1);
-    expect(chat.hub.since(id).filter((entry) => entry.text === 'where is order CD654321?')).toHaveLength(1);
+    expect((await chat.transcript(id)).filter((entry) => entry.text === 'where is order CD654321?')).toHaveLength(1);
     expect(await log().locator('.message.customer', { hasText: 'CD654321' }).count()).toBe(1);
     await page.unroute(messages);
 
@@ -290,8 +303,13 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     await say('I need an installation on friday');
     await botSays(/What time/);
     const id = await conversationId();
+    const before = await chat.transcript(id);
 
+    // The process stops: the socket closes and the store lets go of its folder. A new one starts.
     await stopListening();
+    await store.close?.();
+    chat = await startChat();
+    expect(await chat.transcript(id)).toEqual(before);
     await say('at 10am');
     await page.getByText('Reconnecting…').waitFor();
     const pending = log().locator('.message.customer.pending', { hasText: 'at 10am' });
@@ -303,12 +321,12 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     await botSays(/visit for installation on Friday, March 8 at 10:00 AM/);
     await page.getByText('Reconnecting…').waitFor({ state: 'hidden' });
     expect(await log().locator('.message.customer', { hasText: 'at 10am' }).count()).toBe(1);
-    expect(chat.hub.since(id).filter((entry) => entry.text === 'at 10am')).toHaveLength(1);
+    expect((await chat.transcript(id)).filter((entry) => entry.text === 'at 10am')).toHaveLength(1);
 
     // The event stream reconnected by itself: a person's message arrives without a turn.
     await say('talk to a person');
     await page.getByText('Connecting you with a person (General)').waitFor();
-    chat.hub.append(id, [{ from: 'agent', text: 'Hi, this is Sam. I can see your installation request.' }]);
+    await chat.bot.append(id, [{ from: 'agent', text: 'Hi, this is Sam. I can see your installation request.' }], { channel: 'web' });
     await log().locator('.message.agent', { hasText: 'this is Sam' }).waitFor();
     await say('bye');
     await page.getByText('The conversation has ended.').waitFor();

@@ -44,15 +44,17 @@ describe('web chat over a real HTTP socket', () => {
   it('books a repair, and the event stream carries the turn and a later message from a person', async () => {
     const started = await fetch(`${base}/api/conversations`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     expect(started.status).toBe(201);
-    const { conversationId } = (await started.json()) as { conversationId: string };
+    const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
+    const authorization = { Authorization: `Bearer ${token}` };
 
-    const stream = await fetch(`${base}/api/conversations/${conversationId}/events`, { headers: { Accept: 'text/event-stream' } });
+    // A browser's EventSource sends no headers: the token rides in the query.
+    const stream = await fetch(`${base}/api/conversations/${conversationId}/events?token=${encodeURIComponent(token)}`, { headers: { Accept: 'text/event-stream' } });
     expect(stream.status).toBe(200);
     const events = readEvents(stream);
     await events.until(() => true);
 
     const send = (text: string) =>
-      fetch(`${base}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }) });
+      fetch(`${base}/api/conversations/${conversationId}/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...authorization }, body: JSON.stringify({ text }) });
     const asked = (await (await send('I need a repair tomorrow at 3pm')).json()) as TurnReplyBody;
     expect(asked.messages[0]!.quickReplies?.map((reply) => reply.title)).toEqual(['Yes', 'No']);
     const booked = (await (await send('yes')).json()) as TurnReplyBody;
@@ -60,21 +62,22 @@ describe('web chat over a real HTTP socket', () => {
 
     const turns = await events.until((frame) => frame.id === '4');
     expect(turns.filter((frame) => frame.event === 'message').map((frame) => entryOf(frame).from)).toEqual(['customer', 'bot', 'customer', 'bot']);
-    chat.hub.append(conversationId, [{ from: 'agent', text: 'A technician will call you first.' }]);
+    await chat.bot.append(conversationId, [{ from: 'agent', text: 'A technician will call you first.' }], { channel: 'web' });
     const [agent] = await events.until((frame) => frame.id === '5');
     expect(entryOf(agent!)).toMatchObject({ from: 'agent', text: 'A technician will call you first.' });
 
-    // The client hangs up: the server lets go of the subscription.
+    // The client hangs up: the server stops watching the transcript.
     await events.close();
-    await waitFor(() => chat.hub.listenerCount === 0);
+    await waitFor(() => chat.watching() === 0);
   });
 
   it('413s a body over the limit, declared or chunked, and keeps serving', async () => {
     const conversationId = await chat.start();
+    const authorization = { Authorization: `Bearer ${chat.token(conversationId)}` };
     const writes = chat.writes();
     const declared = await fetch(`${base}/api/conversations/${conversationId}/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...authorization },
       body: JSON.stringify({ text: 'a'.repeat(10_000) }),
     });
     expect(declared.status).toBe(413);
@@ -89,13 +92,13 @@ describe('web chat over a real HTTP socket', () => {
     });
     const chunked = await fetch(`${base}/api/conversations/${conversationId}/messages`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...authorization },
       body: chunks,
       duplex: 'half',
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(chat.writes()).toBe(writes);
-    expect(chat.hub.since(conversationId)).toEqual([]);
+    expect(await chat.transcript(conversationId)).toEqual([]);
     expect((await fetch(`${base}/`)).status).toBe(200);
   });
 

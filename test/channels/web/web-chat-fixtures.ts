@@ -5,7 +5,7 @@ import { pino, type Logger } from 'pino';
 import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore } from 'parley';
 import acmeTelecom from '../../../dialogs/index.js';
 import { createWebChatApp, type WebChatOptions } from '../../../channels/web/index.js';
-import { createConversationHub, type ConversationHub, type TranscriptEntry } from '../../../src/runtime/conversation-hub.js';
+import type { TranscriptEntry } from '../../../src/core/turn.js';
 
 export interface StoreCall {
   operation: 'read' | 'write' | 'delete';
@@ -49,39 +49,88 @@ export function createCapturedLogger(): { logger: Logger; lines: string[] } {
 
 export const clock = fixedClock('2030-03-04', 'America/New_York');
 
+/** The signing key every fixture shares unless a test gives its own, so a "restarted" app accepts earlier tokens. */
+export const testTokenSecret = 'test-only-web-token-secret-0123456789';
+
+/** Rate limits high enough never to get in the way of a test that is not about them. */
+export const generousLimits = { conversationsPerMinute: 100_000, messagesPerMinute: 100_000, messagesPerMinutePerAddress: 100_000 };
+
 export interface WebChatFixture {
   app: ReturnType<typeof createWebChatApp>;
   bot: Bot;
-  hub: ConversationHub;
   calls: StoreCall[];
   /** Store writes so far. */
   writes(): number;
+  /** Starts a conversation and remembers its token. */
   start(body?: unknown): Promise<string>;
-  send(conversationId: string, body: unknown): Promise<Response>;
+  /** The token the start gave, for a conversation this fixture (or one sharing its tokens) started. */
+  token(conversationId: string): string | undefined;
+  /** Posts a message with the conversation's token, unless `headers` says otherwise. */
+  send(conversationId: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** `app.request` with the token of the conversation the path names. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** The conversation's stored transcript. */
+  transcript(conversationId: string): Promise<TranscriptEntry[]>;
+  /** Transcript watchers (open event streams) right now. */
+  watching(): number;
 }
+
+/** Tokens by conversation, shared by every fixture of a test file. */
+const tokens = new Map<string, string>();
 
 export async function createWebChat(options: Partial<WebChatOptions> = {}): Promise<WebChatFixture> {
   const { store, calls } = createRecordingStore();
-  const bot = options.bot ?? (await createBot(acmeTelecom, { store, clock }));
-  const hub = options.hub ?? createConversationHub();
-  const app = createWebChatApp({ ...options, bot, hub });
+  const base = options.bot ?? (await createBot(acmeTelecom, { store, clock }));
+  let watchers = 0;
+  const bot: Bot = {
+    ...base,
+    watch(conversationId, listener) {
+      watchers += 1;
+      const stop = base.watch(conversationId, listener);
+      let stopped = false;
+      return () => {
+        if (!stopped) watchers -= 1;
+        stopped = true;
+        stop();
+      };
+    },
+  };
+  const app = createWebChatApp({ ...options, bot, tokens: options.tokens ?? { secret: testTokenSecret }, limits: { ...generousLimits, ...options.limits } });
+  const withToken = (path: string, init: RequestInit = {}): RequestInit => {
+    const id = /^\/api\/conversations\/([^/?]+)/.exec(path)?.[1];
+    const token = id ? tokens.get(decodeURIComponent(id)) : undefined;
+    const headers = new Headers(init.headers);
+    if (token && !headers.has('Authorization')) headers.set('Authorization', `Bearer ${token}`);
+    return { ...init, headers };
+  };
   return {
     app,
     bot,
-    hub,
     calls,
     writes: () => calls.filter((call) => call.operation === 'write').length,
     async start(body) {
       const response = await app.request('/api/conversations', body === undefined ? { method: 'POST' } : postJson(body));
       if (response.status !== 201) throw new Error(`start answered ${response.status}: ${await response.text()}`);
-      return ((await response.json()) as { conversationId: string }).conversationId;
+      const started = (await response.json()) as { conversationId: string; token: string };
+      tokens.set(started.conversationId, started.token);
+      return started.conversationId;
     },
-    send: async (conversationId, body) => app.request(`/api/conversations/${conversationId}/messages`, postJson(body)),
+    token: (conversationId) => tokens.get(conversationId),
+    send: async (conversationId, body, headers = {}) => app.request(`/api/conversations/${conversationId}/messages`, withToken(`/api/conversations/${conversationId}/messages`, postJson(body, headers))),
+    request: async (path, init) => app.request(path, withToken(path, init)),
+    transcript: async (conversationId) => (await bot.transcript(conversationId)) ?? [],
+    watching: () => watchers,
   };
 }
 
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) };
+}
+
+export interface StartReplyBody {
+  conversationId: string;
+  token: string;
+  expiresIn: number;
 }
 
 export interface TurnReplyBody {

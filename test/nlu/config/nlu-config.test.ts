@@ -32,9 +32,9 @@ describe('the nlu config section', () => {
     expect(wrong({ providers: { clu: { ...cluProvider, apiKeyEnv: 'sk-1234 5678' } } })).toThrow(/nlu\.providers\.clu\.apiKeyEnv: give the name of the environment variable .* never the key itself/);
     expect(wrong({ providers: { clu: { ...cluProvider, apiKey: 'secret' } } })).toThrow('nlu.providers.clu: unknown key apiKey');
     expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } } })).toThrow(/^nlu\.policy: 2 providers are configured \(lex, local\): add a policy/);
-    expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: { default: { strategy: 'fallback', providers: ['lex', 'clu'] } } })).toThrow('nlu.policy.default.providers.1: unknown provider clu; known: lex, local');
+    expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: { default: { strategy: 'fallback', providers: ['lex', 'clu'] } } })).toThrow('nlu.policy.default.providers.1: an unknown provider of 3 characters (not shown, in case it is a secret); known providers: lex, local');
     expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: { default: { strategy: 'fastest', providers: ['lex'] } } })).toThrow(/^nlu\.policy\.default\.strategy: /);
-    expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: fallback, settings: { clu: { timeoutMs: 300 } } })).toThrow('nlu.settings.clu: no provider is named clu; known: lex, local');
+    expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: fallback, settings: { clu: { timeoutMs: 300 } } })).toThrow('nlu.settings: an unknown provider of 3 characters (not shown, in case it is a secret); known providers: lex, local; settings are keyed by provider name');
     expect(wrong({ providers: { lex: lexProvider, local: { kind: 'local' } }, policy: fallback, settings: { lex: { calibration: { kind: 'platt', a: -5, b: 2 }, calibrationFile: 'lex.json' } } })).toThrow('nlu.settings.lex.calibrationFile: give calibration or calibrationFile, not both');
     expect(wrong({ providers: { lex: lexProvider }, settings: { lex: { retries: 2 } } })).toThrow(/^nlu\.settings: apply only behind a router/);
   });

@@ -35,7 +35,7 @@ describe('routing policy', () => {
 
   it('names the key and the fix when a policy is wrong', () => {
     expect(() => parsePolicy({ default: { strategy: 'fastest', providers: ['lex'] } })).toThrow(/nlu\.policy\.default/);
-    expect(() => parsePolicy({ default: { strategy: 'single', providers: ['lexx'] } }, ['lex', 'local'])).toThrow(/nlu\.policy\.default\.providers\.0: unknown provider lexx; known: lex, local/);
+    expect(() => parsePolicy({ default: { strategy: 'single', providers: ['lexx'] } }, ['lex', 'local'])).toThrow(/nlu\.policy\.default\.providers\.0: unknown provider lexx \(did you mean lex\?\); known providers: lex, local/);
     expect(() => parsePolicy({ default: { split: [{ variant: 'a', percent: 50, strategy: 'single', providers: ['lex'] }, { variant: 'b', percent: 40, strategy: 'single', providers: ['lex'] }] } })).toThrow(/add up to 100/);
     expect(() => parsePolicy({ default: { strategy: 'single', providers: ['lex'] }, deadlineMs: 100, reserveMs: 100 })).toThrow(/reserveMs must be less than deadlineMs/);
   });

@@ -1,0 +1,160 @@
+/**
+ * Checks what a bot author passes to `defineDialog`, `dialogFromMachine` and `defineBot`, when they
+ * call it: an option of the wrong type (`fulfil: 'done'`, `maxAttempts: 0`, a `null` dialog, a
+ * misspelt `fulfill`) is a DialogDefinitionError naming the option, not a failure mid-conversation.
+ */
+import { z } from 'zod';
+import { DialogDefinitionError } from '../core/errors.js';
+import { closest } from '../content/suggest.js';
+
+/** The longest delay a Node.js timer takes (about 24.8 days). */
+const maxTimerMs = 2 ** 31 - 1;
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', 'a function');
+const text = z.string().min(1, 'a non-empty string');
+const texts = z.union([text, z.array(text).min(1)], 'text or a non-empty list of texts');
+const timeoutMs = z.number().int().min(1).max(maxTimerMs);
+
+/** An xstate machine, recognised by the methods the engine calls on it. */
+export function isMachine(value: unknown): boolean {
+  const machine = value as { transition?: unknown; getInitialSnapshot?: unknown; id?: unknown } | null;
+  return typeof machine === 'object' && machine !== null && typeof machine.transition === 'function' && typeof machine.getInitialSnapshot === 'function' && typeof machine.id === 'string';
+}
+
+const slotOptions = z.strictObject({
+  type: text.optional(),
+  prompt: texts.optional(),
+  reprompt: texts.optional(),
+  help: text.optional(),
+  maxAttempts: z.number().int().min(1).max(100).optional(),
+  required: z.boolean().optional(),
+  label: text.optional(),
+  validate: fn.optional(),
+});
+
+const dialogSpec = z.strictObject({
+  intent: text,
+  title: text.optional(),
+  slots: z.record(z.string(), slotOptions.optional()).optional(),
+  confirm: z.union([z.boolean(), text]).optional(),
+  fulfil: fn.optional(),
+  queue: z.union([text, fn]).optional(),
+  timeoutMs: timeoutMs.optional(),
+});
+
+const machineOptions = z.strictObject({
+  intent: text.optional(),
+  title: text.optional(),
+  queue: text.optional(),
+  timeoutMs: timeoutMs.optional(),
+});
+
+const dialogLike = z.custom((value) => {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return kind === 'spec' || kind === 'machine' || isMachine(value);
+}, 'a dialog from defineDialog or dialogFromMachine, or an xstate machine');
+
+const botDefinition = z.strictObject({
+  name: text,
+  intents: z.union([text, z.instanceof(URL), z.custom((value) => typeof value === 'object' && value !== null && 'locales' in value)], 'a folder path, a file URL or an intent model'),
+  dialogs: z.array(dialogLike),
+  defaultLocale: text.optional(),
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as "America/New_York"').optional(),
+  defaultQueue: text.optional(),
+  messages: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  maxMessageLength: z.number().int().min(1).max(100_000).optional(),
+});
+
+/** Throws a DialogDefinitionError naming the first bad option of a `defineDialog` spec. */
+export function checkDialogSpec(spec: unknown): void {
+  const intent = typeof (spec as { intent?: unknown } | null)?.intent === 'string' ? (spec as { intent: string }).intent : '(no intent)';
+  if (typeof spec !== 'object' || spec === null) throw new DialogDefinitionError(intent, `defineDialog takes an object of options, not ${kindOf(spec)}`);
+  check(dialogSpec, spec, { name: intent, subject: 'dialog', known: dialogKeys });
+}
+
+/** Throws a DialogDefinitionError naming the first bad argument of `dialogFromMachine`. */
+export function checkMachineDialog(machine: unknown, options: unknown): void {
+  const name = typeof (options as { intent?: unknown } | null)?.intent === 'string' ? (options as { intent: string }).intent : String((machine as { id?: unknown } | null)?.id ?? '(no id)');
+  if (!isMachine(machine)) throw new DialogDefinitionError(name, `dialogFromMachine takes an xstate machine (createMachine or setup().createMachine), not ${kindOf(machine)}`, { option: 'machine' });
+  check(machineOptions, options ?? {}, { name, subject: 'dialog', known: Object.keys(machineOptions.shape) });
+}
+
+/** Throws a DialogDefinitionError naming the first bad option of a bot definition. */
+export function checkBotDefinition(definition: unknown): void {
+  const name = typeof (definition as { name?: unknown } | null)?.name === 'string' ? (definition as { name: string }).name : '(no name)';
+  if (typeof definition !== 'object' || definition === null) throw new DialogDefinitionError(name, `defineBot takes an object of options, not ${kindOf(definition)}`, { subject: 'bot' });
+  check(botDefinition, definition, { name, subject: 'bot', known: Object.keys(botDefinition.shape) });
+}
+
+const dialogKeys = Object.keys(dialogSpec.shape);
+const slotKeys = Object.keys(slotOptions.shape);
+
+function check(schema: z.ZodType, value: unknown, where: { name: string; subject: 'dialog' | 'bot'; known: string[] }): void {
+  const result = schema.safeParse(value);
+  if (result.success) return;
+  const issue = result.error.issues[0]!;
+  // An unknown key is the option at fault itself: `fulfill`, `slots.date.validator`.
+  const option = optionPath(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path);
+  throw new DialogDefinitionError(where.name, describe(issue, option, value, where.known), { option, subject: where.subject });
+}
+
+function describe(issue: z.core.$ZodIssue, option: string, root: unknown, known: string[]): string {
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0]!;
+    const inSlot = issue.path[0] === 'slots';
+    const candidates = inSlot ? slotKeys : known;
+    const suggestion = closest(key, candidates);
+    const where = inSlot ? `slot option ${String(issue.path[1])}.${key}` : `option ${key}`;
+    return `unknown ${where}${suggestion ? `; did you mean ${suggestion}?` : `; the options are ${candidates.join(', ')}`}`;
+  }
+  const actual = kindOf(valueAt(root, issue.path));
+  if (option === '') return `${issue.message} (got ${actual})`;
+  return `${option} must be ${expected(issue)} (got ${actual})`;
+}
+
+/** What the option should be, in words. */
+function expected(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'number') return `a whole number of at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `a whole number of at most ${String(issue.maximum)}`;
+  if (issue.code === 'too_small') return 'not empty';
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'a whole number';
+  if (issue.code === 'invalid_type') return expectedType(issue.expected, issue.message);
+  return issue.message.replace(/^Invalid input: expected /, 'a ');
+}
+
+function expectedType(type: string, message: string): string {
+  const words: Record<string, string> = { string: 'a string', number: 'a number', boolean: 'true or false', array: 'a list', object: 'an object', record: 'an object' };
+  if (type === 'custom') return message;
+  return words[type] ?? message;
+}
+
+function optionPath(path: readonly PropertyKey[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const part of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[part];
+  return value;
+}
+
+/** The kind of a value, never the value: an option may hold a secret or customer data. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : 'a number';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
+  if (typeof value === 'function') return 'a function';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
