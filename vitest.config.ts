@@ -12,5 +12,11 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
+    // Sized for a loaded 2-core CI machine, where a test that takes one second idle may take ten.
+    // Tests do not assert elapsed real time (fake timers assert durations exactly; bench/ measures
+    // real ones), so a busy machine makes a test slower, never wrong. Tests that start processes
+    // set longer limits of their own (test/support/process-timeouts.ts).
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
   },
 });

@@ -2,7 +2,10 @@
 //  1. Overhead: the router in front of local recognizers, against calling the recognizer directly.
 //  2. Faults: Lex V2 (the emulator, through the real AWS SDK client) answering in 100 ms and failing
 //     30% of calls, behind a 300 ms deadline with the local recognizer as the fallback.
+//  3. Abandoned calls: how soon a Lex V2 or CLU call that is never answered lets go when the turn
+//     aborts it or the emulator closes.
 import { createLocalRecognizer, createRouter, loadIntents, type Recognition, type RecognizeRequest, type Recognizer } from 'parley';
+import { measureAbandonedCalls } from './abandoned-calls.js';
 import { runFaultScenarios } from './router-faults.js';
 
 const turns = Number(process.env.BENCH_TURNS ?? 20_000);
@@ -62,3 +65,6 @@ console.table(overhead);
 
 console.log('\nA failing cloud behind a deadline: Lex V2 emulator through the AWS SDK client, fallback to the local recognizer\n');
 console.table(await runFaultScenarios(model, texts));
+
+console.log('\nAn abandoned call: from the abort, or the emulator closing, to the rejection, through the SDK clients\n');
+console.table(await measureAbandonedCalls(model));

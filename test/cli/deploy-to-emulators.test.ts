@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repositoryRoot, runParley } from '../support/run-parley.js';
+import { processTestTimeoutMs, repositoryRoot, runParley } from '../support/run-parley.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-deploy-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -25,7 +25,7 @@ async function finished(args: string[]) {
   return { code, ...run.output() };
 }
 
-describe('deploying the reference assistant from the command line', () => {
+describe('deploying the reference assistant from the command line', { timeout: processTestTimeoutMs }, () => {
   it('to the Lex models emulator: plan, apply, then nothing to do', async () => {
     const emulator = runParley(['emulate', 'lex-models', '--port', '0', '--status-delay', '0'], credentials, scratch);
     const [, endpoint] = await emulator.waitFor(/^Amazon Lex V2 model-building emulator: (http:\S+)$/m);
@@ -45,7 +45,7 @@ describe('deploying the reference assistant from the command line', () => {
     expect(`${plan.stdout}${applied.stdout}${again.stdout}`).not.toContain(credentials.AWS_SECRET_ACCESS_KEY);
     emulator.child.kill('SIGTERM');
     expect(await emulator.exited).toBe(0);
-  }, 60_000);
+  });
 
   it('to the CLU emulator, started with no project: plan, apply, then nothing to do', async () => {
     const emulator = runParley(['emulate', 'clu', '--port', '0'], credentials, scratch);
@@ -68,5 +68,5 @@ describe('deploying the reference assistant from the command line', () => {
     expect(`${plan.stdout}${applied.stdout}${again.stdout}`).not.toContain(credentials.CLU_AUTHORING_KEY);
     emulator.child.kill('SIGTERM');
     expect(await emulator.exited).toBe(0);
-  }, 60_000);
+  });
 });

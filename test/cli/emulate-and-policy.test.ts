@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { AzureKeyCredential, ConversationAnalysisClient } from '@azure/ai-language-conversations';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runParley as parley } from '../support/run-parley.js';
+import { runParley as parley, processTestTimeoutMs } from '../support/run-parley.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-emulate-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const fakeAws = { AWS_ACCESS_KEY_ID: 'AKIDPARLEYTEST', AWS_SECRET_ACCESS_KEY: 'emulator', AZURE_LANGUAGE_KEY: 'emulator' };
 
-describe('parley emulate', () => {
+describe('parley emulate', { timeout: processTestTimeoutMs }, () => {
   it('serves Lex to the AWS SDK until SIGTERM, then exits 0', async () => {
     const lex = parley(['emulate', 'lex', 'intents', '--port', '0', '--latency', '5']);
     const [, endpoint] = await lex.waitFor(/^Amazon Lex V2 runtime emulator: (http:\/\/127\.0\.0\.1:\d+)$/m);
@@ -29,7 +29,7 @@ describe('parley emulate', () => {
     lex.child.kill('SIGTERM');
     expect(await lex.exited).toBe(0);
     expect(lex.output().stdout).toMatch(/SIGTERM: emulator stopped\n$/);
-  }, 60_000);
+  });
 
   it('serves CLU to the Azure SDK, and stops cleanly', async () => {
     const clu = parley(['emulate', 'clu', 'intents', '--port', '0', '--project', 'Acme']);
@@ -44,7 +44,7 @@ describe('parley emulate', () => {
     expect(result.result.prediction.topIntent).toBe('TalkToAgent');
     clu.child.kill('SIGTERM');
     expect(await clu.exited).toBe(0);
-  }, 60_000);
+  });
 
   it('names the option that is wrong', async () => {
     const run = parley(['emulate', 'lex', 'intents', '--error-rate', '2']);
@@ -53,7 +53,7 @@ describe('parley emulate', () => {
   });
 });
 
-describe('parley chat --policy', () => {
+describe('parley chat --policy', { timeout: processTestTimeoutMs }, () => {
   it('understands through the router over the Lex emulator, and --debug shows the route', async () => {
     const lex = parley(['emulate', 'lex', 'intents', '--port', '0']);
     const [, endpoint] = await lex.waitFor(/^Amazon Lex V2 runtime emulator: (http:\S+)$/m);
@@ -83,7 +83,7 @@ describe('parley chat --policy', () => {
     expect(stdout).toMatch(/routed: +fallback by default, threshold 0\.50: lex confident \(CheckOrderStatus 1\.00\)/);
     lex.child.kill('SIGTERM');
     expect(await lex.exited).toBe(0);
-  }, 60_000);
+  });
 
   it('stops on a bad policy file, naming the key', async () => {
     const policy = join(scratch, 'bad.yaml');

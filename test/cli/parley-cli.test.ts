@@ -4,16 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { processTestTimeoutMs, processTimeoutMs } from '../support/process-timeouts.js';
 
 // The real command, built to dist/ by `npm test` (and by `npm install`).
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const parley = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, input, encoding: 'utf8', timeout: processTimeoutMs, env: { ...process.env, NO_COLOR: '1' } });
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-cli-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-describe('parley test', () => {
+describe('parley test', { timeout: processTestTimeoutMs }, () => {
   it('passes the reference assistant tests and ends with the totals line', () => {
     const run = parley(['test', 'test/conversations/greeting-and-goodbye.yaml']);
     expect(run.stderr).toBe('');
@@ -41,7 +42,7 @@ describe('parley test', () => {
   });
 });
 
-describe('parley chat', () => {
+describe('parley chat', { timeout: processTestTimeoutMs }, () => {
   it('talks to the reference assistant over a pipe, with --debug', () => {
     const run = parley(['chat', '--debug', '--store', join(scratch, 'store')], 'where is order AB123456?\nI need a repair tomorrow at 3pm\nyes\n');
     expect(run.status).toBe(0);
@@ -58,7 +59,7 @@ describe('parley chat', () => {
   });
 });
 
-describe('parley intents lint', () => {
+describe('parley intents lint', { timeout: processTestTimeoutMs }, () => {
   it('lints the reference assistant: warnings only, so exit code 0, and JSON for tools', () => {
     const run = parley(['intents', 'lint', 'intents', '--no-measure', '--format', 'json']);
     expect(run.status).toBe(0);

@@ -4,6 +4,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
+import { processTimeoutMs } from './process-timeouts.js';
+
+export { processTestTimeoutMs, processTimeoutMs } from './process-timeouts.js';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -12,7 +15,7 @@ export interface ParleyProcess {
   /** The exit code. */
   exited: Promise<number | null>;
   output(): { stdout: string; stderr: string };
-  /** Resolves with the first match of `pattern` in what the command printed. */
+  /** Resolves with the first match of `pattern` in what the command printed (waits up to `processTimeoutMs` by default). */
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpExecArray>;
 }
 
@@ -25,8 +28,10 @@ afterAll(() => {
  * Starts `parley <args>` in `cwd` (the repository by default) with `env` added to this process's.
  *
  * @example
- * const emulator = runParley(['emulate', 'lex-models', '--port', '0']);
- * const [, url] = await emulator.waitFor(/emulator: (http:\S+)/);
+ * it('deploys to the emulator', async () => {
+ *   const emulator = runParley(['emulate', 'lex-models', '--port', '0']);
+ *   const [, url] = await emulator.waitFor(/emulator: (http:\S+)/);
+ * }, processTestTimeoutMs);
  */
 export function runParley(args: string[], env: Record<string, string> = {}, cwd = repositoryRoot): ParleyProcess {
   const child = spawn(process.execPath, [join(repositoryRoot, 'bin/parley.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
@@ -40,7 +45,7 @@ export function runParley(args: string[], env: Record<string, string> = {}, cwd 
     child,
     exited,
     output: () => ({ stdout, stderr }),
-    async waitFor(pattern, timeoutMs = 30_000) {
+    async waitFor(pattern, timeoutMs = processTimeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(stdout);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createFaultPlan, delay } from '../../src/testing/emulators/faults.js';
 
 const tally = (plan: ReturnType<typeof createFaultPlan>, calls: number) => {
@@ -47,12 +47,29 @@ describe('emulator faults', () => {
     expect(plan.faults).toEqual({ errorRate: 1 });
   });
 
-  it('stops waiting when the emulator closes', async () => {
-    const closing = new AbortController();
-    const started = performance.now();
-    const waited = delay(10_000, closing.signal);
-    closing.abort();
-    await waited;
-    expect(performance.now() - started).toBeLessThan(1000);
+  it('waits out the delay, and stops waiting when the emulator closes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const ended = (promise: Promise<void>) => {
+        const state = { ended: false };
+        void promise.then(() => (state.ended = true));
+        return state;
+      };
+      const full = ended(delay(10_000));
+      await vi.advanceTimersByTimeAsync(9_999);
+      expect(full.ended).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(full.ended).toBe(true);
+
+      const closing = new AbortController();
+      const cut = ended(delay(10_000, closing.signal));
+      await vi.advanceTimersByTimeAsync(10);
+      closing.abort();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(cut.ended).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

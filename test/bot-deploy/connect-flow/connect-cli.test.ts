@@ -8,6 +8,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { validateFlow, type FlowDocument } from '../../../bot-deploy/connect-flow/index.js';
 import { connectCommand } from '../../../src/cli/connect.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
+import { processTestTimeoutMs, processTimeoutMs } from '../../support/process-timeouts.js';
 import { botAliasArn, queueArn, referenceOptions } from './fixtures.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-connect-'));
@@ -67,8 +68,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const built = existsSync(join(root, 'dist/src/cli/connect.js')) || Boolean(process.env.CI);
 if (!built) console.warn('Skipping the `parley connect flow` process tests: dist/ has no connect command yet (run `npm run build`).');
 
-describe.runIf(built)('the parley binary', () => {
-  const parley = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+describe.runIf(built)('the parley binary', { timeout: processTestTimeoutMs }, () => {
+  const parley = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, encoding: 'utf8', timeout: processTimeoutMs });
 
   it('writes a flow file', async () => {
     const out = join(scratch, 'bin-flow.json');

@@ -54,12 +54,15 @@ describe('Azure CLU recognizer: failures', () => {
     expect(error.message).toBe('azure-clu analyzeConversation: HTTP 200: the answer is not JSON');
   });
 
+  // The emulator never answers a hanging call, so only the signal can end it: the rejection with its
+  // reason is the proof. How soon an abandoned call lets go is measured by `npm run bench:router`.
+  // The signal allows a second for the call to reach the emulator, a loaded machine included.
   it('a hanging call is ended by the caller’s time-out, rejecting with its TimeoutError', async () => {
     clu.setFaults({ hangRate: 1 });
-    const started = performance.now();
-    const error = await failure(recognizerFor(clu).recognize(request('where is my order'), { signal: AbortSignal.timeout(150) }));
+    const before = clu.calls.length;
+    const error = await failure(recognizerFor(clu).recognize(request('where is my order'), { signal: AbortSignal.timeout(1_000) }));
     expect(error).toMatchObject({ name: 'TimeoutError' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(clu.calls.length).toBe(before + 1);
     expect(clu.calls.at(-1)?.status).toBe('hang');
   });
 
@@ -68,7 +71,7 @@ describe('Azure CLU recognizer: failures', () => {
     const controller = new AbortController();
     const before = clu.calls.length;
     const pending = recognizerFor(clu).recognize(request('where is my order'), { signal: controller.signal });
-    await vi.waitFor(() => expect(clu.calls.length).toBe(before + 1));
+    await vi.waitFor(() => expect(clu.calls.length).toBe(before + 1), { timeout: 20_000 });
     controller.abort(new Error('customer hung up'));
     expect(await failure(pending)).toEqual(new Error('customer hung up'));
   });
@@ -76,7 +79,7 @@ describe('Azure CLU recognizer: failures', () => {
   it('closing the emulator ends a hanging call (a retryable network failure)', async () => {
     const closing = await startEmulator({ faults: { hangRate: 1 } });
     const pending = recognizerFor(closing).recognize(request('where is my order'));
-    await vi.waitFor(() => expect(closing.calls).toMatchObject([{ status: 'hang' }]));
+    await vi.waitFor(() => expect(closing.calls).toMatchObject([{ status: 'hang' }]), { timeout: 20_000 });
     await closing.close();
     const error = await providerError(pending);
     expect(error.retryable).toBe(true);

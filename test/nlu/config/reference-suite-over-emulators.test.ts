@@ -32,7 +32,7 @@ beforeAll(async () => {
   model = await loadIntents(fileURLToPath(new URL('../../../intents/', import.meta.url)));
   lex = await startLexRuntimeEmulator({ model, now: () => serviceNow });
   clu = await startCluEmulator({ model, apiKey: 'test-language-key', projects: [{ projectName: 'Parley' }], clock: { now: () => serviceNow, timeZone: 'UTC' } });
-}, 60_000);
+});
 
 afterAll(async () => {
   await Promise.all([lex?.close(), clu?.close()]);

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { nluEvalCommand } from '../../../src/cli/nlu-eval.js';
 import { formatTable } from '../../../src/nlu/eval/format-table.js';
+import { processTestTimeoutMs, processTimeoutMs } from '../../support/process-timeouts.js';
 import { tinyDataset } from './tiny-dataset.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-nlu-eval-'));
@@ -70,9 +71,9 @@ describe('parley nlu eval', () => {
 
 // The real command, built to dist/ by `npm test` (as the other CLI tests expect).
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const parley = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+const parley = (args: string[]) => spawnSync(process.execPath, [join(root, 'bin/parley.js'), ...args], { cwd: root, encoding: 'utf8', timeout: processTimeoutMs });
 
-describe('parley nlu eval, as a process', () => {
+describe('parley nlu eval, as a process', { timeout: processTestTimeoutMs }, () => {
   it('exits 0 and prints JSON', () => {
     const run = parley(['nlu', 'eval', '--data', data, '--json']);
     expect(run.stderr).toBe('');

@@ -38,7 +38,7 @@ beforeAll(async () => {
       '  lastResort: local',
     ].join('\n'),
   );
-}, 30_000);
+});
 afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
   await Promise.all([lex?.close(), clu?.close()]);

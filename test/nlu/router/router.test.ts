@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRouter, type ShadowComparison } from '../../../src/nlu/router/index.js';
 import { request, scripted } from './fake-recognizer.js';
+import { endInFakeTime, useFakeTime } from './fake-time.js';
 
 const sure = (intent: string, confidence = 0.9, ms = 0) => ({ kind: 'answer' as const, intent, confidence, ms });
+
+// The router's timers, `performance.now()` and the breakers' `Date.now()` run in fake time: every
+// duration below is exact, whatever else the machine is doing.
+beforeEach(useFakeTime);
+afterEach(() => vi.useRealTimers());
 
 describe('router strategies', () => {
   it('single: the one provider answers, and the trace says so', async () => {
@@ -45,9 +51,9 @@ describe('router strategies', () => {
     const lex = scripted('lex', sure('A', 0.9, 200));
     const clu = scripted('clu', sure('B', 0.9, 10));
     const router = createRouter({ providers: { lex, clu }, policy: { default: { strategy: 'race', providers: ['lex', 'clu'] } } });
-    const started = performance.now();
-    const recognition = await router.recognize(request());
-    expect(performance.now() - started).toBeLessThan(150);
+    const { result: recognition, tookMs } = await endInFakeTime(router.recognize(request()));
+    // Answered when clu did, at 10 ms; lex's 200 ms were not waited for.
+    expect(tookMs).toBe(10);
     expect(recognition.route.winner).toBe('clu');
     expect(lex.aborted).toBe(1);
     expect(recognition.route.attempts.find((attempt) => attempt.provider === 'lex')?.outcome).toBe('cancelled');
@@ -58,13 +64,14 @@ describe('router strategies', () => {
     const clu = scripted('clu', sure('CheckOrderStatus', 0.9, 100));
     const compared: ShadowComparison[] = [];
     const router = createRouter({ providers: { local, clu }, policy: { default: { strategy: 'shadow', providers: ['local', 'clu'] } }, onShadow: (comparison) => compared.push(comparison) });
-    const started = performance.now();
-    const recognition = await router.recognize(request());
-    expect(performance.now() - started).toBeLessThan(80);
+    const { result: recognition, tookMs } = await endInFakeTime(router.recognize(request()));
+    expect(tookMs).toBe(0);
     expect(recognition).toMatchObject({ topIntent: 'BookAppointment', route: { winner: 'local', shadows: ['clu'] } });
     expect(compared).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(compared).toEqual([expect.objectContaining({ primary: 'local', shadow: 'clu', primaryIntent: 'BookAppointment', shadowIntent: 'CheckOrderStatus', agree: false, conversationId: 'c-1' })]);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(compared).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(compared).toEqual([expect.objectContaining({ primary: 'local', shadow: 'clu', primaryIntent: 'BookAppointment', shadowIntent: 'CheckOrderStatus', agree: false, conversationId: 'c-1', shadowLatencyMs: 100 })]);
   });
 });
 
@@ -77,9 +84,13 @@ describe('router resilience', () => {
       providers: { lex: flaky, clu: denied },
       policy: { rules: [{ when: { channel: 'sms' }, strategy: 'single', providers: ['clu'] }], default: { strategy: 'single', providers: ['lex'] } },
       settings: { lex: { retries: 2, backoffMs: 5 }, clu: { retries: 2 } },
+      random: () => 0.6,
     });
-    expect((await router.recognize(request())).route.attempts).toMatchObject([{ provider: 'lex', outcome: 'confident', tries: 2 }]);
-    const refused = await router.recognize(request({ channel: 'sms' }));
+    const retried = await endInFakeTime(router.recognize(request()));
+    expect(retried.result.route.attempts).toMatchObject([{ provider: 'lex', outcome: 'confident', tries: 2 }]);
+    // The second try waited random() · backoffMs: 0.6 · 5 ms.
+    expect(retried.tookMs).toBe(3);
+    const refused = (await endInFakeTime(router.recognize(request({ channel: 'sms' })))).result;
     expect(refused.route.attempts).toMatchObject([{ provider: 'clu', outcome: 'error', tries: 1, error: 'ProviderCallError:provider-call' }]);
     expect(refused.topIntent).toBeNull();
     expect(denied.calls).toBe(1);
@@ -93,11 +104,11 @@ describe('router resilience', () => {
       policy: { default: { strategy: 'single', providers: ['lex'] }, deadlineMs: 300, lastResort: 'local' },
       settings: { lex: { timeoutMs: 100, retries: 0 } },
     });
-    const started = performance.now();
-    const recognition = await router.recognize(request());
-    expect(performance.now() - started).toBeLessThan(250);
-    expect(recognition.route).toMatchObject({ winner: 'local', attempts: [{ provider: 'lex', outcome: 'timeout' }, { provider: 'local', outcome: 'confident', lastResort: true }] });
-    expect(recognition.route.reason).toMatch(/^lex timed out after \d+ ms; local \(last resort\) confident/);
+    const { result: recognition, tookMs } = await endInFakeTime(router.recognize(request()));
+    // Lex's own 100 ms, not the turn's 300: the last resort answers at once.
+    expect(tookMs).toBe(100);
+    expect(recognition.route).toMatchObject({ winner: 'local', attempts: [{ provider: 'lex', outcome: 'timeout', latencyMs: 100 }, { provider: 'local', outcome: 'confident', lastResort: true }] });
+    expect(recognition.route.reason).toBe('lex timed out after 100 ms; local (last resort) confident (BookAppointment 0.90)');
   });
 
   it('keeps the deadline: the clouds stop early enough for the last resort', async () => {
@@ -109,13 +120,21 @@ describe('router resilience', () => {
       policy: { default: { strategy: 'fallback', providers: ['lex', 'clu', 'local'] }, deadlineMs: 300, reserveMs: 40, lastResort: 'local' },
       settings: { lex: { timeoutMs: 5000, retries: 3 }, clu: { timeoutMs: 5000 } },
     });
-    const started = performance.now();
-    const recognition = await router.recognize(request());
-    const took = performance.now() - started;
-    expect(took).toBeLessThan(300);
-    expect(took).toBeGreaterThan(240);
+    const { result: recognition, tookMs } = await endInFakeTime(router.recognize(request()));
+    // The chosen providers get the deadline less the reserve, 300 - 40 ms; the last resort answers at once.
+    expect(tookMs).toBe(260);
     expect(recognition.route.winner).toBe('local');
-    expect(recognition.route.attempts.map((attempt) => attempt.outcome)).toEqual(['timeout', 'deadline', 'deadline', 'confident']);
+    // Lex's own timer is set to the 260 ms left, so it falls due with the turn's; the turn's, set
+    // first, fires first, and lex is cut off by the deadline (real timers usually let lex's fire a
+    // fraction of a millisecond sooner, and that trace says `timeout`).
+    expect(recognition.route.attempts).toMatchObject([
+      { provider: 'lex', outcome: 'deadline', tries: 1, latencyMs: 260 },
+      { provider: 'clu', outcome: 'deadline', tries: 0 },
+      { provider: 'local', outcome: 'deadline', tries: 0 },
+      { provider: 'local', outcome: 'confident', lastResort: true },
+    ]);
+    expect(lex.aborted).toBe(1);
+    expect(clu.calls).toBe(0);
   });
 
   it('opens the circuit after repeated failures, skips the provider, and closes it after a good probe', async () => {
@@ -126,20 +145,26 @@ describe('router resilience', () => {
       policy: { default: { strategy: 'fallback', providers: ['lex', 'local'] } },
       settings: { lex: { retries: 0, breaker: { failures: 3, coolDownMs: 100 } } },
     });
-    for (let turn = 0; turn < 3; turn++) await router.recognize(request());
+    for (let turn = 0; turn < 3; turn++) await endInFakeTime(router.recognize(request()));
     expect(router.circuits()).toMatchObject({ lex: 'open', local: 'closed' });
-    const skipped = await router.recognize(request());
+    const skipped = (await endInFakeTime(router.recognize(request()))).result;
     expect(skipped.route.attempts[0]).toMatchObject({ provider: 'lex', outcome: 'circuit-open', tries: 0 });
     expect(lex.calls).toBe(3);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    // Open for exactly the cool-down, then half-open.
+    await vi.advanceTimersByTimeAsync(99);
+    expect(router.circuits().lex).toBe('open');
+    await vi.advanceTimersByTimeAsync(1);
     expect(router.circuits().lex).toBe('half-open');
     // A failed probe opens it again for a whole cool-down.
-    await router.recognize(request());
+    await endInFakeTime(router.recognize(request()));
     expect(lex.calls).toBe(4);
     expect(router.circuits().lex).toBe('open');
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(router.circuits().lex).toBe('open');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(router.circuits().lex).toBe('half-open');
     lex.behave(sure('A'));
-    expect((await router.recognize(request())).route.winner).toBe('lex');
+    expect((await endInFakeTime(router.recognize(request()))).result.route.winner).toBe('lex');
     expect(router.circuits().lex).toBe('closed');
   });
 
