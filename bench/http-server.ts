@@ -7,7 +7,12 @@ import { loadRuntimeConfig, startRuntime } from 'parley/runtime';
 import acmeTelecom from '../dialogs/index.js';
 
 const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));
-const config = loadRuntimeConfig({ env: {}, overrides: { port: 0, store: process.env.BENCH_STORE === 'memory' ? { kind: 'memory' } : { kind: 'file', directory }, logging: { level: 'warn' } } });
+// The load comes from one address, so the per-address and per-conversation rate limits are lifted.
+const unlimited = { conversationsPerMinute: 1_000_000, messagesPerMinute: 1_000_000, messagesPerMinutePerAddress: 1_000_000 };
+const config = loadRuntimeConfig({
+  env: {},
+  overrides: { port: 0, store: process.env.BENCH_STORE === 'memory' ? { kind: 'memory' } : { kind: 'file', directory }, logging: { level: 'warn' }, limits: unlimited },
+});
 const runtime = await startRuntime(acmeTelecom, config);
 const { server } = runtime;
 const stop = async () => {

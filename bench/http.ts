@@ -20,9 +20,10 @@ const script = [
 const child = fork(new URL('./http-server.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.bench.json' } });
 const { url, directory } = await new Promise<{ url: string; directory: string }>((resolve) => child.once('message', resolve as never));
 
-async function startConversation(): Promise<string> {
+/** A conversation and the token every request of it carries. */
+async function startConversation(): Promise<{ conversationId: string; token: string }> {
   const response = await fetch(`${url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-  return ((await response.json()) as { conversationId: string }).conversationId;
+  return (await response.json()) as { conversationId: string; token: string };
 }
 
 try {
@@ -41,7 +42,13 @@ try {
         setupRequest(request: any, context: any) {
           context.conversation ??= conversations[next++ % conversations.length];
           context.step = ((context.step ?? -1) + 1) % script.length;
-          return { ...request, path: `/api/conversations/${context.conversation}/messages`, body: JSON.stringify({ text: script[context.step] }) };
+          const { conversationId, token } = context.conversation;
+          return {
+            ...request,
+            path: `/api/conversations/${conversationId}/messages`,
+            headers: { ...request.headers, authorization: `Bearer ${token}` },
+            body: JSON.stringify({ text: script[context.step] }),
+          };
         },
       },
     ],

@@ -1,7 +1,8 @@
 /**
  * Where JSON text goes wrong, found by our own scan: JSON.parse's message quotes the text around
  * the mistake, which in a config file may be a password. The problems named here are fixed phrases
- * that never hold any of the text.
+ * that never hold any of the text. (jsonc-parser, the usual library for this, recurses, so deep
+ * nesting overflows the stack, and it points at the start of a token rather than the mistake.)
  */
 
 export interface JsonSyntaxProblem {

@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { IntentModel } from '../../src/content/index.js';
@@ -16,6 +17,25 @@ export async function writeTree(files: Record<string, string>): Promise<string> 
     await writeFile(join(root, path), text);
   }
   return root;
+}
+
+/**
+ * `writeTree` for a test file whose trees are removed after each test.
+ *
+ * @example
+ * const tree = temporaryTrees();
+ * const root = await tree({ 'en-US/a.yaml': lines('intents:') });
+ */
+export function temporaryTrees(): (files: Record<string, string>) => Promise<string> {
+  const roots: string[] = [];
+  afterEach(async () => {
+    await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+  });
+  return async (files) => {
+    const root = await writeTree(files);
+    roots.push(root);
+    return root;
+  };
 }
 
 /** The model without `source` positions, to compare content from different places. */

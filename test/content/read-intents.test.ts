@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IntentFileError, ParleyError } from '../../src/core/errors.js';
 import { findIntent, findSlotType, loadIntents, readIntents } from '../../src/content/index.js';
-import { lines, writeTree } from './helpers.js';
+import { lines, temporaryTrees } from './helpers.js';
 
 const appointments = lines(
   'intents:',
@@ -30,15 +29,7 @@ const slotTypes = lines(
   '    pattern: "[A-Z]{2}[0-9]{6}"',
 );
 
-const folders: string[] = [];
-async function tree(files: Record<string, string>): Promise<string> {
-  const root = await writeTree(files);
-  folders.push(root);
-  return root;
-}
-afterEach(async () => {
-  await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })));
-});
+const tree = temporaryTrees();
 
 describe('readIntents: a locale folder', () => {
   it('loads intents and slot types from several files, nested and .yml, with built-ins', async () => {

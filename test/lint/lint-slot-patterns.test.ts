@@ -1,17 +1,8 @@
-import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatReport, lintIntents } from '../../src/lint/index.js';
-import { lines, writeTree } from '../content/helpers.js';
+import { lines, temporaryTrees } from '../content/helpers.js';
 
-const roots: string[] = [];
-afterEach(async () => {
-  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
-});
-async function tree(files: Record<string, string>): Promise<string> {
-  const root = await writeTree(files);
-  roots.push(root);
-  return root;
-}
+const tree = temporaryTrees();
 
 // A backtracking engine takes 2^40 steps to find that this does not match `(a+)+$`.
 const poison = `${'a'.repeat(40)}!`;
