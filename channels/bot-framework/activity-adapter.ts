@@ -28,6 +28,8 @@ export interface BotFrameworkAuth {
    * public cloud's.
    */
   endpoints?: BotFrameworkEndpoints;
+  /** How long a token check may take (fetching the signing keys included) before the request gets 503. Default 10 s. */
+  timeoutMs?: number;
 }
 
 /**
@@ -53,11 +55,38 @@ export class AuthenticationFailure extends Error {
  * in the turn, and overrides nothing.
  */
 export class ActivityAdapter extends CloudAdapter {
+  /** How long a token check may take (it may fetch the signing keys), before the request gets 503. */
+  authenticationTimeoutMs = 10_000;
+  /**
+   * Token checks waiting at once before more get 503 at once: botbuilder fetches the signing keys for
+   * each request that needs them, and a key server that never answers would otherwise hold a socket
+   * per request without end.
+   */
+  maxPendingAuthentications = 64;
+  private pending = 0;
+
   /** Throws AuthenticationFailure when the request is not authenticated; the turn then never runs. */
   async run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
-    const authenticated = await this.botFrameworkAuthentication.authenticateRequest(activity, authorization).catch((error: unknown) => {
-      throw authenticationFailureOf(error);
+    if (this.pending >= this.maxPendingAuthentications) {
+      throw new AuthenticationFailure(503, 'too many token checks are waiting for the signing keys');
+    }
+    this.pending += 1;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new AuthenticationFailure(503, 'the token check took too long (are the signing keys out of reach?)')), this.authenticationTimeoutMs);
     });
+    const checking = this.botFrameworkAuthentication.authenticateRequest(activity, authorization).finally(() => {
+      this.pending -= 1;
+    });
+    let authenticated: Awaited<typeof checking>;
+    try {
+      authenticated = await Promise.race([checking, timedOut]);
+    } catch (error) {
+      checking.catch(() => undefined); // it may still fail after the timeout; nobody waits for it then
+      throw error instanceof AuthenticationFailure ? error : authenticationFailureOf(error);
+    } finally {
+      clearTimeout(timer);
+    }
     return this.processActivity(authenticated, activity, logic);
   }
 }
@@ -72,7 +101,7 @@ export function createActivityAdapter(auth: BotFrameworkAuth | undefined): Activ
   const problem = findAuthProblem({ ...auth, appId: auth.appId ?? '' });
   if (problem) throw new ConfigurationError(`auth.${problem.key}`, `${problem.message}${hints[problem.key]}`);
   try {
-    return new ActivityAdapter(
+    const adapter = new ActivityAdapter(
       new ConfigurationBotFrameworkAuthentication({
         MicrosoftAppId: auth.appId,
         MicrosoftAppPassword: auth.appPassword,
@@ -81,6 +110,8 @@ export function createActivityAdapter(auth: BotFrameworkAuth | undefined): Activ
         ...endpointSettings(auth.endpoints),
       }),
     );
+    if (auth.timeoutMs !== undefined) adapter.authenticationTimeoutMs = auth.timeoutMs;
+    return adapter;
   } catch (error) {
     // botbuilder's message may quote the settings it refused, the password among them.
     throw new ConfigurationError('auth', `botbuilder refused the settings (${error instanceof Error ? error.name : typeof error}); check appType, tenantId and endpoints`);

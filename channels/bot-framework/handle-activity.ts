@@ -11,6 +11,7 @@ import { AuthenticationFailure, type ActivityAdapter } from './activity-adapter.
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
 import { renderActivities } from './render-activities.js';
+import type { TenantGuard } from './token-tenant-guard.js';
 
 export interface ActivityAnswer {
   status: number;
@@ -47,9 +48,11 @@ export interface ActivityHandlerOptions {
   parse?: ParseActivityOptions;
   /** Whether replies may be POSTed to this serviceUrl (see service-url-policy.ts). Default: anywhere. */
   serviceUrlAllowed?: (serviceUrl: string) => boolean;
+  /** With authentication: which token tenants may reach botbuilder (see token-tenant-guard.ts). */
+  tenants?: TenantGuard;
 }
 
-export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed }: ActivityHandlerOptions) {
+export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed, tenants }: ActivityHandlerOptions) {
   return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
@@ -65,6 +68,10 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
     if (serviceUrlAllowed && !serviceUrlAllowed(activity.serviceUrl)) {
       logger.warn({ ...fields, outcome: 'refused', reason: 'service-url-not-allowed', serviceUrlHost: hostOf(activity.serviceUrl), latencyMs: latencyMs() }, 'bot-framework activity refused');
       return errorAnswer(403, 'service-url-not-allowed', 'The activity\'s serviceUrl is not one this bot replies to (see botFramework.allowedServiceUrls).');
+    }
+    if (tenants && !tenants.admits(authorization)) {
+      logger.info({ ...fields, outcome: 'unauthorized', status: 401, reason: { name: 'UnknownTenant', message: 'the token names a tenant this bot does not accept' }, latencyMs: latencyMs() }, 'bot-framework activity unauthorized');
+      return { ...errorAnswer(401, 'unauthorized', 'The request has no valid Bot Framework token.'), headers: { 'WWW-Authenticate': 'Bearer' } };
     }
     let stage: 'authenticate' | 'turn' | 'send' = 'authenticate';
     let replies = 0;

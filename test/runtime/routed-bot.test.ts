@@ -49,7 +49,7 @@ describe('parley serve with a shadow policy', () => {
         body: JSON.stringify({ text: 'where is my order' }),
       });
       expect(turn.status).toBe(200);
-      await expect.poll(async () => (await fetch(`${runtime.server.url}/metrics`)).text()).toMatch(/parley_router_shadow_total\{primary="main",shadow="candidate",agree="true"\} 1/);
+      await expect.poll(async () => (await fetch(`${runtime.server.url}/metrics`)).text(), { timeout: 20_000 }).toMatch(/parley_router_shadow_total\{primary="main",shadow="candidate",agree="true"\} 1/);
     } finally {
       await runtime.close();
     }

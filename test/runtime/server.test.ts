@@ -59,16 +59,22 @@ describe('the HTTP runtime', () => {
   });
 
   it('lets a turn in flight finish when shutting down, and refuses new ones meanwhile', async () => {
-    const slow = smallBot({ fulfil: ({ size }) => new Promise((resolve) => setTimeout(() => resolve(`Your ${size} pizza is ordered.`), 300)) });
+    // The fulfilment runs until the test lets it finish, so the turn is surely in flight at shutdown.
+    let fulfilling!: () => void;
+    const started = new Promise<void>((resolve) => (fulfilling = resolve));
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
+    const slow = smallBot({ fulfil: async ({ size }) => (fulfilling(), await finished, `Your ${size} pizza is ordered.`) });
     const { server, bot } = await start(slow);
     const conversation = await startConversation(server);
     const { conversationId } = conversation;
     await say(server, conversation, 'order a large pizza for tomorrow');
     const inFlight = say(server, conversation, 'yes');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await started;
     const closing = server.close();
     const refused = await fetch(`${server.url}/readyz`).then((response) => response.status, () => 'closed');
     expect([503, 'closed']).toContain(refused);
+    finish();
     const reply = await inFlight;
     expect(reply.status).toBe(200);
     expect(reply.body.messages.map((message) => message.text).join(' ')).toContain('Your large pizza is ordered.');

@@ -47,14 +47,14 @@ describe('file store journal (not shared)', () => {
 
     const checkpointed = open({ directory: join(root, 'other'), checkpointMs: 20 });
     for (let version = 1; version <= 50; version++) await checkpointed.write('c-1', { version }, version === 1 ? undefined : version - 1);
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(join(root, 'other', 'c-1.json'), 'utf8'))).toEqual({ version: 50, state: { version: 50 } }));
-    await vi.waitFor(async () => expect(await readdir(join(root, 'other', 'journal'))).toEqual([]));
+    await vi.waitFor(async () => expect(JSON.parse(await readFile(join(root, 'other', 'c-1.json'), 'utf8'))).toEqual({ version: 50, state: { version: 50 } }), { timeout: 20_000 });
+    await vi.waitFor(async () => expect(await readdir(join(root, 'other', 'journal'))).toEqual([]), { timeout: 20_000 });
   });
 
   it('checkpoints when the journal reaches checkpointBytes', async () => {
     const store = open({ checkpointBytes: 1_000 });
     for (let version = 1; version <= 20; version++) await store.write('c-1', { filler: 'x'.repeat(100), version }, version === 1 ? undefined : version - 1);
-    await vi.waitFor(async () => expect(((await fileOf('c-1')) as { version: number }).version).toBeGreaterThanOrEqual(1));
+    await vi.waitFor(async () => expect(((await fileOf('c-1')) as { version: number }).version).toBeGreaterThanOrEqual(1), { timeout: 20_000 });
   });
 
   it('closes: checkpoints, leaves only conversation files, refuses later calls; a new store reads everything', async () => {

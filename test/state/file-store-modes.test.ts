@@ -153,7 +153,7 @@ describe('file store: one mode per directory', () => {
       const owner = store();
       await owner.open();
       await vi.advanceTimersByTimeAsync(5_000); // the sharer's refresh finds its registration gone
-      await vi.waitFor(() => expect(sharer.read('c-1')).rejects.toThrow(/is owned by process/));
+      await vi.waitFor(() => expect(sharer.read('c-1')).rejects.toThrow(/is owned by process/), { timeout: 20_000 });
       await expect(sharer.write('c-1', 'two', 1)).rejects.toThrow(ConfigurationError);
       expect(await owner.read('c-1')).toEqual({ state: 'one', version: 1 });
     } finally {

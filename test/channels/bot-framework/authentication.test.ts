@@ -116,3 +116,42 @@ describe('signing keys out of reach', () => {
     }
   });
 });
+
+describe('a key server that never answers', () => {
+  it('holds no request longer than the check\'s time limit: 503, and the bot never runs', async () => {
+    const silent = await startBotFrameworkTokenEmulator({ faults: { hangRate: 1 } });
+    try {
+      const { bot, inputs } = await createTestBot();
+      const app = mount({ bot, logger: captureLogs().logger, auth: { appId, appPassword, endpoints: silent.endpoints, timeoutMs: 200 } });
+      const token = `Bearer ${silent.mintChannelToken({ appId, serviceUrl })}`;
+      const response = await postActivity(app, messageActivity('hi', { deliveryMode: 'expectReplies', serviceUrl }), { Authorization: token });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('Retry-After')).toBe('30');
+      expect(await response.json()).toMatchObject({ error: { code: 'authentication-unavailable' } });
+      expect(inputs).toEqual([]);
+      expect(silent.calls.map((call) => call.status)).toEqual(['hang']);
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
+describe('tokens naming made-up tenants', () => {
+  it('are refused before botbuilder reads them, so its process-wide list of issuers stays bounded', async () => {
+    const { ToBotFromBotOrEmulatorTokenValidationParameters: emulatorValidation } = await import('botframework-connector/lib/auth/tokenValidationParameters.js');
+    const issuers = emulatorValidation.issuer as string[];
+    const before = issuers.length;
+    const { send, inputs } = await authenticatedApp();
+    const statuses = new Set<number>();
+    // Unsigned tokens of the Emulator's shape, each naming a new tenant.
+    for (let index = 0; index < 300; index++) {
+      const tid = index % 3 === 0 ? `not-a-tenant-${index}` : `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
+      const forged = signJwt({}, { iss: `https://sts.windows.net/${tid}/`, aud: appId, tid, ver: '1.0' }, { alg: 'none' });
+      statuses.add((await send(`Bearer ${forged}`)).status);
+    }
+    expect([...statuses]).toEqual([401]);
+    expect(inputs).toHaveLength(0);
+    // At most 32 tenants (four issuers each) got as far as botbuilder; the rest were turned away.
+    expect(issuers.length - before).toBeLessThanOrEqual(32 * 4);
+  });
+});

@@ -83,7 +83,7 @@ describe('web chat rate limits', () => {
       const response = await chat.request(`/api/conversations/${id}/events`);
       await response.body?.cancel();
       return response.status;
-    }).toBe(200);
+    }, { timeout: 20_000 }).toBe(200);
     await open[1]!.body?.cancel();
   });
 

@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
     context = await browser.newContext({ viewport: { width: 900, height: 760 } });
     page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(30_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 60_000);
 

@@ -91,11 +91,11 @@ describe('web chat event stream', () => {
     for (const stream of events) await stream.until(() => true);
     expect(closing.watching()).toBe(2);
     shutdown.abort();
-    for (const stream of events) await stream.ended(1000);
+    for (const stream of events) await stream.ended();
     expect(closing.watching()).toBe(0);
     // A stream opened after shutdown ends at once.
     const late = readEvents(await closing.request(`/api/conversations/${conversationId}/events`));
-    await late.ended(1000);
+    await late.ended();
   });
 
   it('refuses an unknown conversation or a garbled Last-Event-ID before streaming', async () => {

@@ -196,7 +196,7 @@ export function readEvents(response: Response) {
   return {
     frames,
     /** Reads until a frame matches; returns the frames read by this call. */
-    async until(matches: (frame: SseFrame) => boolean, timeoutMs = 3000): Promise<SseFrame[]> {
+    async until(matches: (frame: SseFrame) => boolean, timeoutMs = 20_000): Promise<SseFrame[]> {
       const deadline = Date.now() + timeoutMs;
       const read: SseFrame[] = [];
       for (;;) {
@@ -214,7 +214,7 @@ export function readEvents(response: Response) {
       }
     },
     /** Resolves once the server ends the stream. */
-    async ended(timeoutMs = 3000): Promise<void> {
+    async ended(timeoutMs = 20_000): Promise<void> {
       const deadline = Date.now() + timeoutMs;
       while (!ended) await readMore(deadline);
     },
@@ -224,7 +224,7 @@ export function readEvents(response: Response) {
 
 export const entryOf = (frame: SseFrame): TranscriptEntry => JSON.parse(frame.data ?? 'null') as TranscriptEntry;
 
-export async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+export async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');

@@ -44,6 +44,7 @@ export async function handleLexRequest(request: Http2ServerRequest, response: Ht
   call.operation = route.operation;
   const decision = context.plan.next();
   call.fault = decision.kind;
+  if ('delayMs' in decision) call.delayMs = decision.delayMs;
   if (decision.kind === 'hang') return;
   await delay(decision.delayMs, context.closing);
   if (context.closing.aborted) return;

@@ -49,6 +49,8 @@ export interface LexEmulatorCall {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   fault: FaultDecision['kind'];
+  /** The latency the emulator added before answering (faults' `latencyMs`, or a slow call's). */
+  delayMs?: number;
   /** The HTTP status answered; undefined while hanging. */
   status?: number;
   errorType?: string;
