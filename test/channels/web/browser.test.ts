@@ -334,4 +334,50 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     await page.screenshot({ path: join(screenshots, 'handoff.png') });
     expect(pageErrors).toEqual([]);
   });
+  it('renews its token past half its life, so a long conversation outlives the first token', async () => {
+    // The page's clock and the server's move together, by the test's hand.
+    let now = Date.UTC(2030, 2, 4, 14);
+    const renewing = await createWebChat({ bot: chat.bot, heartbeatMs: 60_000, tokens: { secret: 'renewal-test-secret-0123456789abcdef', ttlSeconds: 120, now: () => now } });
+    const own = await new Promise<Server>((resolve) => {
+      const listening = serve({ fetch: renewing.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening as Server));
+    });
+    const renewals: string[] = [];
+    const clockPage = await context.newPage();
+    try {
+      clockPage.setDefaultTimeout(30_000);
+      clockPage.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/token')) renewals.push(request.url());
+      });
+      await clockPage.clock.install({ time: now });
+      await clockPage.goto(`http://127.0.0.1:${(own.address() as AddressInfo).port}/`);
+      const say = async (text: string, answer: RegExp) => {
+        await clockPage.getByLabel('Your message').fill(text);
+        await clockPage.getByLabel('Your message').press('Enter');
+        await clockPage.getByRole('log', { name: 'Conversation' }).locator('.message.bot', { hasText: answer }).last().waitFor();
+      };
+      const advance = async (ms: number) => {
+        now += ms;
+        await clockPage.clock.fastForward(ms);
+      };
+      await say('hi', /virtual assistant/);
+      const id = await clockPage.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId ?? '');
+      expect(renewals).toEqual([]);
+      // 70 s into a 120 s token: the next message renews it first.
+      await advance(70_000);
+      await say('where is order AB123456?', /delivered|shipped|on its way/i);
+      expect(renewals).toHaveLength(1);
+      // 140 s: the first token has expired; the renewed one carries the conversation on.
+      await advance(70_000);
+      await say('is there an outage in 94105?', /outage/i);
+      expect(await clockPage.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId)).toBe(id);
+      expect(await clockPage.getByText('This conversation has expired').count()).toBe(0);
+      expect((await renewing.transcript(id)).filter((entry) => entry.from === 'customer')).toHaveLength(3);
+    } finally {
+      await clockPage.close();
+      await new Promise<void>((resolve) => {
+        own.close(() => resolve());
+        own.closeAllConnections();
+      });
+    }
+  });
 });
