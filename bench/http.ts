@@ -17,7 +17,7 @@ const script = [
   'thanks, bye',
 ];
 
-const child = fork(new URL('./http-server.ts', import.meta.url), { execArgv: ['--import', 'tsx'], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.bench.json' } });
+const child = fork(new URL('./http-server.ts', import.meta.url), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.bench.json' } });
 const { url, directory } = await new Promise<{ url: string; directory: string }>((resolve) => child.once('message', resolve as never));
 
 /** A conversation and the token every request of it carries. */

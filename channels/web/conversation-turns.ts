@@ -20,7 +20,8 @@ export interface TurnReply {
 export type Track = <T>(work: () => Promise<T>) => Promise<T>;
 
 export async function takeTurn(bot: Bot, track: Track, conversationId: string, body: MessageBody): Promise<TurnReply> {
-  const output = await track(() => bot.handle(toTurnInput(conversationId, body)));
+  // Only a conversation that exists: a turn never starts one here (POST /api/conversations does).
+  const output = await track(() => bot.handle(toTurnInput(conversationId, body), { onlyExisting: true }));
   const entries = output.transcript ?? [];
   const customer = entries[0]?.from === 'customer' ? entries[0] : null;
   return { customer, messages: customer ? entries.slice(1) : entries, directives: output.directives, view: output.view };

@@ -104,7 +104,7 @@ export function createWebChatApp(options: WebChatOptions): Hono {
    * The conversation a request names, if its token is for it and the web channel owns it. The token
    * is checked first, so the store is never asked about a conversation the caller cannot prove is theirs.
    */
-  const authorize = async (c: Context, options: { queryToken?: boolean } = {}): Promise<{ conversationId: string } | { refused: Response }> => {
+  const authorize = async (c: Context, options: { queryToken?: boolean; readsConversation?: boolean } = {}): Promise<{ conversationId: string } | { refused: Response }> => {
     const conversationId = c.req.param('id') ?? '';
     if (!conversationId.startsWith(`${channel}-`) || !isSafeId(conversationId)) return { refused: conversationNotFound(c) };
     const token = readBearerToken(c.req.header('Authorization'), options.queryToken ? c.req.query('token') : undefined);
@@ -113,7 +113,9 @@ export function createWebChatApp(options: WebChatOptions): Hono {
     if (check !== 'valid') {
       return { refused: errorReply(c, 'unauthorized', 'Send the conversation token from POST /api/conversations as "Authorization: Bearer <token>".') };
     }
-    if (!(await bot.exists(conversationId, channel))) return { refused: conversationNotFound(c) };
+    // A route that reads the conversation anyway (a turn, the transcript) refuses a missing one as it
+    // reads it; the others ask first.
+    if (!options.readsConversation && !(await bot.exists(conversationId, channel))) return { refused: conversationNotFound(c) };
     return { conversationId };
   };
 
@@ -159,7 +161,7 @@ export function createWebChatApp(options: WebChatOptions): Hono {
   });
 
   app.post('/api/conversations/:id/messages', async (c) => {
-    const found = await authorize(c);
+    const found = await authorize(c, { readsConversation: true });
     if ('refused' in found) return found.refused;
     const { conversationId } = found;
     const refused = limited(c, [messagesPerConversation, conversationId], [messagesPerAddress, clientAddress(c, limits.proxyHops)]);
@@ -177,7 +179,7 @@ export function createWebChatApp(options: WebChatOptions): Hono {
   });
 
   app.get('/api/conversations/:id/messages', async (c) => {
-    const found = await authorize(c);
+    const found = await authorize(c, { readsConversation: true });
     if ('refused' in found) return found.refused;
     const after = readEntryId(c.req.query('after'));
     if (after === undefined) return errorReply(c, 'invalid-payload', '"after" is the id of the last entry seen: a whole number.');

@@ -54,6 +54,17 @@ export const runtimeConfigSchema = z.strictObject({
       proxyHops: z.number().int().min(0).max(10).default(0),
     })
     .prefault({}),
+  /**
+   * The transcript kept with each conversation (what a reloaded page shows, and a person taking over
+   * reads): the newest entries, within both limits. `entries: 0` keeps only what redelivered turns
+   * need to be answered again.
+   */
+  transcript: z
+    .strictObject({
+      entries: z.number().int().min(0).max(1000).default(30),
+      characters: z.number().int().min(0).max(1_000_000).default(10_000),
+    })
+    .prefault({}),
   /** The web chat channel's conversation tokens. */
   webChat: z
     .strictObject({

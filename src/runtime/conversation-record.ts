@@ -5,7 +5,7 @@
  * together or not at all.
  */
 import { StateCorruptError } from '../core/errors.js';
-import type { ConversationView, Directive, Message, TranscriptEntry } from '../core/turn.js';
+import type { ConversationView, Directive, Message } from '../core/turn.js';
 import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
 
 export const conversationRecordVersion = 2;
@@ -31,7 +31,12 @@ export interface ConversationRecord {
   locale: string | null;
   /** The dialogue engine's state; null until the first turn. */
   dialog: ConversationState | null;
-  transcript: { next: number; entries: TranscriptEntry[] };
+  /**
+   * Entries are kept as their JSON text, oldest first: every turn reads and writes the record whole,
+   * and text is several times cheaper to parse and write than as many objects. They are read as
+   * objects only when someone looks (transcript.ts).
+   */
+  transcript: { next: number; entries: string[] };
   /** Most recent last. */
   replies: StoredReply[];
   /** ISO times, from the bot's clock. */
@@ -60,6 +65,9 @@ export function readConversationRecord(conversationId: string, value: unknown): 
   }
   if (!record.transcript || !Array.isArray(record.transcript.entries) || !Array.isArray(record.replies)) {
     throw new StateCorruptError(conversationId, 'stored conversation is missing its transcript or replies');
+  }
+  if (record.transcript.entries.some((entry) => typeof entry !== 'string' || !entry.startsWith('{"id":'))) {
+    throw new StateCorruptError(conversationId, 'stored conversation has a transcript entry that is not one this Parley wrote');
   }
   if (record.dialog !== null) readConversationState(conversationId, record.dialog);
   return record as ConversationRecord;

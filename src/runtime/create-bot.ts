@@ -34,8 +34,13 @@ export interface CreateBotOptions {
   onError?: (error: Error, context: { conversationId: string; stage: FailureStage; dialog?: string }) => void;
   /** Told about every turn and recognizer call, for metrics and logs. Receives no customer text. */
   observer?: BotObserver;
-  /** How much transcript each conversation keeps (default 50 entries, 20,000 characters). */
+  /** How much transcript each conversation keeps (default 30 entries, 10,000 characters). */
   transcript?: Partial<TranscriptLimits>;
+}
+
+export interface HandleOptions {
+  /** Refuse (ConversationNotFoundError) a conversation the store does not hold, instead of starting it. */
+  onlyExisting?: boolean;
 }
 
 /** Where a turn failed: the recognizer, a dialog's validator or fulfilment, a dialog machine, the store, a transcript watcher. */
@@ -76,7 +81,7 @@ export interface Bot {
    * `IdempotencyKeyReusedError` for a reused key, `ConversationBusyError` when turns served
    * elsewhere kept colliding with this one.
    */
-  handle(input: TurnInput): Promise<TurnOutput>;
+  handle(input: TurnInput, options?: HandleOptions): Promise<TurnOutput>;
   /** Stores a new conversation before its first turn, owned by `channel` (nothing happens if it exists). */
   start(conversationId: string, options: { channel: string; locale?: string }): Promise<void>;
   /** The transcript entries after an id (default: all kept); undefined when there is no such conversation for `channel`. */
@@ -100,7 +105,7 @@ export interface Bot {
 const maxConflictRetries = 5;
 /** Turns of one conversation waiting behind the one running, before more are refused as busy. */
 const maxWaitingTurns = 32;
-const defaultTranscript: TranscriptLimits = { entries: 50, characters: 20_000 };
+const defaultTranscript: TranscriptLimits = { entries: 30, characters: 10_000 };
 
 /**
  * Loads the intents, trains the recognizer, compiles the dialogs, and returns a bot ready for turns.
@@ -179,11 +184,11 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     }
   }
 
-  async function handleOnce(input: TurnInput): Promise<TurnOutput> {
+  async function handleOnce(input: TurnInput, options: HandleOptions): Promise<TurnOutput> {
     const started = performance.now();
     const { conversationId } = input;
     const stored = await read(conversationId);
-    if (stored && !isOwnedBy(stored.record, input.channel)) throw new ConversationNotFoundError(conversationId);
+    if (stored ? !isOwnedBy(stored.record, input.channel) : options.onlyExisting) throw new ConversationNotFoundError(conversationId);
     const delivered = findDelivered(stored?.record, input, conversationId);
     if (delivered) {
       const output = replayDelivered(conversationId, stored!.record, delivered);
@@ -212,9 +217,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     defaultLocale,
     model,
     recognizer,
-    async handle(input) {
+    async handle(input, options = {}) {
       checkTurnInput(input);
-      return exclusively(input.conversationId, () => handleOnce(input));
+      return exclusively(input.conversationId, () => handleOnce(input, options));
     },
     async start(conversationId, { channel, locale }) {
       checkConversationId(conversationId);

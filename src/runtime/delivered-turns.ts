@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { IdempotencyKeyReusedError, ParleyError } from '../core/errors.js';
 import type { Message, TurnInput, TurnOutput } from '../core/turn.js';
 import type { ConversationRecord, StoredReply } from './conversation-record.js';
+import { transcriptBetween } from './transcript.js';
 
 /** Keys remembered per conversation: a channel redelivers within seconds, not dozens of turns later. */
 const rememberedKeys = 8;
@@ -64,7 +65,7 @@ export function oldestAnswerEntry(record: ConversationRecord): number | undefine
 /** The stored answer as the turn's output, with the transcript entries it added. */
 export function replayDelivered(conversationId: string, record: ConversationRecord, reply: StoredReply): TurnOutput {
   const [first, last] = reply.entries ?? [1, 0];
-  const transcript = record.transcript.entries.filter((entry) => entry.id >= first && entry.id <= last);
+  const transcript = transcriptBetween(record, first, last);
   const messages: Message[] = reply.messages ?? transcript
     .filter((entry) => entry.from === 'bot' && !entry.directive)
     .map((entry) => (entry.quickReplies ? { text: entry.text, quickReplies: entry.quickReplies } : { text: entry.text }));

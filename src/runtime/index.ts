@@ -12,4 +12,4 @@ export { startServer, createServerApp, type ParleyServer, type ServerOptions } f
 export { createLogger, type Logger, type LoggerOptions } from './logger.js';
 export { createRuntimeMetrics, type RuntimeMetrics } from './metrics.js';
 export { createRateLimiter, type RateLimiter, type RateDecision, type RateLimiterOptions } from './rate-limiter.js';
-export type { BotObserver, TurnEvent, FailureStage } from './create-bot.js';
+export type { BotObserver, TurnEvent, FailureStage, HandleOptions } from './create-bot.js';

@@ -37,6 +37,7 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
   try {
     bot = await createBot(configured.definition, {
       store,
+      transcript: config.transcript,
       ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
       observer: {
         turn(event) {

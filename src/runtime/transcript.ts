@@ -28,31 +28,47 @@ export function appendToTranscript(
   keepFromId = Number.POSITIVE_INFINITY,
 ): TranscriptEntry[] {
   const transcript = record.transcript;
-  const entries = added.map((entry) => ({ ...entry, id: transcript.next++, at }));
-  transcript.entries.push(...entries);
+  // `id` first: an entry's text starts with it, so the oldest entry's id is read without parsing it.
+  const entries = added.map((entry): TranscriptEntry => ({ id: transcript.next++, ...entry, at }));
   const kept = transcript.entries;
+  for (const entry of entries) kept.push(JSON.stringify(entry));
   let characters = 0;
   let keep = 0;
   // Newest first: the newest entry always stays, whatever its length; so does every entry from
-  // `keepFromId` on (the replies of recent answers point at them), whatever the limits.
+  // `keepFromId` on (the replies of recent answers point at them), whatever the limits. Characters
+  // are counted as stored, a little more than the text alone.
   for (let index = kept.length - 1; index >= 0; index--) {
-    const entry = kept[index]!;
-    const within = keep < limits.entries && (keep === 0 || characters + entry.text.length <= limits.characters);
-    if (!within && entry.id < keepFromId) break;
-    characters += entry.text.length;
+    const text = kept[index]!;
+    const within = keep < limits.entries && (keep === 0 || characters + text.length <= limits.characters);
+    if (!within && idOf(text) < keepFromId) break;
+    characters += text.length;
     keep += 1;
   }
   if (keep < kept.length) kept.splice(0, kept.length - keep);
   return entries;
 }
 
+/** The entries with ids from `first` to `last` (default: all after `first - 1`) the transcript still holds. */
+export function transcriptBetween(record: ConversationRecord, first: number, last = Number.POSITIVE_INFINITY): TranscriptEntry[] {
+  const { entries } = record.transcript;
+  const found: TranscriptEntry[] = [];
+  // Ids ascend: only the entries asked for (and the one before them) are read.
+  for (let index = entries.length - 1; index >= 0; index--) {
+    const id = idOf(entries[index]!);
+    if (id < first) break;
+    if (id <= last) found.push(JSON.parse(entries[index]!) as TranscriptEntry);
+  }
+  return found.reverse();
+}
+
 /** The entries after an id that the transcript still holds. */
 export function transcriptSince(record: ConversationRecord, afterId: number): TranscriptEntry[] {
-  const { entries } = record.transcript;
-  // Ids ascend: skip the older ones without scanning what is returned.
-  let first = entries.length;
-  while (first > 0 && entries[first - 1]!.id > afterId) first -= 1;
-  return entries.slice(first);
+  return transcriptBetween(record, afterId + 1);
+}
+
+/** An entry's id, from the start of its text (`{"id":12,…`). */
+function idOf(text: string): number {
+  return Number.parseInt(text.slice(6, text.indexOf(',', 6)), 10);
 }
 
 /**
