@@ -5,7 +5,7 @@
 
 // Commonly used: define a bot and run it
 export { defineBot, type BotDefinition } from './runtime/define-bot.js';
-export { createBot, type Bot, type CreateBotOptions } from './runtime/create-bot.js';
+export { createBot, type Bot, type CreateBotOptions, type HandleOptions } from './runtime/create-bot.js';
 export {
   defineDialog,
   dialogFromMachine,
