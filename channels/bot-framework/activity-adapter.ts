@@ -12,6 +12,7 @@ import {
 import { ConfigurationError } from '../../src/core/errors.js';
 import { findAuthProblem, type AppType } from './auth-settings.js';
 import { endpointSettings, type BotFrameworkEndpoints } from './bot-framework-endpoints.js';
+import { createTenantGuard, type TenantGuard } from './token-tenant-guard.js';
 
 /** The bot's Microsoft app registration (Azure Bot resource). Omit it for local use with the Emulator. */
 export interface BotFrameworkAuth {
@@ -63,10 +64,16 @@ export class ActivityAdapter extends CloudAdapter {
    * per request without end.
    */
   maxPendingAuthentications = 64;
+  /** With authentication: the token tenants botbuilder may see (see token-tenant-guard.ts). */
+  tenants: TenantGuard | undefined;
   private pending = 0;
 
   /** Throws AuthenticationFailure when the request is not authenticated; the turn then never runs. */
   async run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    if (this.tenants && !this.tenants.admits(authorization)) {
+      const cause = Object.assign(new Error('the token names a tenant this bot does not accept'), { name: 'UnknownTenant' });
+      throw new AuthenticationFailure(401, 'the request has no valid Bot Framework token', { cause });
+    }
     if (this.pending >= this.maxPendingAuthentications) {
       throw new AuthenticationFailure(503, 'too many token checks are waiting for the signing keys');
     }
@@ -111,6 +118,7 @@ export function createActivityAdapter(auth: BotFrameworkAuth | undefined): Activ
       }),
     );
     if (auth.timeoutMs !== undefined) adapter.authenticationTimeoutMs = auth.timeoutMs;
+    adapter.tenants = createTenantGuard({ tenantId: auth.tenantId });
     return adapter;
   } catch (error) {
     // botbuilder's message may quote the settings it refused, the password among them.

@@ -10,7 +10,6 @@ import { ConfigurationError } from '../../src/core/errors.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import { createActivityAdapter, type BotFrameworkAuth } from './activity-adapter.js';
 import { createActivityHandler, errorAnswer, type ActivityAnswer } from './handle-activity.js';
-import { createTenantGuard } from './token-tenant-guard.js';
 import { createServiceUrlPolicy } from './service-url-policy.js';
 
 export interface BotFrameworkAppOptions {
@@ -63,7 +62,6 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
     adapter,
     logger,
     serviceUrlAllowed,
-    tenants: options.auth ? createTenantGuard({ tenantId: options.auth.tenantId }) : undefined,
     parse: { welcomeEvent: options.welcomeEvent, acceptsEvent: (name) => intents.has(name) },
   });
 

@@ -4,14 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import { ParleyError } from '../../src/core/errors.js';
+import { ParleyError, type ConversationBusyError } from '../../src/core/errors.js';
 import type { Logger } from 'pino';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import { AuthenticationFailure, type ActivityAdapter } from './activity-adapter.js';
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
 import { renderActivities } from './render-activities.js';
-import type { TenantGuard } from './token-tenant-guard.js';
 
 export interface ActivityAnswer {
   status: number;
@@ -48,11 +47,9 @@ export interface ActivityHandlerOptions {
   parse?: ParseActivityOptions;
   /** Whether replies may be POSTed to this serviceUrl (see service-url-policy.ts). Default: anywhere. */
   serviceUrlAllowed?: (serviceUrl: string) => boolean;
-  /** With authentication: which token tenants may reach botbuilder (see token-tenant-guard.ts). */
-  tenants?: TenantGuard;
 }
 
-export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed, tenants }: ActivityHandlerOptions) {
+export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed }: ActivityHandlerOptions) {
   return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
@@ -68,10 +65,6 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
     if (serviceUrlAllowed && !serviceUrlAllowed(activity.serviceUrl)) {
       logger.warn({ ...fields, outcome: 'refused', reason: 'service-url-not-allowed', serviceUrlHost: hostOf(activity.serviceUrl), latencyMs: latencyMs() }, 'bot-framework activity refused');
       return errorAnswer(403, 'service-url-not-allowed', 'The activity\'s serviceUrl is not one this bot replies to (see botFramework.allowedServiceUrls).');
-    }
-    if (tenants && !tenants.admits(authorization)) {
-      logger.info({ ...fields, outcome: 'unauthorized', status: 401, reason: { name: 'UnknownTenant', message: 'the token names a tenant this bot does not accept' }, latencyMs: latencyMs() }, 'bot-framework activity unauthorized');
-      return { ...errorAnswer(401, 'unauthorized', 'The request has no valid Bot Framework token.'), headers: { 'WWW-Authenticate': 'Bearer' } };
     }
     let stage: 'authenticate' | 'turn' | 'send' = 'authenticate';
     let replies = 0;
@@ -134,8 +127,10 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
 function turnRefusal(error: unknown): ActivityAnswer | undefined {
   if (!ParleyError.isInstance(error)) return undefined;
   switch (error.code) {
-    case 'conversation-busy':
-      return { ...errorAnswer(503, 'conversation-busy', 'The conversation is busy with other activities; retry shortly.'), headers: { 'Retry-After': '1' } };
+    case 'conversation-busy': {
+      const retryAfter = String((error as ConversationBusyError).retryAfterSeconds);
+      return { ...errorAnswer(503, 'conversation-busy', 'The conversation is busy with other activities; retry shortly.'), headers: { 'Retry-After': retryAfter } };
+    }
     case 'store-full':
       return { ...errorAnswer(503, 'at-capacity', 'The bot is at capacity; retry in a minute.'), headers: { 'Retry-After': '60' } };
     case 'idempotency-conflict':

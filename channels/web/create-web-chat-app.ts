@@ -11,7 +11,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { Logger } from 'pino';
-import { ParleyError } from '../../src/core/errors.js';
+import { ParleyError, type ConversationBusyError } from '../../src/core/errors.js';
 import { createConversationId, isSafeId } from '../../src/core/ids.js';
 import { clientAddress } from '../../src/runtime/client-address.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
@@ -234,7 +234,7 @@ function knownFailure(c: Context, error: Error): Response | undefined {
     case 'idempotency-conflict':
       return errorReply(c, 'message-id-reused', 'This clientMessageId was already used for a different message; give each message its own id.');
     case 'conversation-busy':
-      return errorReply(c, 'conversation-busy', 'The conversation is busy with other messages; retry shortly.', 1);
+      return errorReply(c, 'conversation-busy', 'The conversation is busy with other messages; retry shortly.', (error as ConversationBusyError).retryAfterSeconds);
     case 'conversation-not-found':
       return conversationNotFound(c);
     case 'store-full':

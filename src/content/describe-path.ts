@@ -1,5 +1,6 @@
 /** Plain-words names for places in intent-file content: "slot service of intent BookAppointment". */
 import type { ContentPath } from './locate.js';
+import { valueAt } from '../core/value-at.js';
 
 export type MappingKind = 'file' | 'intent' | 'slot' | 'confirmation' | 'slot type' | 'value';
 
@@ -49,14 +50,6 @@ export function describePath(root: unknown, path: ContentPath): string {
   }
 }
 
-export function valueAt(root: unknown, path: ContentPath): unknown {
-  let value = root;
-  for (const step of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[step];
-  }
-  return value;
-}
 
 function nameOf(value: unknown, key = 'name'): string | undefined {
   const name = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;

@@ -1,7 +1,7 @@
 /** One intent entry, checked on its own: schema, slot markup, slots it refers to. */
 import type { IntentFileProblem, SourcePosition } from '../core/errors.js';
 import { hasBuiltInUtterances } from './builtin-intents.js';
-import { valueAt } from './describe-path.js';
+import { valueAt } from '../core/value-at.js';
 import type { Intent, Prompt, Slot, Utterance } from './intent-model.js';
 import { intentEntrySchema, namePattern, slotSchema, utteranceSchema, withAnyName } from './intent-schema.js';
 import type { PromptDefinition } from './intent-schema.js';

@@ -1,7 +1,8 @@
 /** Turns zod issues into problems a content designer can act on, placed at the YAML node at fault. */
 import type * as z from 'zod';
 import type { IntentFileProblem } from '../core/errors.js';
-import { describePath, describeValue, mappingKind, valueAt } from './describe-path.js';
+import { valueAt } from '../core/value-at.js';
+import { describePath, describeValue, mappingKind } from './describe-path.js';
 import { allowedKeys } from './intent-schema.js';
 import type { ContentPath, Locate } from './locate.js';
 import { problemAt } from './locate.js';

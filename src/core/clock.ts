@@ -131,10 +131,18 @@ function instantOfLocal(local: string, timeZone: string): number {
   return instant;
 }
 
-function assertTimeZone(timeZone: string): void {
+/** Whether the runtime knows an IANA time zone of this name (its formatter is kept for later use). */
+export function isTimeZone(timeZone: string): boolean {
   try {
     formatterFor(timeZone);
+    return true;
   } catch {
+    return false;
+  }
+}
+
+function assertTimeZone(timeZone: string): void {
+  if (!isTimeZone(timeZone)) {
     throw new ConfigurationError('timeZone', `"${timeZone}" is not an IANA time zone; use a name like "America/New_York" or "UTC"`);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { describeUnknownNames } from './unknown-names.js';
+import { valueAt } from './value-at.js';
 
 export interface DescribedIssue {
   /** Where: the keys down to the problem. A record key that is not a valid name is left out. */
@@ -120,13 +121,4 @@ function childrenAt(schema: z.core.$ZodType, step: PropertyKey): z.core.$ZodType
     if (definition.type === 'array') return [definition.element as z.core.$ZodType];
     return [];
   });
-}
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let node = input;
-  for (const step of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[step];
-  }
-  return node;
 }

@@ -31,6 +31,12 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
   let expecting: Expecting = 'value';
   const fail = (offset: number, problem: string): JsonSyntaxProblem => ({ offset, problem });
   const afterValue = (): Expecting => (open.length === 0 ? 'end' : 'comma-or-close');
+  /** Past the bracket that closes the innermost container. */
+  const close = () => {
+    at += 1;
+    open.pop();
+    expecting = afterValue();
+  };
 
   for (;;) {
     while (at < text.length && whitespace.has(text[at]!)) at += 1;
@@ -50,9 +56,7 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
           at += 1;
           expecting = open.at(-1) === '{' ? 'key' : 'value';
         } else if (char === closing) {
-          at += 1;
-          open.pop();
-          expecting = afterValue();
+          close();
         } else {
           return fail(at, `a ',' or '${closing}' was expected`);
         }
@@ -61,9 +65,7 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
       case 'key':
       case 'key-or-close': {
         if (char === '}' && expecting === 'key-or-close') {
-          at += 1;
-          open.pop();
-          expecting = afterValue();
+          close();
           continue;
         }
         if (char !== '"') return fail(at, expecting === 'key' ? 'a quoted key was expected (is there a comma too many?)' : 'a quoted key was expected');
@@ -76,9 +78,7 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxProblem | undefin
       case 'value':
       case 'value-or-close': {
         if (char === ']' && expecting === 'value-or-close') {
-          at += 1;
-          open.pop();
-          expecting = afterValue();
+          close();
           continue;
         }
         if (char === '{' || char === '[') {

@@ -3,6 +3,7 @@
  * where a key goes must not get it printed back (into a terminal, a CI log, a ticket): a name is
  * shown only when it is a near miss of a known one, which no secret is.
  */
+import { editDistance } from './edit-distance.js';
 
 /**
  * The known name that `name` is a near miss of (a typo, another case, `_` for nothing), if any.
@@ -57,23 +58,4 @@ function characters(name: string): string {
 
 function normalize(name: string): string {
   return name.toLowerCase().replace(/[-_. ]/g, '');
-}
-
-/** Optimal string alignment distance (a swap of neighbours counts once), giving up past `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2]! + 1);
-      current.push(value);
-    }
-    previous2 = previous;
-    previous = current;
-  }
-  return previous[b.length]!;
 }

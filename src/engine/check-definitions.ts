@@ -5,7 +5,10 @@
  */
 import { z } from 'zod';
 import { DialogDefinitionError } from '../core/errors.js';
+import { isTimeZone } from '../core/clock.js';
+import { valueAt } from '../core/value-at.js';
 import { closest } from '../content/suggest.js';
+import { describeKind } from './describe-kind.js';
 
 /** The longest delay a Node.js timer takes (about 24.8 days). */
 const maxTimerMs = 2 ** 31 - 1;
@@ -68,21 +71,21 @@ const botDefinition = z.strictObject({
 /** Throws a DialogDefinitionError naming the first bad option of a `defineDialog` spec. */
 export function checkDialogSpec(spec: unknown): void {
   const intent = typeof (spec as { intent?: unknown } | null)?.intent === 'string' ? (spec as { intent: string }).intent : '(no intent)';
-  if (typeof spec !== 'object' || spec === null) throw new DialogDefinitionError(intent, `defineDialog takes an object of options, not ${kindOf(spec)}`);
+  if (typeof spec !== 'object' || spec === null) throw new DialogDefinitionError(intent, `defineDialog takes an object of options, not ${describeKind(spec, { wholeNumbers: true })}`);
   check(dialogSpec, spec, { name: intent, subject: 'dialog', known: dialogKeys });
 }
 
 /** Throws a DialogDefinitionError naming the first bad argument of `dialogFromMachine`. */
 export function checkMachineDialog(machine: unknown, options: unknown): void {
   const name = typeof (options as { intent?: unknown } | null)?.intent === 'string' ? (options as { intent: string }).intent : String((machine as { id?: unknown } | null)?.id ?? '(no id)');
-  if (!isMachine(machine)) throw new DialogDefinitionError(name, `dialogFromMachine takes an xstate machine (createMachine or setup().createMachine), not ${kindOf(machine)}`, { option: 'machine' });
+  if (!isMachine(machine)) throw new DialogDefinitionError(name, `dialogFromMachine takes an xstate machine (createMachine or setup().createMachine), not ${describeKind(machine, { wholeNumbers: true })}`, { option: 'machine' });
   check(machineOptions, options ?? {}, { name, subject: 'dialog', known: Object.keys(machineOptions.shape) });
 }
 
 /** Throws a DialogDefinitionError naming the first bad option of a bot definition. */
 export function checkBotDefinition(definition: unknown): void {
   const name = typeof (definition as { name?: unknown } | null)?.name === 'string' ? (definition as { name: string }).name : '(no name)';
-  if (typeof definition !== 'object' || definition === null) throw new DialogDefinitionError(name, `defineBot takes an object of options, not ${kindOf(definition)}`, { subject: 'bot' });
+  if (typeof definition !== 'object' || definition === null) throw new DialogDefinitionError(name, `defineBot takes an object of options, not ${describeKind(definition, { wholeNumbers: true })}`, { subject: 'bot' });
   check(botDefinition, definition, { name, subject: 'bot', known: Object.keys(botDefinition.shape) });
 }
 
@@ -107,7 +110,7 @@ function describe(issue: z.core.$ZodIssue, option: string, root: unknown, known:
     const where = inSlot ? `slot option ${String(issue.path[1])}.${key}` : `option ${key}`;
     return `unknown ${where}${suggestion ? `; did you mean ${suggestion}?` : `; the options are ${candidates.join(', ')}`}`;
   }
-  const actual = kindOf(valueAt(root, issue.path));
+  const actual = describeKind(valueAt(root, issue.path), { wholeNumbers: true });
   if (option === '') return `${issue.message} (got ${actual})`;
   return `${option} must be ${expected(issue)} (got ${actual})`;
 }
@@ -130,31 +133,4 @@ function expectedType(type: string, message: string): string {
 
 function optionPath(path: readonly PropertyKey[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('');
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let value = root;
-  for (const part of path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[part];
-  return value;
-}
-
-/** The kind of a value, never the value: an option may hold a secret or customer data. */
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'number') return Number.isInteger(value) ? `the number ${value}` : 'a number';
-  if (typeof value === 'boolean') return String(value);
-  if (typeof value === 'string') return value === '' ? 'an empty string' : 'a string';
-  if (typeof value === 'function') return 'a function';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

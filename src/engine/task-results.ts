@@ -4,6 +4,7 @@
  * arrives at the dialog as a rejected promise (the `validating` or `fulfilling` state's onError).
  */
 import { DialogFailedError } from '../core/errors.js';
+import { describeKind } from './describe-kind.js';
 import type { Directive, Message, SlotValue } from '../core/turn.js';
 import type { Candidate } from './slot-filling.js';
 import type { FulfilResult, Slots, TaskContext, ValidationResult } from './define-dialog.js';
@@ -145,7 +146,7 @@ function verdictOf(dialog: string, { slot, text, value }: Candidate, result: unk
   throw new DialogFailedError(
     dialog,
     'validate',
-    `of slot ${slot} returned ${describeShape(result)}; return nothing or true to accept, false or a reason (a string, or { reason }) to reject, or { value } to accept a replacement`,
+    `of slot ${slot} returned ${describeKind(result)}; return nothing or true to accept, false or a reason (a string, or { reason }) to reject, or { value } to accept a replacement`,
   );
 }
 
@@ -173,7 +174,7 @@ export function readFulfilment(result: unknown, fallback: string | undefined, di
     for (const item of Array.isArray(say) ? say : [say]) {
       if (typeof item === 'string') messages.push({ text: item });
       else if (isMessage(item)) messages.push(item.quickReplies ? { text: item.text, quickReplies: item.quickReplies.map(({ title, value }) => ({ title, value })) } : { text: item.text });
-      else wrong(`${where} holding ${describeShape(item)}`);
+      else wrong(`${where} holding ${describeKind(item)}`);
     }
   };
   if (typeof result === 'string' || Array.isArray(result)) addSay(result, 'a list');
@@ -185,13 +186,13 @@ export function readFulfilment(result: unknown, fallback: string | undefined, di
     if (say !== undefined) addSay(say, '`say`');
     if (handoff !== undefined) {
       const queue = typeof handoff === 'string' ? handoff : (handoff as { queue?: unknown } | null)?.queue;
-      if (typeof queue !== 'string' || queue.trim() === '') wrong(`\`handoff\` as ${describeShape(handoff)}`);
+      if (typeof queue !== 'string' || queue.trim() === '') wrong(`\`handoff\` as ${describeKind(handoff)}`);
       directives.push({ kind: 'handoff', queue: queue as string, reason: 'dialog' });
     }
-    if (end !== undefined && typeof end !== 'boolean') wrong(`\`end\` as ${describeShape(end)}`);
+    if (end !== undefined && typeof end !== 'boolean') wrong(`\`end\` as ${describeKind(end)}`);
     if (end === true) directives.push({ kind: 'end' });
   } else if (result !== undefined && result !== null) {
-    wrong(describeShape(result));
+    wrong(describeKind(result));
   }
   if (messages.length === 0 && fallback) messages.push({ text: fallback });
   return { messages, directives };
@@ -204,16 +205,4 @@ function isMessage(value: unknown): value is Message {
     quickReplies === undefined ||
     (Array.isArray(quickReplies) && quickReplies.every((reply) => typeof reply?.title === 'string' && typeof reply?.value === 'string'))
   );
-}
-
-/** What kind of value dialog code produced, without the value itself (it may be customer data). */
-export function describeShape(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number') return 'a number';
-  if (typeof value === 'string') return 'a string';
-  if (typeof value === 'boolean') return `${value}`;
-  if (typeof value === 'function') return 'a function';
-  return `a ${typeof value}`;
 }

@@ -1,5 +1,5 @@
 import type { SlotType } from '../content/intent-model.js';
-import { editDistance, typoAllowance } from './edit-distance.js';
+import { editDistance, typoAllowance } from '../core/edit-distance.js';
 import type { EntityMatch } from './entity-match.js';
 import { tokenizeWords, type WordToken } from './text-tokens.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance, typoAllowance } from '../../src/slots/edit-distance.js';
+import { editDistance, typoAllowance } from '../../src/core/edit-distance.js';
 
 describe('editDistance', () => {
   it('counts insertions, deletions, substitutions and swaps as one edit each', () => {
