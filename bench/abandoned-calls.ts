@@ -3,8 +3,8 @@
 // The tests check that it does (test/nlu/lex-v2/faults.test.ts, test/nlu/azure-clu/clu-errors.test.ts,
 // test/nlu/lex-v2/lex-runtime-emulator.test.ts); how long it takes is measured here.
 import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-import { createCluRecognizer, createLexV2Recognizer, type IntentModel, type Recognizer, type RecognizeRequest } from 'parley';
-import { startCluEmulator, startLexRuntimeEmulator } from 'parley/testing';
+import { createCluRecognizer, createLexV2Recognizer, type IntentModel, type Recognizer, type RecognizeRequest } from 'parley-sdk';
+import { startCluEmulator, startLexRuntimeEmulator } from 'parley-sdk/testing';
 
 const aborts = Number(process.env.BENCH_ABORT_ROUNDS ?? 50);
 const closes = Number(process.env.BENCH_CLOSE_ROUNDS ?? 5);

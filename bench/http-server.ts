@@ -3,7 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadRuntimeConfig, startRuntime } from 'parley/runtime';
+import { loadRuntimeConfig, startRuntime } from 'parley-sdk/runtime';
 import acmeTelecom from '../dialogs/index.js';
 
 const directory = await mkdtemp(join(tmpdir(), 'parley-bench-http-'));

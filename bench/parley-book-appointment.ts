@@ -1,7 +1,7 @@
 // Parley's side of the engine benchmark: the reference assistant's BookAppointment flow on the
 // dialogue engine alone (recognition given), many conversations in flight, state as JSON between turns.
 import { readFileSync } from 'node:fs';
-import { createEngine, defineDialog, fixedClock, loadIntents, weekdayOf, type ConversationState, type Recognition } from 'parley';
+import { createEngine, defineDialog, fixedClock, loadIntents, weekdayOf, type ConversationState, type Recognition } from 'parley-sdk';
 import { driveConversations, type PeerRunResult } from './drive-conversations.js';
 
 const today = '2030-03-04';

@@ -1,8 +1,8 @@
 // The fault half of `npm run bench:router`: Lex V2 (the emulator, through the real AWS SDK client)
 // answering in 100 ms and failing 30% of calls, behind a 300 ms deadline, local recognizer as fallback.
 import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-import { createLexV2Recognizer, createLocalRecognizer, createRouter, type IntentModel, type RoutedRecognition } from 'parley';
-import { startLexRuntimeEmulator, type EmulatorFaults } from 'parley/testing';
+import { createLexV2Recognizer, createLocalRecognizer, createRouter, type IntentModel, type RoutedRecognition } from 'parley-sdk';
+import { startLexRuntimeEmulator, type EmulatorFaults } from 'parley-sdk/testing';
 
 const turns = Number(process.env.BENCH_FAULT_TURNS ?? 1000);
 const inFlight = 20;

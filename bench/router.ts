@@ -4,7 +4,7 @@
 //     30% of calls, behind a 300 ms deadline with the local recognizer as the fallback.
 //  3. Abandoned calls: how soon a Lex V2 or CLU call that is never answered lets go when the turn
 //     aborts it or the emulator closes.
-import { createLocalRecognizer, createRouter, loadIntents, type Recognition, type RecognizeRequest, type Recognizer } from 'parley';
+import { createLocalRecognizer, createRouter, loadIntents, type Recognition, type RecognizeRequest, type Recognizer } from 'parley-sdk';
 import { measureAbandonedCalls } from './abandoned-calls.js';
 import { runFaultScenarios } from './router-faults.js';
 

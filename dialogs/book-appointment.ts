@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { defineDialog, weekdayOf } from 'parley';
+import { defineDialog, weekdayOf } from 'parley-sdk';
 
 type Appointment = { service: string; date: string; time: string };
 

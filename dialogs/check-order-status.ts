@@ -1,4 +1,4 @@
-import { defineDialog } from 'parley';
+import { defineDialog } from 'parley-sdk';
 import orders from './data/orders.json' with { type: 'json' };
 
 interface Order {

@@ -1,4 +1,4 @@
-import { defineDialog } from 'parley';
+import { defineDialog } from 'parley-sdk';
 
 export const goodbye = defineDialog({
   intent: 'Goodbye',

@@ -1,5 +1,5 @@
 /** The Acme Telecom assistant: Parley's reference bot, built only on the public API. */
-import { defineBot } from 'parley';
+import { defineBot } from 'parley-sdk';
 import { billingQuestion } from './billing-question.js';
 import { bookAppointment } from './book-appointment.js';
 import { checkOrderStatus } from './check-order-status.js';

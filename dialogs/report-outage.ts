@@ -1,4 +1,4 @@
-import { defineDialog } from 'parley';
+import { defineDialog } from 'parley-sdk';
 import outages from './data/outages.json' with { type: 'json' };
 
 interface Area {

@@ -1,4 +1,4 @@
-import { defineDialog } from 'parley';
+import { defineDialog } from 'parley-sdk';
 
 export const resetPassword = defineDialog<{ email: string }>({
   intent: 'ResetPassword',

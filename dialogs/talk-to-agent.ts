@@ -1,4 +1,4 @@
-import { defineDialog } from 'parley';
+import { defineDialog } from 'parley-sdk';
 
 /** Hands off to the queue of the task in progress, else of the most recent one, else General. */
 export const talkToAgent = defineDialog({

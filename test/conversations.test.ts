@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatConversationResults, loadConversationTests, runConversationTest } from 'parley/testing';
+import { formatConversationResults, loadConversationTests, runConversationTest } from 'parley-sdk/testing';
 import acmeTelecom from '../dialogs/index.js';
 
 const tests = await loadConversationTests([fileURLToPath(new URL('./conversations/', import.meta.url))]);

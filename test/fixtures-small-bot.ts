@@ -1,6 +1,6 @@
 // A small bot declared entirely in code, for engine and runtime tests.
 import { setup, assign } from 'xstate';
-import { buildIntentModel, defineBot, defineDialog, defineIntent, defineSlotType, handoff, say, type DialogSpec } from 'parley';
+import { buildIntentModel, defineBot, defineDialog, defineIntent, defineSlotType, handoff, say, type DialogSpec } from 'parley-sdk';
 
 export const model = buildIntentModel({
   locale: 'en-US',

@@ -2,11 +2,9 @@
  * The chat page's files, `channels/web/public/`, served from memory after the first read. Only flat
  * file names with a known extension are served, so no path can leave the folder.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ConfigurationError } from '../../src/core/errors.js';
+import { join } from 'node:path';
+import { findPackage, packagePath } from '../../src/core/package-info.js';
 
 const contentTypes: Record<string, string> = {
   html: 'text/html; charset=utf-8',
@@ -29,30 +27,10 @@ export interface AssetFolder {
   read(name: string): Promise<Asset | undefined>;
 }
 
-/**
- * The `public/` folder beside this channel's sources. Found by walking up to the `parley` package
- * root, so it works from `channels/web/*.ts` (tests) and from `dist/channels/web/*.js` (the build).
- */
-export function findPublicDirectory(from: string | URL = import.meta.url): string {
-  let directory = dirname(fileURLToPath(from));
-  for (;;) {
-    if (isParleyRoot(directory)) return join(directory, 'channels', 'web', 'public');
-    const parent = dirname(directory);
-    if (parent === directory) {
-      throw new ConfigurationError('channels/web', 'cannot find the parley package root (package.json named "parley") above this module, so the chat page cannot be served');
-    }
-    directory = parent;
-  }
-}
-
-function isParleyRoot(directory: string): boolean {
-  const manifest = join(directory, 'package.json');
-  if (!existsSync(manifest)) return false;
-  try {
-    return (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === 'parley';
-  } catch {
-    return false;
-  }
+/** The chat page's `public/` folder, inside the installed package (from the sources or the build alike). */
+export function findPublicDirectory(from?: string | URL): string {
+  const parts = ['channels', 'web', 'public'];
+  return from === undefined ? packagePath(...parts) : join(findPackage(from).root, ...parts);
 }
 
 export function createAssetFolder(directory: string): AssetFolder {

@@ -1,4 +1,4 @@
-import { defineBot, defineDialog, dialogFromMachine } from 'parley';
+import { defineBot, defineDialog, dialogFromMachine } from 'parley-sdk';
 import { troubleshootInternet } from './troubleshoot-internet.js';
 
 export default defineBot({

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromPromise } from 'xstate';
-import { defineBot, dialogFromMachine } from 'parley';
-import { formatConversationResults, loadConversationTests, runConversationTest, testBot } from 'parley/testing';
+import { defineBot, dialogFromMachine } from 'parley-sdk';
+import { formatConversationResults, loadConversationTests, runConversationTest, testBot } from 'parley-sdk/testing';
 import bot from './bot.js';
 import { troubleshootInternet } from './troubleshoot-internet.js';
 

@@ -1,5 +1,5 @@
 import { assign, fromPromise, setup, type AnyEventObject } from 'xstate';
-import { handoff, readYesNo, say, type DialogInput, type DialogOutput, type Recognition } from 'parley';
+import { handoff, readYesNo, say, type DialogInput, type DialogOutput, type Recognition } from 'parley-sdk';
 import { findOutage, type Outage } from './network-status.js';
 
 // What the dialog asks, and how it reads answers that are not a plain yes or no ("it's orange").

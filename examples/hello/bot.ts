@@ -1,4 +1,4 @@
-import { defineBot, defineDialog } from 'parley';
+import { defineBot, defineDialog } from 'parley-sdk';
 
 const deliveryZipCodes = new Set(['94103', '94110', '94114']);
 

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { testBot } from 'parley/testing';
+import { testBot } from 'parley-sdk/testing';
 import bot from './bot.js';
 
 describe('the hello example', () => {

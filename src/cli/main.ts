@@ -1,7 +1,7 @@
 /** The `parley` command: one file per sub-command, wired here. */
-import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { ParleyError } from '../core/errors.js';
+import { packageInfo } from '../core/package-info.js';
 import { keepYoungGenerationSmall } from '../core/young-generation.js';
 /**
  * Each sub-command's module, loaded only when that command runs (or for the full help): `parley nlu
@@ -24,7 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
 const trainingCommands = new Set(['nlu', 'intents']);
 
 export async function main(argv: string[]): Promise<void> {
-  const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { version } = packageInfo();
   const program = new Command('parley')
     .description('Parley: build, run and test customer-service assistants')
     .version(version)

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify as toYaml } from 'yaml';
-import { createBot, defineBot, defineDialog, readIntents } from 'parley';
+import { createBot, defineBot, defineDialog, readIntents } from 'parley-sdk';
 import { parseIntentFile } from '../../src/content/index.js';
 import { fuzzParameters, fuzzTimeout } from '../support/fuzz.js';
 

@@ -2,7 +2,7 @@
 // defined, with the option named; never mid-conversation.
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
-import { createBot, defineBot, defineDialog, dialogFromMachine, DialogDefinitionError, ParleyError, type DialogSpec } from 'parley';
+import { createBot, defineBot, defineDialog, dialogFromMachine, DialogDefinitionError, ParleyError, type DialogSpec } from 'parley-sdk';
 import { model, pizzaDialog } from '../fixtures-small-bot.js';
 
 function refused(make: () => unknown): DialogDefinitionError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createBot, DialogDefinitionError, defineBot, defineDialog, fixedClock } from 'parley';
-import { testBot } from 'parley/testing';
+import { createBot, DialogDefinitionError, defineBot, defineDialog, fixedClock } from 'parley-sdk';
+import { testBot } from 'parley-sdk/testing';
 import { model, smallBot } from '../fixtures-small-bot.js';
 
 const today = '2030-03-04';

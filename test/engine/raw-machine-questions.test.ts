@@ -1,6 +1,6 @@
 import { setup } from 'xstate';
 import { describe, expect, it } from 'vitest';
-import { createEngine, fixedClock, say, type ConversationState, type Recognition } from 'parley';
+import { createEngine, fixedClock, say, type ConversationState, type Recognition } from 'parley-sdk';
 import { model } from '../fixtures-small-bot.js';
 
 // A raw machine asking a yes/no question of its own, tagged `yes-no`.

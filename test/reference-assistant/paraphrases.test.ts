@@ -1,6 +1,6 @@
 // Customer wordings the intent files do not contain: the assistant must understand most of them.
 import { describe, expect, it } from 'vitest';
-import { createLocalRecognizer, loadIntents } from 'parley';
+import { createLocalRecognizer, loadIntents } from 'parley-sdk';
 
 const unseen: Record<string, string[]> = {
   Greeting: ['hey hey', 'hello hello', 'good day to you', 'hi folks', 'heya', 'evening'],

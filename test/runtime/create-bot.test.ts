@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBot, createFileStore, createMemoryStore, fixedClock, ParleyError, type Recognizer, type TurnInput } from 'parley';
+import { createBot, createFileStore, createMemoryStore, fixedClock, ParleyError, type Recognizer, type TurnInput } from 'parley-sdk';
 import acmeTelecom from '../../dialogs/index.js';
 import { smallBot } from '../fixtures-small-bot.js';
 

@@ -3,7 +3,7 @@
 // stage, the turn counts as failed, and the conversation goes on. Each task runs once per turn.
 import { describe, expect, it } from 'vitest';
 import { setup } from 'xstate';
-import { createBot, defineBot, defineDialog, DialogFailedError, fixedClock, type FulfilResult, type TurnInput, type ValidationResult } from 'parley';
+import { createBot, defineBot, defineDialog, DialogFailedError, fixedClock, type FulfilResult, type TurnInput, type ValidationResult } from 'parley-sdk';
 import type { TurnEvent } from '../../src/runtime/create-bot.js';
 import { model } from '../fixtures-small-bot.js';
 

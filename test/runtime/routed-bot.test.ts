@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBot, createMemoryStore, fixedClock } from 'parley';
+import { createBot, createMemoryStore, fixedClock } from 'parley-sdk';
 import { createRuntimeMetrics } from '../../src/runtime/metrics.js';
 import { createLocalRecognizer } from '../../src/nlu/local/index.js';
 import { createRouter } from '../../src/nlu/router/index.js';
@@ -30,7 +30,7 @@ describe('a bot behind the router', () => {
 
 describe('parley serve with a shadow policy', () => {
   it('counts shadow comparisons in /metrics, after the reply', async () => {
-    const { loadRuntimeConfig, startRuntime, createLogger } = await import('parley/runtime');
+    const { loadRuntimeConfig, startRuntime, createLogger } = await import('parley-sdk/runtime');
     const config = loadRuntimeConfig({
       env: {},
       overrides: {

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, loadRuntimeConfig, startRuntime, type ParleyServer, type Runtime } from 'parley/runtime';
+import { createLogger, loadRuntimeConfig, startRuntime, type ParleyServer, type Runtime } from 'parley-sdk/runtime';
 import acmeTelecom from '../../dialogs/index.js';
 import { smallBot } from '../fixtures-small-bot.js';
 

@@ -2,7 +2,7 @@
 // across processes sharing a store, a lost compare-and-set reruns the turn on top of the winner's,
 // and a conversation that stays contended is "busy" (retry later), never an internal error.
 import { describe, expect, it } from 'vitest';
-import { ConversationBusyError, createBot, createMemoryStore, fixedClock, ParleyError, StateConflictError, type ConversationStore, type TurnInput } from 'parley';
+import { ConversationBusyError, createBot, createMemoryStore, fixedClock, ParleyError, StateConflictError, type ConversationStore, type TurnInput } from 'parley-sdk';
 import acmeTelecom from '../../dialogs/index.js';
 
 const clock = fixedClock('2030-03-04', 'America/New_York');

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRuntimeConfig } from 'parley/runtime';
+import { loadRuntimeConfig } from 'parley-sdk/runtime';
 import { webTokenSecret } from '../../src/runtime/web-token-secret.js';
 
 const directories: string[] = [];

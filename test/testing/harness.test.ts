@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatConversationResults, parseConversationTests, runConversationTest, testBot } from 'parley/testing';
+import { formatConversationResults, parseConversationTests, runConversationTest, testBot } from 'parley-sdk/testing';
 import { smallBot } from '../fixtures-small-bot.js';
 
 describe('testBot', () => {

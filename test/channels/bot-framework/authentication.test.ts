@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { signJwt, startBotFrameworkTokenEmulator, type BotFrameworkTokenEmulator } from 'parley/testing';
+import { signJwt, startBotFrameworkTokenEmulator, type BotFrameworkTokenEmulator } from 'parley-sdk/testing';
 import type { BotFrameworkAuth } from '../../../channels/bot-framework/index.js';
 import { captureLogs, createTestBot, messageActivity, mount, postActivity } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError, createFileStore } from 'parley';
+import { ConfigurationError, createFileStore } from 'parley-sdk';
 import { conversationIdOf, createBotFrameworkApp } from '../../../channels/bot-framework/index.js';
 import { captureLogs, countingStore, createTestBot, messageActivity, mount, postActivity, startConnector, type ConnectorRequest } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Activities of one Bot Framework conversation that arrive at once are answered one after the other,
 // in the order they came, each with its own answer: never a 500 for a state conflict.
 import { describe, expect, it } from 'vitest';
-import { createBot, createMemoryStore, fixedClock } from 'parley';
+import { createBot, createMemoryStore, fixedClock } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { conversationIdOf } from '../../../channels/bot-framework/index.js';
 import { captureLogs, messageActivity, mount, postActivity } from './helpers.js';

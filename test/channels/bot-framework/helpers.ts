@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { pino } from 'pino';
-import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TurnInput } from 'parley';
+import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TurnInput } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { corpusAvailable, corpusPath } from '../../support/shared-corpus.js';
 import { createBotFrameworkApp, type BotFrameworkAppOptions } from '../../../channels/bot-framework/index.js';

@@ -1,6 +1,6 @@
 import { EventFactory, TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
-import type { ConversationView, TurnOutput } from 'parley';
+import type { ConversationView, TurnOutput } from 'parley-sdk';
 import { renderActivities } from '../../../channels/bot-framework/index.js';
 import { messageActivity } from './helpers.js';
 

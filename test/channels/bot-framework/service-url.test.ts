@@ -3,8 +3,8 @@
  * for it, so only loopback and allowed prefixes are accepted, before the bot runs.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConfigurationError } from 'parley';
-import { startBotFrameworkTokenEmulator, type BotFrameworkTokenEmulator } from 'parley/testing';
+import { ConfigurationError } from 'parley-sdk';
+import { startBotFrameworkTokenEmulator, type BotFrameworkTokenEmulator } from 'parley-sdk/testing';
 import { createServiceUrlPolicy } from '../../../channels/bot-framework/service-url-policy.js';
 import { captureLogs, createTestBot, messageActivity, mount, postActivity, startConnector } from './helpers.js';
 

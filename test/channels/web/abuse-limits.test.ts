@@ -2,8 +2,8 @@
 // client address and per conversation (429 with Retry-After), event streams are capped per
 // conversation, and time (the injected clock) lets a client back in.
 import { describe, expect, it } from 'vitest';
-import { createBot, createMemoryStore } from 'parley';
-import { loadRuntimeConfig } from 'parley/runtime';
+import { createBot, createMemoryStore } from 'parley-sdk';
+import { loadRuntimeConfig } from 'parley-sdk/runtime';
 import acmeTelecom from '../../../dialogs/index.js';
 import { createWebChatApp, defaultWebChatLimits } from '../../../channels/web/index.js';
 import { clock, createWebChat, postJson, type ErrorBody } from './web-chat-fixtures.js';

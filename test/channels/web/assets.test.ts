@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigurationError } from 'parley';
+import { ConfigurationError } from 'parley-sdk';
 import { findPublicDirectory } from '../../../channels/web/static-assets.js';
 import { createWebChat, type ErrorBody, type WebChatFixture } from './web-chat-fixtures.js';
 

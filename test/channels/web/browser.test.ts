@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, createFileStore, type ConversationStore } from 'parley';
+import { createBot, createFileStore, type ConversationStore } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { clock, createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
 

@@ -1,7 +1,7 @@
 // A conversation is reachable only through the channel that owns it, and on the web only with the
 // token its start gave: not by guessing or knowing an id.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConversationNotFoundError } from 'parley';
+import { ConversationNotFoundError } from 'parley-sdk';
 import { createConversationTokens } from '../../../channels/web/index.js';
 import { createWebChat, postJson, testTokenSecret, type ErrorBody, type StartReplyBody, type WebChatFixture } from './web-chat-fixtures.js';
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, createFileStore, type FileStore } from 'parley';
+import { createBot, createFileStore, type FileStore } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { clock, createWebChat, entryOf, readEvents, type ErrorBody, type TurnReplyBody, type WebChatFixture } from './web-chat-fixtures.js';
 

@@ -2,7 +2,7 @@
 // that records every call (to prove refused requests never reach it), and a server-sent events reader.
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore } from 'parley';
+import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { createWebChatApp, type WebChatOptions } from '../../../channels/web/index.js';
 import type { TranscriptEntry } from '../../../src/core/turn.js';

@@ -6,8 +6,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixedClock } from 'parley';
-import { formatConversationResults, loadConversationTests, runConversationTest, startCluEmulator, startLexRuntimeEmulator, type CluEmulator, type LexRuntimeEmulator } from 'parley/testing';
+import { fixedClock } from 'parley-sdk';
+import { formatConversationResults, loadConversationTests, runConversationTest, startCluEmulator, startLexRuntimeEmulator, type CluEmulator, type LexRuntimeEmulator } from 'parley-sdk/testing';
 import acmeTelecom from '../../../dialogs/index.js';
 import { loadIntents } from '../../../src/content/index.js';
 import type { IntentModel } from '../../../src/content/intent-model.js';

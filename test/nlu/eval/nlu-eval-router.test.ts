@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startCluEmulator, startLexRuntimeEmulator, type CluEmulator, type LexRuntimeEmulator } from 'parley/testing';
+import { startCluEmulator, startLexRuntimeEmulator, type CluEmulator, type LexRuntimeEmulator } from 'parley-sdk/testing';
 import { nluEvalCommand } from '../../../src/cli/nlu-eval.js';
 import { datasetToIntentModel } from '../../../src/nlu/eval/dataset-model.js';
 import { parseDataset } from '../../../src/nlu/eval/dataset.js';

@@ -3,9 +3,9 @@
  * (its default HTTP/2 handler, SigV4 with fake keys). Nothing of the AWS SDK is mocked.
  */
 import { LexRuntimeV2Client } from '@aws-sdk/client-lex-runtime-v2';
-import { fixedClock, type RecognizeRequest } from 'parley';
+import { fixedClock, type RecognizeRequest } from 'parley-sdk';
 import { model } from '../../fixtures-small-bot.js';
-import { startLexRuntimeEmulator, type LexRuntimeEmulatorOptions } from 'parley/testing';
+import { startLexRuntimeEmulator, type LexRuntimeEmulatorOptions } from 'parley-sdk/testing';
 import { createLexV2Recognizer, type LexV2RecognizerOptions } from '../../../src/nlu/lex-v2/index.js';
 
 // The small pizza bot of the engine tests: its intents are what the emulated Lex bot knows.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLocalRecognizer, loadIntents } from 'parley';
+import { createLocalRecognizer, loadIntents } from 'parley-sdk';
 import type { Entity } from '../../../src/nlu/recognizer.js';
 import { clock, recognize } from './recognizer-fixture.js';
 import { musicModel } from './slot-tagger-music-model.js';

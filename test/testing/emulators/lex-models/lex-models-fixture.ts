@@ -3,7 +3,7 @@
  * fake keys), and the first steps of a deploy: a bot with an en_US locale. Nothing of the SDK is mocked.
  */
 import { CreateBotCommand, CreateBotLocaleCommand, LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
-import { startLexModelsEmulator, type LexModelsEmulatorOptions } from 'parley/testing';
+import { startLexModelsEmulator, type LexModelsEmulatorOptions } from 'parley-sdk/testing';
 
 export const roleArn = 'arn:aws:iam::123456789012:role/LexRole';
 export const fakeCredentials = { accessKeyId: 'AKIDFAKEFAKEFAKE', secretAccessKey: 'fake-secret' };
