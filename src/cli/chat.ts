@@ -7,7 +7,7 @@ import { loadNluConfigFile } from '../nlu/config/load-nlu-config-file.js';
 import { configureRecognizer } from '../runtime/configured-recognizer.js';
 import { createBot } from '../runtime/create-bot.js';
 import { createFileStore } from '../state/index.js';
-import { defaultBotModule, loadBotModule } from './load-bot-module.js';
+import { loadBotModule } from './load-bot-module.js';
 import { describeTurn } from './describe-turn.js';
 
 interface ChatOptions {
@@ -21,17 +21,17 @@ interface ChatOptions {
 export function chatCommand(): Command {
   return new Command('chat')
     .description('chat with a bot in the terminal (the reference assistant by default)')
-    .argument('[bot-module]', 'module whose default export is defineBot({...})', defaultBotModule)
+    .argument('[bot-module]', 'module whose default export is defineBot({...}) (default: bot.ts, else dialogs/index.ts)')
     .option('-d, --debug', 'after each turn, show the intent, confidence, entities and dialog state')
     .option('-c, --conversation <id>', 'continue a conversation kept in the store')
     .option('-l, --locale <locale>', 'the customer locale, e.g. en-US')
     // Not the server's folder: one process owns a store folder, and `parley serve` may be running.
     .option('--store <directory>', 'where conversations are kept', '.parley/chat')
     .option('--policy <file>', 'understand through the providers and routing policy of this YAML or JSON file (see docs/understanding.md)')
-    .action((module: string, options: ChatOptions) => chat(module, options));
+    .action((module: string | undefined, options: ChatOptions) => chat(module, options));
 }
 
-async function chat(module: string, options: ChatOptions): Promise<void> {
+async function chat(module: string | undefined, options: ChatOptions): Promise<void> {
   const loaded = await loadBotModule(module);
   // Read before the store opens, so a bad policy file leaves nothing to close.
   const { definition, recognizer } = options.policy ? await configureRecognizer(loaded, loadNluConfigFile(options.policy)) : { definition: loaded, recognizer: undefined };

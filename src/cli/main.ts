@@ -9,6 +9,7 @@ import { keepYoungGenerationSmall } from '../core/young-generation.js';
  * the evaluation's measured memory its own.
  */
 const commands: Record<string, () => Promise<Command>> = {
+  init: async () => (await import('./init.js')).initCommand(),
   serve: async () => (await import('./serve.js')).serveCommand(),
   chat: async () => (await import('./chat.js')).chatCommand(),
   test: async () => (await import('./test.js')).testCommand(),

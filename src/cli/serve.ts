@@ -13,7 +13,7 @@ interface ServeOptions {
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve a bot over HTTP: the web chat page, its JSON API, Bot Framework, health and metrics')
-    .argument('[bot-module]', 'module whose default export is defineBot({...}) (default: the config, else dialogs/index.ts)')
+    .argument('[bot-module]', 'module whose default export is defineBot({...}) (default: the config, else bot.ts, else dialogs/index.ts)')
     .option('-p, --port <port>', 'port to listen on (default 3978, or PORT)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)')
     .option('-c, --config <file>', 'a config file (default parley.config.yaml or .json if present)')
@@ -33,7 +33,9 @@ export function serveCommand(): Command {
       const { startRuntime } = await import('../runtime/start-runtime.js');
       const runtime = await startRuntime(definition, config);
       const { server } = runtime;
-      console.error(`\n  ${definition.name} is ready: open ${server.url.replace('127.0.0.1', 'localhost')} in your browser (Ctrl-C to stop)\n`);
+      // From the process's start: loading modules, training the recognizer, opening the store, listening.
+      const startedIn = process.uptime().toFixed(1);
+      console.error(`\n  ${definition.name} is ready in ${startedIn} s: open ${server.url.replace('127.0.0.1', 'localhost')} in your browser (Ctrl-C to stop)\n`);
       const stop = async (signal: string) => {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);

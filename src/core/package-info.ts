@@ -16,6 +16,8 @@ export interface PackageInfo {
   version: string;
   /** The folder holding package.json. */
   root: string;
+  /** package.json as parsed. */
+  manifest: Readonly<Record<string, unknown>>;
 }
 
 let found: PackageInfo | undefined;
@@ -36,7 +38,7 @@ export function findPackage(from: string | URL): PackageInfo {
   let directory = dirname(from);
   for (;;) {
     const manifest = readManifest(join(directory, 'package.json'));
-    if (manifest?.name === packageName) return { name: packageName, version: String(manifest.version ?? '0.0.0'), root: directory };
+    if (manifest?.name === packageName) return { name: packageName, version: String(manifest.version ?? '0.0.0'), root: directory, manifest };
     const parent = dirname(directory);
     if (parent === directory) {
       throw new ConfigurationError('package', `cannot find the ${packageName} package root (a package.json named "${packageName}") above ${from}; reinstall ${packageName}`);
@@ -45,10 +47,10 @@ export function findPackage(from: string | URL): PackageInfo {
   }
 }
 
-function readManifest(path: string): { name?: unknown; version?: unknown } | undefined {
+function readManifest(path: string): Record<string, unknown> | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; version?: unknown };
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch {
     return undefined;
   }

@@ -11,9 +11,10 @@ const noFile = join(scratch, 'none.yaml');
 const load = (env: Record<string, string> = {}) => loadRuntimeConfig({ env });
 
 describe('runtime configuration', () => {
-  it('defaults to the embedded setup: reference assistant, file store, port 3978 on loopback', () => {
-    expect(loadRuntimeConfig({ env: {} })).toMatchObject({
-      bot: 'dialogs/index.ts',
+  it('defaults to the embedded setup: the bot found in the working folder, file store, port 3978 on loopback', () => {
+    const config = loadRuntimeConfig({ env: {} });
+    expect(config.bot).toBeUndefined();
+    expect(config).toMatchObject({
       host: '127.0.0.1',
       port: 3978,
       store: { kind: 'file', directory: '.parley/conversations', shared: false },

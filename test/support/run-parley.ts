@@ -20,8 +20,11 @@ export interface ParleyProcess {
 }
 
 const started: ChildProcessWithoutNullStreams[] = [];
+const grouped = new WeakSet<ChildProcessWithoutNullStreams>();
 afterAll(() => {
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of started) {
+    if (child.exitCode === null && child.signalCode === null) signal(child, 'SIGKILL');
+  }
 });
 
 /**
@@ -34,7 +37,23 @@ afterAll(() => {
  * }, processTestTimeoutMs);
  */
 export function runParley(args: string[], env: Record<string, string> = {}, cwd = repositoryRoot): ParleyProcess {
-  const child = spawn(process.execPath, [join(repositoryRoot, 'bin/parley.js'), ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } });
+  return runCommand(process.execPath, [join(repositoryRoot, 'bin/parley.js'), ...args], { env, cwd });
+}
+
+export interface CommandOptions {
+  env?: Record<string, string>;
+  cwd?: string;
+  /**
+   * Start it in a process group of its own, which `stopCommand` stops whole: for a command that
+   * starts the real process as its child (`npm start`).
+   */
+  group?: boolean;
+}
+
+/** Starts any command (`npm start` in a bot project) the same way. `waitFor` reads its stdout, then its stderr. */
+export function runCommand(command: string, args: string[], { env = {}, cwd = repositoryRoot, group = false }: CommandOptions = {}): ParleyProcess {
+  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, detached: group });
+  if (group) grouped.add(child);
   started.push(child);
   let stdout = '';
   let stderr = '';
@@ -48,11 +67,26 @@ export function runParley(args: string[], env: Record<string, string> = {}, cwd 
     async waitFor(pattern, timeoutMs = processTimeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const match = pattern.exec(stdout);
+        const match = pattern.exec(stdout) ?? pattern.exec(stderr);
         if (match) return match;
         if (child.exitCode !== null || Date.now() > deadline) throw new Error(`no ${pattern} in:\n${stdout}\n${stderr}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },
   };
+}
+
+/** Stops a started command, and for a `group` command everything it started. */
+export function stopCommand(started: ParleyProcess, name: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (started.child.exitCode === null && started.child.signalCode === null) signal(started.child, name);
+  return started.exited;
+}
+
+function signal(child: ChildProcessWithoutNullStreams, name: NodeJS.Signals): void {
+  try {
+    if (grouped.has(child) && child.pid !== undefined) process.kill(-child.pid, name);
+    else child.kill(name);
+  } catch {
+    // Gone already.
+  }
 }
