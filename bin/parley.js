@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// The `parley` command. The CLI itself is compiled to dist/ when the package is installed.
+// The `parley` command. The CLI itself is compiled to dist/: shipped so in the package, built by
+// `npm run build` (or `npm start`, `npm test`) in a clone of the repository.
 try {
   const { main } = await import('../dist/src/cli/main.js');
   await main(process.argv);
 } catch (error) {
   if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/src/cli')) {
-    console.error('parley: the CLI is not built yet; run `npm install` (or `npm run build`) in the Parley folder first.');
+    console.error('parley: the CLI is not built yet; run `npm run build` in the parley-sdk folder first.');
     process.exit(1);
   }
   throw error;

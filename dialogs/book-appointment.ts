@@ -6,6 +6,7 @@ type Appointment = { service: string; date: string; time: string };
 export const bookAppointment = defineDialog<Appointment>({
   intent: 'BookAppointment',
   title: 'book a technician visit',
+  resumeTitle: 'your technician visit booking',
   slots: {
     date: {
       validate: (date, { today }) => {
@@ -20,8 +21,11 @@ export const bookAppointment = defineDialog<Appointment>({
     },
   },
   queue: ({ service }) => (service === 'repair' ? 'TechSupport' : 'General'),
-  fulfil: ({ service, date, time }, { conversationId }) => {
+  // "Actually make it Friday" after the booking offers to move it; "yes" books it again, changed.
+  changeable: 'Your {service} visit is booked for {date} at {time}. Do you want to change it to {change}?',
+  fulfil: ({ service, date, time }, { conversationId, change }) => {
     const code = createHash('sha256').update(`${conversationId}|${service}|${date}|${time}`).digest('hex').slice(0, 6).toUpperCase();
+    if (change) return `Done! Your ${service} visit is changed. Your new confirmation code is ${code}.`;
     return `You're booked! Your ${service} visit is confirmed. Your confirmation code is ${code}.`;
   },
 });

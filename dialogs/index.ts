@@ -15,4 +15,10 @@ export default defineBot({
   dialogs: [greeting, checkOrderStatus, bookAppointment, reportOutage, resetPassword, billingQuestion, talkToAgent, goodbye],
   timeZone: 'America/New_York',
   defaultQueue: 'General',
+  // Queue names route handoffs and are never said; customers hear of the team instead.
+  messages: { en: { teamNames: { TechSupport: 'our technical support team', Billing: 'our billing team' } } },
+  welcome: {
+    say: "Hi! I'm Acme Telecom's virtual assistant. I can {capabilities}. What can I do for you?",
+    suggestions: ['I need a repair tomorrow at 3pm', 'Where is order AB123456?', 'Is there an outage in 94105?', 'Talk to a person'],
+  },
 });

@@ -6,6 +6,7 @@
 // Commonly used: define a bot and run it
 export { defineBot, type BotDefinition } from './runtime/define-bot.js';
 export { createBot, type Bot, type CreateBotOptions, type HandleOptions } from './runtime/create-bot.js';
+export type { Welcome, WelcomeOptions } from './runtime/bot-welcome.js';
 export {
   defineDialog,
   dialogFromMachine,
@@ -24,6 +25,7 @@ export type {
   HandoffReason,
   Message,
   QuickReply,
+  SingleSlotValue,
   SlotValue,
   TurnContent,
   TurnInput,
@@ -32,11 +34,15 @@ export type {
   NewTranscriptEntry,
 } from './core/turn.js';
 
+// Words for customers: message templates with plurals, select, and numbers, dates and times written
+// the conversation's way (pass the dialog's context: it has the locale and time zone)
+export { formatMessage, type MessageFormatOptions, type MessageValue, type MessageValues } from './engine/message-format.js';
+
 // Time: an injected clock, and helpers for date and time slots (`YYYY-MM-DD`, `HH:MM`)
 export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/clock.js';
 
 // Understanding
-export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation } from './nlu/recognizer.js';
+export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation, UnlistedValue } from './nlu/recognizer.js';
 export { createLocalRecognizer } from './nlu/local/index.js';
 // Amazon Lex V2: the AWS SDK loads on the first call, not with `parley`.
 export { createLexV2Recognizer, readLexV2Details, type LexV2RecognizerOptions, type LexV2Details } from './nlu/lex-v2/index.js';
@@ -84,7 +90,7 @@ export type {
 export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation, type FileStore, type FileStoreOptions, type MemoryStore, type MemoryStoreOptions } from './state/index.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own
-export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary } from './engine/dialog-protocol.js';
+export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary, type TaskChange } from './engine/dialog-protocol.js';
 export { createEngine, type Engine, type EngineOptions, type StepOutput, type TurnContext } from './engine/engine.js';
 export type { ConversationState } from './engine/conversation-state.js';
 export type { EngineMessages } from './engine/engine-messages.js';
@@ -101,6 +107,7 @@ export {
   StateCorruptError,
   DialogDefinitionError,
   DialogFailedError,
+  MessageTemplateError,
   ConversationBusyError,
   ConversationNotFoundError,
   IdempotencyKeyReusedError,

@@ -1,9 +1,12 @@
 /**
  * Sample utterances as CLU labels them: the text with example values filled in, and each slot's span
  * in UTF-16 code units. A `{slot}` without an example takes a sample value of the slot's type (the
- * values the local recognizer trains with), taken in turn so that the project sees several.
+ * values the local recognizer trains with), taken in turn so that the project sees several. The example
+ * of a slot that takes several values labels each value (CLU has no multi-value entity: it finds each
+ * value as an entity of its own, and Parley gathers them into the slot's list).
  */
 import type { LocaleModel } from '../../src/content/intent-model.js';
+import { exampleValueSpans } from '../../src/nlu/local/example-value-spans.js';
 import { sampleValuesOf } from '../../src/nlu/local/sample-values.js';
 import { cluLanguageOf } from './clu-names.js';
 import type { CluLabel, CluUtterance } from './clu-project.js';
@@ -26,7 +29,7 @@ export function compileUtterances(locales: readonly LocaleModel[], multilingual:
       return values.length === 0 ? slotName : values[turn % values.length]!;
     };
     for (const intent of locale.intents) {
-      const types = new Map(intent.slots.map((slot) => [slot.name, slot.type]));
+      const slots = new Map(intent.slots.map((slot) => [slot.name, slot]));
       for (const utterance of intent.utterances) {
         let text = '';
         const entities: CluLabel[] = [];
@@ -35,8 +38,11 @@ export function compileUtterances(locales: readonly LocaleModel[], multilingual:
             text += part.text;
             continue;
           }
-          const value = part.example ?? sample(part.slot, types.get(part.slot) ?? 'text');
-          entities.push({ category: part.slot, offset: text.length, length: value.length });
+          const slot = slots.get(part.slot);
+          const value = part.example ?? sample(part.slot, slot?.type ?? 'text');
+          for (const { start, end } of exampleValueSpans(value, slot ?? { type: 'text' }, locale)) {
+            entities.push({ category: part.slot, offset: text.length + start, length: end - start });
+          }
           text += value;
         }
         // CLU keeps one utterance per text and language; the loader already refuses repeats, but filled-in samples could meet.

@@ -1,7 +1,7 @@
 /**
  * Amazon Connect flows in the Flow language (`Version: "2019-10-30"`): the document's schema, and
  * `validateFlow`, which checks what a schema cannot (the graph, identifiers, per-action parameters).
- * The schema follows Connect's own exports (`../shared/corpus/connect-flows/`); the rules follow the
+ * The schema follows flows exported from Amazon Connect itself; the rules follow the
  * Flow language reference ("Actions in the Amazon Connect Flow language" and each action's page).
  */
 import { z } from 'zod';

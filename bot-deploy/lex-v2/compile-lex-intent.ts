@@ -1,9 +1,10 @@
 /** One Parley intent -> Intent.json and its Slot.json files. */
-import type { Intent, LocaleModel, Slot, Utterance } from '../../src/content/intent-model.js';
+import { isBuiltInSlotType, type Intent, type LocaleModel, type Slot, type Utterance } from '../../src/content/intent-model.js';
 import { lose, refuse, type CompileContext, type CompileSite } from './compile-context.js';
 import { compilePromptSpecification, compileResponse, defaultMaxRetries, lexMessageLimits } from './compile-lex-prompts.js';
 import { intentPath, slotPath } from './lex-archive-paths.js';
 import type { LexIntent, LexIntentFiles, LexSlot } from './lex-archive-types.js';
+import { lexMultipleValuesRefusal } from './lex-multiple-values.js';
 import { fallbackIntentName, lexBuiltInSlotTypes, lexFreeText, lexIdentifier, lexNamePattern } from './lex-names.js';
 
 export interface IntentTarget {
@@ -116,8 +117,16 @@ function compileSlot(slot: Slot, intent: Intent, locale: LocaleModel, target: In
       sampleUtterances: null,
       waitAndContinueSpecification: null,
     },
-    multipleValuesSetting: null,
+    multipleValuesSetting: slot.multiple ? multipleValuesSetting(slot, locale, what, context, site) : null,
   };
+}
+
+/** Lex's own multi-value slot where it has one; elsewhere a one-value slot, and a note of what that costs. */
+function multipleValuesSetting(slot: Slot, locale: LocaleModel, what: string, context: CompileContext, site: CompileSite): LexSlot['multipleValuesSetting'] {
+  const refusal = lexMultipleValuesRefusal(locale.locale, { customSlotType: !isBuiltInSlotType(slot.type) });
+  if (refusal === undefined) return { allowMultipleValues: true };
+  lose(context, site, 'multipleValuesSetting', 'multiple-values', `${what} takes several values, but ${refusal} (${locale.locale}, ${slot.type}): it is a one-value slot in the archive, so an answer read by Lex fills one value; the local recognizer reads them all`);
+  return null;
 }
 
 function lexSlotTypeName(slot: Slot, intent: Intent, locale: LocaleModel, context: CompileContext, site: CompileSite): string {

@@ -16,7 +16,6 @@ export function importSlot(slot: ReadLexSlot, intentName: string, context: Inten
   if (slot.obfuscationSetting && slot.obfuscationSetting.obfuscationSettingType !== 'None') {
     at.add('obfuscationSetting', 'obfuscation', 'Lex obfuscates this slot in its logs; intent files have no such setting (Parley redacts what it logs itself)');
   }
-  if (slot.multipleValuesSetting?.allowMultipleValues) at.add('multipleValuesSetting', 'multiple-values', 'the slot takes several values in Lex; a Parley slot holds one');
   const elicitation = slot.valueElicitationSetting;
   reportUnknownKeys(elicitation, ['slotConstraint', 'promptSpecification'], at, 'valueElicitationSetting', {
     defaultValueSpecification: ['default-values', 'default values are not imported: set them in the dialog'],
@@ -25,6 +24,7 @@ export function importSlot(slot: ReadLexSlot, intentName: string, context: Inten
     slotCaptureSetting: ['capture-setting', 'what Lex does after the slot is captured or not (responses, next steps, conditions, code hooks) is not imported: Parley\'s dialog decides'],
   });
   const definition: SlotDefinition = { name: slot.name, type: slotType(slot, at, context), required: elicitation.slotConstraint === 'Required' };
+  if (slot.multipleValuesSetting?.allowMultipleValues) definition.multiple = true;
   const description = slot.description?.trim();
   if (description) definition.description = description;
   const spec = elicitation.promptSpecification;

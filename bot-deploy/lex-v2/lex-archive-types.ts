@@ -2,7 +2,7 @@
  * The files of a Lex V2 bot export (the "LexJson" zip), in the spelling the exports use — which is
  * not the spelling of the model-building API (`messageGroupsList`, `isActive`, `TOP_RESOLUTION`,
  * `slotName`, `nluConfidenceThreshold`). These are what the compiler writes: every key present,
- * unused ones `null`, like the 2021–2023 exports in ../shared/corpus/lex-exports.
+ * unused ones `null`, like the bots the Lex V2 console exported from 2021 to 2023.
  *
  * What the reader accepts is looser (unknown keys, missing ones): see lex-archive-schemas.ts.
  */
@@ -131,7 +131,8 @@ export type LexSlot = {
     sampleUtterances: null;
     waitAndContinueSpecification: null;
   };
-  multipleValuesSetting: null;
+  /** Set for a `multiple` slot where Lex allows one (see lex-multiple-values.ts). */
+  multipleValuesSetting: { allowMultipleValues: true } | null;
 };
 
 /** `…/SlotTypes/<SlotTypeName>/SlotType.json`. */

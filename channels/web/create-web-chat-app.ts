@@ -87,7 +87,7 @@ export function createWebChatApp(options: WebChatOptions): Hono {
   const messagesPerConversation = limiter(limits.messagesPerMinute);
   const messagesPerAddress = limiter(limits.messagesPerMinutePerAddress);
   const openStreams = new Map<string, number>();
-  const chatPage = createChatPage(createAssetFolder(findPublicDirectory()), { botName: bot.name, language: bot.defaultLocale });
+  const chatPage = createChatPage(createAssetFolder(findPublicDirectory()), bot);
 
   /** The rate limits a request meets, in order; the first that refuses answers 429. */
   const limited = (c: Context, ...checks: Array<[RateLimiter, string]>): Response | undefined => {

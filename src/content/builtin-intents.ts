@@ -3,7 +3,7 @@
  * prompts to them by defining an intent of the same name. Utterances are kept short and generic so
  * they do not collide with each other or with task requests ("cancel my order" is a task).
  */
-import type { RepairRole } from './intent-model.js';
+import type { Intent, RepairRole } from './intent-model.js';
 
 /**
  * The repair intents, in the order they appear in a locale model.
@@ -17,6 +17,25 @@ export const builtInIntents: readonly { name: string; role: RepairRole }[] = [
   { name: 'StartOver', role: 'start-over' },
   { name: 'Repeat', role: 'repeat' },
 ];
+
+/**
+ * The intent by which a customer asks for a person. Not built in: a bot gives it a dialog that hands
+ * off (docs/dialogs.md). Like the repair intents, it is a request a customer may make at any question,
+ * so its phrases are never read as misspelt slot values, and `parley intents lint` checks values
+ * against them.
+ */
+export const handoffIntentName = 'TalkToAgent';
+
+/**
+ * Whether an intent is a repair intent or the handoff intent: one the customer may ask for at any
+ * question, whatever is being asked.
+ *
+ * @example
+ * isRepairOrHandoff(findIntent(localeModel, 'Cancel')!) // true
+ */
+export function isRepairOrHandoff(intent: Intent): boolean {
+  return intent.builtIn !== undefined || intent.name === handoffIntentName;
+}
 
 type UtterancesByRole = Record<RepairRole, readonly string[]>;
 

@@ -9,7 +9,8 @@ import type { ContentPath, Locate, LocateOptions } from './locate.js';
 import { problemAt } from './locate.js';
 import { parseAt } from './schema-problems.js';
 import { closest, listWords } from './suggest.js';
-import { parseUtteranceMarkup, promptSlotReferences } from './utterance-markup.js';
+import { parseMessageTemplate, slotTypesFor } from './message-template.js';
+import { parseUtteranceMarkup } from './utterance-markup.js';
 
 /** An intent with what the locale-wide checks need to point back at its source. */
 export interface IntentEntry {
@@ -93,8 +94,9 @@ function readSlots(intent: string, path: ContentPath, count: number, context: En
       context.problems.push(problemAt(context.locate([...slotPath, 'name']), message, hint));
       continue;
     }
-    const { prompt, reprompt, ...rest } = definition;
+    const { prompt, reprompt, multiple, ...rest } = definition;
     const slot: Slot = { ...rest, source: context.locate(slotPath) };
+    if (multiple) slot.multiple = true;
     if (prompt !== undefined) slot.prompt = toPrompt(prompt);
     if (reprompt !== undefined) slot.reprompt = toPrompt(reprompt);
     slots.push(slot);
@@ -116,16 +118,32 @@ function unknownSlot(where: string, slot: string, intent: string, declared: Slot
   return problemAt(at, `${where} uses slot {${slot}} but intent ${intent} has no such slot`, hint);
 }
 
-// Prompts may name the intent's slots (`A {service} visit on {date}?`); a misspelt one would be read out as is.
+// Prompts are message templates that may name the intent's slots (`A {service} visit on {date}?`,
+// `{count, plural, one {# pizza} other {# pizzas}}`): one that cannot be read, a misspelt slot, or a
+// slot of the wrong type for its argument is found here, when the files load, not mid-conversation.
 function checkPromptSlots(intent: string, path: ContentPath, sites: PromptSite[], slots: Slot[], usable: string[], context: EntryContext): void {
   for (const [sub, prompt] of sites) {
     if (prompt === undefined) continue;
     const variations = typeof prompt === 'string' ? [[sub, prompt] as const] : prompt.map((text, i) => [[...sub, i], text] as const);
     for (const [variationPath, text] of variations) {
-      for (const reference of promptSlotReferences(text)) {
-        if (usable.includes(reference.slot)) continue;
-        const position = context.locate([...path, ...variationPath], { offset: reference.offset });
-        context.problems.push(unknownSlot('prompt', reference.slot, intent, slots, position));
+      const at = (offset: number) => context.locate([...path, ...variationPath], { offset });
+      const template = parseMessageTemplate(text);
+      if (template.kind === 'invalid') {
+        context.problems.push(problemAt(at(template.offset), template.message, template.hint));
+        continue;
+      }
+      for (const use of template.uses) {
+        if (!usable.includes(use.name)) {
+          context.problems.push(unknownSlot('prompt', use.name, intent, slots, at(use.offset)));
+          continue;
+        }
+        const type = slots.find((slot) => slot.name === use.name)?.type;
+        const needs = slotTypesFor(use.kind);
+        if (type !== undefined && needs !== undefined && !needs.includes(type)) {
+          const wanted = needs.join(' or ');
+          const message = `prompt uses slot {${use.name}}, of type ${type}, in a ${use.kind} argument, which needs a slot of type ${wanted}`;
+          context.problems.push(problemAt(at(use.offset), message, `write it as {${use.name}}, or use a slot of type ${wanted}`));
+        }
       }
     }
   }

@@ -34,6 +34,11 @@ export interface Slot {
   type: string;
   /** Required slots are asked for; optional ones are only taken when offered. Default true. */
   required: boolean;
+  /**
+   * The slot holds a list of values ("pepperoni and mushroom" keeps both), in the order given; absent
+   * or false: one value, the last one said.
+   */
+  multiple?: boolean;
   prompt?: Prompt;
   /** Said when an answer was not understood; the prompt again when absent. */
   reprompt?: Prompt;

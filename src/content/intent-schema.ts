@@ -16,6 +16,7 @@ export const slotSchema = z.strictObject({
   name,
   type: text,
   required: z.boolean().default(true),
+  multiple: z.boolean().optional(),
   prompt: prompt.optional(),
   reprompt: prompt.optional(),
   help: text.optional(),

@@ -14,6 +14,7 @@ const expectations: Record<string, string> = {
   name: 'a name',
   type: 'a slot type name (date, time, number… or one of your slot types)',
   required: 'true or false',
+  multiple: 'true or false',
   restrict: 'true or false',
   caseInsensitive: 'true or false',
   prompt: promptText,

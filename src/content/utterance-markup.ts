@@ -81,13 +81,6 @@ function readSlotMarkup(inside: string): UtterancePart | string {
   return example === undefined ? { kind: 'slot', slot } : { kind: 'slot', slot, example };
 }
 
-/** The `{slot}` references in a prompt, with their offsets. Anything else in braces is left alone. */
-export function promptSlotReferences(prompt: string): { slot: string; offset: number }[] {
-  return [...prompt.matchAll(/\{([^{}=\s]+)\}/g)]
-    .filter((match) => namePattern.test(match[1]!))
-    .map((match) => ({ slot: match[1]!, offset: match.index }));
-}
-
 /**
  * An utterance written back in markup.
  *

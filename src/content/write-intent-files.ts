@@ -92,6 +92,7 @@ function intentEntry(intent: Intent, locale: string): Record<string, unknown> | 
 function slotEntry(slot: Slot): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: slot.name, type: slot.type };
   if (!slot.required) entry.required = false;
+  if (slot.multiple) entry.multiple = true;
   if (slot.prompt) entry.prompt = promptEntry(slot.prompt);
   if (slot.reprompt) entry.reprompt = promptEntry(slot.reprompt);
   if (slot.help !== undefined) entry.help = slot.help;

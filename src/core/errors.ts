@@ -11,6 +11,7 @@ export type ParleyErrorCode =
   | 'input-rejected'
   | 'dialog'
   | 'dialog-failed'
+  | 'message-template'
   | 'conversation-busy'
   | 'conversation-not-found'
   | 'idempotency-conflict'
@@ -63,21 +64,24 @@ export interface IntentFileProblem extends SourcePosition {
   hint?: string;
 }
 
-/** Intent files that cannot be loaded; carries every problem found, not just the first. */
+/**
+ * Intent files (or other YAML sources the author writes: conversation tests) that cannot be loaded;
+ * carries every problem found, not just the first. `files` names them in the message.
+ */
 export class IntentFileError extends ParleyError {
   readonly problems: IntentFileProblem[];
-  constructor(problems: IntentFileProblem[]) {
-    super('intent-file', formatProblems(problems));
+  constructor(problems: IntentFileProblem[], files = 'intent files') {
+    super('intent-file', formatProblems(problems, files));
     this.name = 'IntentFileError';
     this.problems = problems;
   }
 }
 
-function formatProblems(problems: IntentFileProblem[]): string {
+function formatProblems(problems: IntentFileProblem[], files: string): string {
   const lines = problems.map(
     (p) => `${p.file}:${p.line}:${p.column}: ${p.message}${p.hint ? `\n    hint: ${p.hint}` : ''}`,
   );
-  return `${problems.length} problem${problems.length === 1 ? '' : 's'} in intent files:\n${lines.join('\n')}`;
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files}:\n${lines.join('\n')}`;
 }
 
 /** A call to a vendor service failed. */
@@ -128,6 +132,23 @@ export class DialogDefinitionError extends ParleyError {
     this.name = 'DialogDefinitionError';
     this.dialog = dialog;
     this.option = details.option;
+  }
+}
+
+/**
+ * A message template that cannot be read (an unclosed brace, an unknown argument type), found when
+ * `formatMessage` is given it. Templates in intent files, dialog options and bot messages are checked
+ * when the bot loads and reported as IntentFileError or DialogDefinitionError instead.
+ */
+export class MessageTemplateError extends ParleyError {
+  readonly template: string;
+  /** Characters into the template, where the problem is. */
+  readonly offset: number;
+  constructor(template: string, offset: number, message: string, hint: string) {
+    super('message-template', `${message} (at character ${offset + 1}); ${hint}`);
+    this.name = 'MessageTemplateError';
+    this.template = template;
+    this.offset = offset;
   }
 }
 

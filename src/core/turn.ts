@@ -60,14 +60,21 @@ export interface ConversationView {
   ended: boolean;
 }
 
-export type SlotValue = string | number;
+/** One value: a list type's canonical value, a date `YYYY-MM-DD`, a time `HH:MM`, a number… */
+export type SingleSlotValue = string | number;
+
+/**
+ * What a slot holds: one value, or, for a slot declared `multiple: true`, the list of its values in
+ * the order the customer gave them (`['pepperoni', 'mushroom']`). Plain JSON either way.
+ */
+export type SlotValue = SingleSlotValue | SingleSlotValue[];
 
 /** How a turn was understood, for `parley chat --debug` and test failures. Holds customer text: never log it by default. */
 export interface TurnTrace {
   provider: string;
   topIntent: string | null;
   intents: Array<{ name: string; confidence: number }>;
-  entities: Array<{ type: string; slot?: string; text: string; value: SlotValue }>;
+  entities: Array<{ type: string; slot?: string; text: string; value: SingleSlotValue }>;
   latencyMs: number;
   expecting?: { intent?: string; slot?: string; slotType?: string; confirmation?: boolean };
   /** The router's decision, when a router chose the recognizer. */

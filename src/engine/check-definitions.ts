@@ -8,6 +8,7 @@ import { DialogDefinitionError } from '../core/errors.js';
 import { isTimeZone } from '../core/clock.js';
 import { valueAt } from '../core/value-at.js';
 import { closest } from '../content/suggest.js';
+import { checkBotTemplates, checkDialogTemplates } from './check-templates.js';
 import { describeKind } from './describe-kind.js';
 
 /** The longest delay a Node.js timer takes (about 24.8 days). */
@@ -17,6 +18,8 @@ const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === '
 const text = z.string().min(1, 'a non-empty string');
 const texts = z.union([text, z.array(text).min(1)], 'text or a non-empty list of texts');
 const timeoutMs = z.number().int().min(1).max(maxTimerMs);
+/** Titles go mid-sentence ("I can {title}. Just tell me…", "Back to {resumeTitle}."): a final stop would double up. */
+const title = text.refine((value) => !/[.!?。]\s*$/.test(value), 'a phrase that fits mid-sentence, without a final "." ("book a technician visit")');
 
 /** An xstate machine, recognised by the methods the engine calls on it. */
 export function isMachine(value: unknown): boolean {
@@ -31,15 +34,18 @@ const slotOptions = z.strictObject({
   help: text.optional(),
   maxAttempts: z.number().int().min(1).max(100).optional(),
   required: z.boolean().optional(),
+  multiple: z.boolean().optional(),
   label: text.optional(),
   validate: fn.optional(),
 });
 
 const dialogSpec = z.strictObject({
   intent: text,
-  title: text.optional(),
+  title: title.optional(),
+  resumeTitle: title.optional(),
   slots: z.record(z.string(), slotOptions.optional()).optional(),
   confirm: z.union([z.boolean(), text]).optional(),
+  changeable: z.union([z.boolean(), text], 'true, false or the text of the offer').optional(),
   fulfil: fn.optional(),
   queue: z.union([text, fn]).optional(),
   timeoutMs: timeoutMs.optional(),
@@ -47,9 +53,18 @@ const dialogSpec = z.strictObject({
 
 const machineOptions = z.strictObject({
   intent: text.optional(),
-  title: text.optional(),
+  title: title.optional(),
+  resumeTitle: title.optional(),
   queue: text.optional(),
   timeoutMs: timeoutMs.optional(),
+});
+
+/** A chip is one click to send, as many as a reply's quick replies. */
+const maxSuggestions = 6;
+
+const welcomeOptions = z.strictObject({
+  say: texts.optional(),
+  suggestions: z.array(text).max(maxSuggestions, `at most ${maxSuggestions} suggestions`).optional(),
 });
 
 const dialogLike = z.custom((value) => {
@@ -66,6 +81,7 @@ const botDefinition = z.strictObject({
   defaultQueue: text.optional(),
   messages: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   maxMessageLength: z.number().int().min(1).max(100_000).optional(),
+  welcome: welcomeOptions.optional(),
 });
 
 /** Throws a DialogDefinitionError naming the first bad option of a `defineDialog` spec. */
@@ -73,6 +89,7 @@ export function checkDialogSpec(spec: unknown): void {
   const intent = typeof (spec as { intent?: unknown } | null)?.intent === 'string' ? (spec as { intent: string }).intent : '(no intent)';
   if (typeof spec !== 'object' || spec === null) throw new DialogDefinitionError(intent, `defineDialog takes an object of options, not ${describeKind(spec, { wholeNumbers: true })}`);
   check(dialogSpec, spec, { name: intent, subject: 'dialog', known: dialogKeys });
+  checkDialogTemplates(spec as Record<string, unknown>, { name: intent, subject: 'dialog' });
 }
 
 /** Throws a DialogDefinitionError naming the first bad argument of `dialogFromMachine`. */
@@ -87,10 +104,12 @@ export function checkBotDefinition(definition: unknown): void {
   const name = typeof (definition as { name?: unknown } | null)?.name === 'string' ? (definition as { name: string }).name : '(no name)';
   if (typeof definition !== 'object' || definition === null) throw new DialogDefinitionError(name, `defineBot takes an object of options, not ${describeKind(definition, { wholeNumbers: true })}`, { subject: 'bot' });
   check(botDefinition, definition, { name, subject: 'bot', known: Object.keys(botDefinition.shape) });
+  checkBotTemplates(definition as Record<string, unknown>, { name, subject: 'bot' });
 }
 
 const dialogKeys = Object.keys(dialogSpec.shape);
 const slotKeys = Object.keys(slotOptions.shape);
+const welcomeKeys = Object.keys(welcomeOptions.shape);
 
 function check(schema: z.ZodType, value: unknown, where: { name: string; subject: 'dialog' | 'bot'; known: string[] }): void {
   const result = schema.safeParse(value);
@@ -105,9 +124,10 @@ function describe(issue: z.core.$ZodIssue, option: string, root: unknown, known:
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
     const inSlot = issue.path[0] === 'slots';
-    const candidates = inSlot ? slotKeys : known;
+    const inWelcome = issue.path[0] === 'welcome';
+    const candidates = inSlot ? slotKeys : inWelcome ? welcomeKeys : known;
     const suggestion = closest(key, candidates);
-    const where = inSlot ? `slot option ${String(issue.path[1])}.${key}` : `option ${key}`;
+    const where = inSlot ? `slot option ${String(issue.path[1])}.${key}` : `option ${inWelcome ? 'welcome.' : ''}${key}`;
     return `unknown ${where}${suggestion ? `; did you mean ${suggestion}?` : `; the options are ${candidates.join(', ')}`}`;
   }
   const actual = describeKind(valueAt(root, issue.path), { wholeNumbers: true });

@@ -9,12 +9,14 @@ import { DialogFailedError, type DialogFailureStage } from '../core/errors.js';
 import type { Message } from '../core/turn.js';
 import type { DialogContent, ResolvedSlot } from './dialog-content.js';
 import type { Slots } from './define-dialog.js';
-import type { ConversationContext, DialogEmitted, DialogEvent, DialogInput, DialogOutput } from './dialog-protocol.js';
+import type { ConversationContext, DialogEmitted, DialogEvent, DialogInput, DialogOutput, TaskChange } from './dialog-protocol.js';
 import { createPlanner, type CompiledContext, type Next, type Plan } from './dialog-plan.js';
-import { fillTemplate, joinList, pick, type EngineMessages } from './engine-messages.js';
-import { formatSlotValue } from './format-values.js';
+import { joinList, pick, type EngineMessages } from './engine-messages.js';
+import { formatMessage } from './message-format.js';
+import { renderSlots } from './render-slots.js';
 import { markPlainDataMachine } from './step-machine.js';
 import type { FulfilmentOutcome, Verdict } from './task-results.js';
+import { yesNoReplies } from './yes-no.js';
 
 type DoneEvents =
   | { type: 'xstate.done.actor.validate'; output: Verdict[] }
@@ -34,24 +36,13 @@ function stateName(next: Next): string {
 
 export function compileDialog(content: DialogContent, messages: EngineMessages): AnyStateMachine {
   const planner = createPlanner(content, messages);
-  const yesNoReplies = [
-    { title: messages.yes, value: messages.yes.toLowerCase() },
-    { title: messages.no, value: messages.no.toLowerCase() },
-  ];
+  const yesNoQuickReplies = yesNoReplies(messages);
   const say = (text: string, quickReplies?: Message['quickReplies']): DialogEmitted => ({
     type: 'parley.say',
     message: quickReplies?.length ? { text, quickReplies } : { text },
   });
-  /** Prompts may name slots: "{service} on {date}". */
-  const render = (template: string, slots: Slots): string => {
-    if (!template.includes('{')) return template;
-    const values: Record<string, string> = {};
-    for (const slot of content.slots) {
-      const value = slots[slot.name];
-      if (value !== undefined) values[slot.name] = formatSlotValue(value, slot.type, content.locale);
-    }
-    return fillTemplate(template, values);
-  };
+  /** Prompts may name slots: "{service} on {date}"; a list reads "pepperoni, mushroom and olives". */
+  const render = (template: string, slots: Slots): string => renderSlots(template, content, slots, messages.and);
 
   // A plan is computed once per event (or, at the start, per context) and read by every guard and
   // by the action of the transition taken.
@@ -70,7 +61,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
     if (event.type !== 'xstate.init') throw new Error(`no plan for ${event.type}`);
     // Keyed by the init event, which every guard and the invoked state's input see unchanged (the
     // context is replaced by the transition's assign): the plan, and the task it starts, happen once.
-    return planFor(event, () => planner.start(context, event.input.recognition, event.input.conversation));
+    return planFor(event, () => planner.start(context, event.input.recognition, event.input.conversation, event.input.change));
   };
   const towards = (targets: readonly Next[], prefix: string, from?: string) =>
     targets.map((next) => ({
@@ -130,7 +121,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
       freshAttempts: assign({ attempts: 0 }),
       sayHelp: enqueueActions(({ context, enqueue }) => {
         const slot = content.slots.find((candidate) => candidate.name === context.awaiting);
-        if (slot) enqueue.emit(say(slot.help ?? fillTemplate(messages.slotHelp, { task: content.title, label: slot.label })));
+        if (slot) enqueue.emit(say(slot.help !== undefined ? render(slot.help, context.slots) : formatMessage(messages.slotHelp, { task: content.title, label: slot.label }, content)));
         else if (context.awaiting === 'handoffOffer') enqueue.emit(say(messages.offerAgentReprompt));
         else enqueue.emit(say(messages.confirmationHelp));
       }),
@@ -151,13 +142,14 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
   }).createMachine({
     id: content.name,
     context: ({ input }) => ({
-      slots: {},
+      slots: input?.change ? unchanged(input.change) : {},
       awaiting: null,
       attempts: 0,
       turn: input?.conversation.turn ?? 0,
       outcome: null,
       conversation: input?.conversation ?? null,
       staged: null,
+      ...(input?.change ? { change: { previous: input.change.previous } } : {}),
     }),
     initial: 'starting',
     states: {
@@ -168,7 +160,7 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
         ['awaiting:confirmation'],
         enqueueActions(({ context, enqueue }) => {
           if (context.attempts > 0) enqueue.emit(say(messages.yesOrNo));
-          enqueue.emit(say(render(pick(content.confirmation?.prompt ?? [], context.turn), context.slots), yesNoReplies));
+          enqueue.emit(say(render(pick(content.confirmation?.prompt ?? [], context.turn), context.slots), yesNoQuickReplies));
         }),
       ),
       changing: resting(
@@ -178,16 +170,16 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
           const slots = joinList(content.slots.map((slot) => slot.label), messages.or);
           const declined = content.confirmation?.declined ?? [];
           const text = context.attempts > 0 || declined.length === 0
-            ? fillTemplate(context.attempts > 0 ? messages.changeReprompt : messages.whatToChange, { slots })
-            : pick(declined, context.turn);
-          enqueue.emit(say(render(text, context.slots)));
+            ? formatMessage(context.attempts > 0 ? messages.changeReprompt : messages.whatToChange, { slots }, content)
+            : render(pick(declined, context.turn), context.slots);
+          enqueue.emit(say(text));
         }),
       ),
       offeringAgent: resting(
         'offeringAgent',
         ['awaiting:handoffOffer'],
         enqueueActions(({ context, enqueue }) =>
-          enqueue.emit(say(context.attempts > 0 ? messages.offerAgentReprompt : messages.offerAgent, yesNoReplies))),
+          enqueue.emit(say(context.attempts > 0 ? messages.offerAgentReprompt : messages.offerAgent, yesNoQuickReplies))),
       ),
       validating: {
         invoke: {
@@ -220,4 +212,11 @@ export function compileDialog(content: DialogContent, messages: EngineMessages):
     output: ({ context }) => ({ outcome: context.outcome ?? 'completed' }),
   });
   return markPlainDataMachine(machine);
+}
+
+/** A change run starts with the slots it completed with, less those being changed: a refused new value is asked for again. */
+function unchanged(change: TaskChange): Slots {
+  const slots: Slots = { ...change.previous };
+  for (const name of Object.keys(change.values)) delete slots[name];
+  return slots;
 }

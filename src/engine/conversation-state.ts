@@ -3,7 +3,8 @@
  * versioned envelope, plus the little the orchestrator remembers between turns. Plain JSON.
  */
 import { StateCorruptError } from '../core/errors.js';
-import type { Message } from '../core/turn.js';
+import type { Message, SlotValue } from '../core/turn.js';
+import type { Entity } from '../nlu/recognizer.js';
 import type { TaskSummary } from './dialog-protocol.js';
 
 export const conversationStateVersion = 1;
@@ -16,7 +17,26 @@ export interface Frame {
   awaiting: string | null;
   /** The question is a yes/no one (a raw machine's `yes-no` tag; compiled dialogs' confirmations are by name). */
   yesNo?: true;
+  /** The dialog runs again to change `lastTask`; unless it completes, `lastTask` stays as it was. */
+  changing?: true;
 }
+
+/** A request said in the same message as the one being served ("…and is there an outage in 94105?"). */
+export interface PendingRequest {
+  intent: string;
+  /** Its words, and the values found in them (offsets into `text`), so what was said is not asked again. */
+  text: string;
+  entities: Entity[];
+  /** The turn it was said in: taken up at once when the request before it ends in that turn, else offered. */
+  turn: number;
+}
+
+/** A yes/no question the engine asked while no task is active. */
+export type EngineOffer =
+  /** "You also asked me to check for outages. Shall I do that now?" */
+  | { kind: 'request'; request: PendingRequest }
+  /** "Do you want to change it to Friday?": the last task, run again with these values. */
+  | { kind: 'change'; dialog: string; values: Record<string, SlotValue> };
 
 export interface ConversationState {
   v: typeof conversationStateVersion;
@@ -32,6 +52,10 @@ export interface ConversationState {
   lastTask: TaskSummary | null;
   handoff: { queue: string } | null;
   ended: boolean;
+  /** A second request of an earlier message, waiting for the tasks before it to end. */
+  pendingRequest?: PendingRequest;
+  /** The engine's own open question, answered on the next turn or dropped. */
+  offer?: EngineOffer;
 }
 
 export function initialConversationState(locale: string): ConversationState {

@@ -17,6 +17,8 @@ export interface ResolvedSlot extends SlotShape {
   maxAttempts: number;
   label: string;
   quickReplies?: QuickReply[];
+  /** A closed list's values (`restrict`), and whether they are few enough to read out (as many as quick replies show). */
+  closedList?: { values: string[]; readOut: boolean };
   validate?: SlotOptions['validate'];
 }
 
@@ -68,6 +70,7 @@ export function resolveDialogContent(spec: DialogSpec, model: LocaleModel, defau
       name,
       type,
       required: own.required ?? file?.required ?? true,
+      multiple: own.multiple ?? file?.multiple ?? false,
       prompt: prompt!,
       reprompt: variations(own.reprompt) ?? file?.reprompt?.variations ?? prompt!,
       help: own.help ?? file?.help,
@@ -75,6 +78,7 @@ export function resolveDialogContent(spec: DialogSpec, model: LocaleModel, defau
       label,
       mentions: unique([label, humanise(name), ...(file?.aliases ?? []), ...(typeWords[type] ?? []), ...(slotType ? [humanise(slotType.name).replace(/ type$/, '')] : [])]),
       quickReplies: slotType ? quickRepliesOf(slotType) : undefined,
+      closedList: slotType ? closedListOf(slotType) : undefined,
       validate: own.validate,
     };
   });
@@ -109,6 +113,11 @@ function variations(value: string | string[] | undefined): string[] | undefined 
 
 function unique(words: string[]): string[] {
   return [...new Set(words.map((word) => word.toLowerCase()).filter(Boolean))];
+}
+
+function closedListOf(slotType: SlotType): ResolvedSlot['closedList'] {
+  if (slotType.kind !== 'list' || !slotType.restrict) return undefined;
+  return { values: slotType.values.map(({ value }) => value), readOut: slotType.values.length <= maxQuickReplies };
 }
 
 function quickRepliesOf(slotType: SlotType): QuickReply[] | undefined {

@@ -40,6 +40,16 @@ export interface TaskSummary {
 export interface DialogInput {
   recognition: Recognition;
   conversation: ConversationContext;
+  /** Set when the dialog runs again to change its completed `lastTask` ("actually make it Friday", then "yes"). */
+  change?: TaskChange;
+}
+
+/** A completed task run again with some values changed. */
+export interface TaskChange {
+  /** The slots it completed with. */
+  previous: Record<string, SlotValue>;
+  /** The new values the customer agreed to, by slot. */
+  values: Record<string, SlotValue>;
 }
 
 export type DialogEvent =

@@ -11,13 +11,18 @@ import { compileDialog } from './compile-dialog.js';
 import type { DialogDefinition } from './define-dialog.js';
 import { resolveDialogContent } from './dialog-content.js';
 import { awaitingTagPrefix, yesNoTag } from './dialog-protocol.js';
-import { engineMessagesFor, type EngineMessages } from './engine-messages.js';
+import { engineMessagesFor, joinList, type EngineMessages } from './engine-messages.js';
 import { humanise } from './format-values.js';
+import { formatMessage } from './message-format.js';
+import { taskChangesOf, type TaskChanges } from './task-change.js';
 
 export interface RunnableDialog {
   name: string;
   machine: AnyStateMachine;
+  /** What the task does, after "I can …" and "To …" ("book a technician visit"). */
   title: string;
+  /** The task under way, after "Back to …" ("your technician visit booking"). */
+  resumeTitle: string;
   /** Listed when the bot says what it can do. */
   listed: boolean;
   /** Whether finishing it makes it "the most recent task" (it has slots or a queue of its own). */
@@ -26,6 +31,8 @@ export interface RunnableDialog {
   /** The type of each slot, when known, so the recognizer can read an answer for it. */
   slotTypes: Record<string, string>;
   timeoutMs: number;
+  /** Present when a completed run may be changed afterwards (`changeable`). */
+  change?: TaskChanges;
 }
 
 export interface LocaleDialogs {
@@ -65,11 +72,14 @@ export function buildDialogRegistry(
 
 function runnable(definition: DialogDefinition, model: LocaleModel, messages: EngineMessages, defaultQueue: string): RunnableDialog | undefined {
   if (!model.intents.some((intent) => intent.name === definition.intent)) return undefined;
+  const resumeTitle = (title: string, own: string | undefined) => own ?? formatMessage(messages.resumeTitle, { task: title }, model);
   if (definition.kind === 'machine') {
+    const title = definition.title ?? humanise(definition.intent);
     return {
       name: definition.intent,
       machine: definition.machine,
-      title: definition.title ?? humanise(definition.intent),
+      title,
+      resumeTitle: resumeTitle(title, definition.resumeTitle),
       listed: definition.title !== undefined,
       isTask: definition.queue !== undefined,
       queue: () => definition.queue ?? defaultQueue,
@@ -82,12 +92,27 @@ function runnable(definition: DialogDefinition, model: LocaleModel, messages: En
     name: content.name,
     machine: compileDialog(content, messages),
     title: content.title,
+    resumeTitle: resumeTitle(content.title, definition.spec.resumeTitle),
     listed: content.listed,
     isTask: content.slots.length > 0 || definition.spec.queue !== undefined,
     queue: content.queue,
     slotTypes: Object.fromEntries(content.slots.map((slot) => [slot.name, slot.type])),
     timeoutMs: content.timeoutMs,
+    ...(definition.spec.changeable ? { change: taskChangesOf(content, messages, definition.spec.changeable, model.slotTypes) } : {}),
   };
+}
+
+/** What the bot says it can do: the dialogs given a title, in the bot's order. */
+export interface Capabilities {
+  /** The titled dialogs' intents. */
+  intents: string[];
+  /** Their titles as one phrase ("check an order, book a visit and reset your password"): `{capabilities}`. */
+  text: string;
+}
+
+export function capabilitiesOf({ dialogs, messages }: Pick<LocaleDialogs, 'dialogs' | 'messages'>): Capabilities {
+  const listed = [...dialogs.values()].filter((dialog) => dialog.listed);
+  return { intents: listed.map((dialog) => dialog.name), text: joinList(listed.map((dialog) => dialog.title), messages.and) };
 }
 
 /** What a settled snapshot waits for, from its `awaiting:<name>` tag. */

@@ -1,6 +1,7 @@
 /**
  * What the engine itself says (repair, fallbacks, handoff offers). Bots override any of them per
- * locale in `defineBot({ messages })`. `{name}` placeholders are filled at run time.
+ * locale in `defineBot({ messages })`. Each is a message template (see message-format.ts): `{name}`
+ * placeholders are filled at run time, and plural, select, number, date and time arguments work too.
  */
 export interface EngineMessages {
   /** Nothing was understood and no task is active. */
@@ -11,8 +12,16 @@ export interface EngineMessages {
   handingOffNotUnderstood: string;
   /** Inside a task, an answer was not understood (before the reprompt). */
   didNotCatch: string[];
+  /** An answer a closed list does not have, with the options when they are few. `{value}`, `{options}` ("a, b or c"). */
+  notAnOption: string;
+  /** The same, for a list too long to read out. `{value}`. */
+  notAnOptionBrief: string;
   /** Help while idle. `{capabilities}`. */
   help: string;
+  /** Shown before the first turn, unless `defineBot({ welcome })` says otherwise. `{name}`, `{capabilities}`. */
+  welcome: string;
+  /** The same, for a bot with no titled dialog to list. `{name}`. */
+  welcomeBrief: string;
   /** Help inside a task when the slot has no help text. `{label}`, `{task}`. */
   slotHelp: string;
   /** Help at a yes/no question. */
@@ -22,15 +31,30 @@ export interface EngineMessages {
   startingOver: string;
   startOverIdle: string;
   nothingToRepeat: string;
-  /** After an interrupting task ends. `{task}`. */
+  /** After an interrupting task ends. `{resumeTitle}` (the task under way, "your technician visit booking"), `{task}` (its title). */
   resuming: string;
-  /** After a cancel, with another task waiting. `{task}`. */
+  /** After a cancel, with another task waiting. `{resumeTitle}`, `{task}`. */
   resumingAfterCancel: string;
+  /** What a task is called when resumed, for a dialog with no `resumeTitle` of its own. `{task}` (its title). */
+  resumeTitle: string;
   askAnythingElse: string;
+  /** A second request of the same message, once the first is done. `{task}`. */
+  alsoAsked: string;
+  /** A correction of a task already done (a `changeable` dialog's). `{task}`, `{label}`, `{previous}`, `{change}`. */
+  offerChange: string;
+  /** The offered change was declined. */
+  keptAsIs: string;
   /** Retries are used up. */
   offerAgent: string;
-  /** The customer accepted the offer, or asked for a person. `{queue}`. */
+  /** The customer accepted the offer, or asked for a person. Never names the queue: queue names route, they are not said. */
   handingOff: string;
+  /** The same, when the queue has a name in `teamNames`. `{team}`. */
+  handingOffToTeam: string;
+  /**
+   * What customers hear a queue's people called, by queue: `{ TechSupport: 'our technical support
+   * team' }`. Optional; a queue without one is "a person" (`handingOff`).
+   */
+  teamNames: Record<string, string>;
   agentDeclined: string;
   offerAgentReprompt: string;
   /** A yes/no question was not answered with yes or no. */
@@ -40,6 +64,8 @@ export interface EngineMessages {
   changeReprompt: string;
   /** A filled slot was changed. `{label}`, `{value}`. */
   changed: string;
+  /** A slot that holds a list (`multiple`) was changed or added to; `{value}` is the whole list. `{label}`, `{value}`. */
+  changedList: string;
   /** A task's work failed. */
   taskFailed: string;
   tooLong: string;
@@ -57,7 +83,11 @@ const enUS: EngineMessages = {
   notUnderstoodWithHelp: "I'm still not following, sorry. I can {capabilities}. What would you like to do?",
   handingOffNotUnderstood: "I'm sorry I couldn't help. Let me connect you with someone who can.",
   didNotCatch: ["Sorry, I didn't catch that.", "Sorry, I still didn't get that."],
+  notAnOption: "We don't have {value}. You can choose {options}.",
+  notAnOptionBrief: "Sorry, we don't have {value}.",
   help: 'I can {capabilities}. Just tell me what you need, in your own words.',
+  welcome: "Hi, you're chatting with {name}. I can {capabilities}. How can I help?",
+  welcomeBrief: "Hi, you're chatting with {name}. How can I help?",
   slotHelp: 'To {task}, I need the {label}.',
   confirmationHelp: "Please answer yes to go ahead, or no to change something.",
   cancelled: "OK, I've cancelled that.",
@@ -65,17 +95,24 @@ const enUS: EngineMessages = {
   startingOver: "Sure, let's start again.",
   startOverIdle: "Sure, let's start over.",
   nothingToRepeat: "I haven't said anything yet. How can I help?",
-  resuming: 'Now, where were we? You wanted to {task}.',
-  resumingAfterCancel: "Let's get back to what we were doing: you wanted to {task}.",
+  resuming: 'Now, where were we? Back to {resumeTitle}.',
+  resumingAfterCancel: "Let's get back to {resumeTitle}.",
+  resumeTitle: 'your request to {task}',
   askAnythingElse: 'Is there anything else I can help you with?',
+  alsoAsked: 'You also asked me to {task}. Shall I do that now?',
+  offerChange: 'You asked me to {task} with the {label} {previous}. Do you want to change it to {change}?',
+  keptAsIs: 'OK, I will leave it as it is.',
   offerAgent: "I'm having trouble with this. Would you like me to connect you with a person?",
   handingOff: "I'm connecting you with a person now. Please hold on.",
+  handingOffToTeam: "I'm connecting you with {team} now. Please hold on.",
+  teamNames: {},
   agentDeclined: "OK, let's keep trying.",
   offerAgentReprompt: 'Would you like to talk to a person? Please say yes or no.',
   yesOrNo: 'Please say yes or no.',
   whatToChange: 'What would you like to change: the {slots}?',
   changeReprompt: 'Which part should I change: the {slots}? Or say "nothing" to keep it as it is.',
   changed: 'Got it, the {label} is now {value}.',
+  changedList: 'Got it, {label}: {value}.',
   taskFailed: "Sorry, something went wrong on my side and I couldn't finish that.",
   tooLong: "That message is too long for me ({length} characters; I can read up to {max}). Could you say it more briefly?",
   empty: "I didn't get any words there. What can I help you with?",
@@ -90,7 +127,11 @@ const esUS: EngineMessages = {
   notUnderstoodWithHelp: 'Sigo sin entender, perdón. Puedo {capabilities}. ¿Qué desea hacer?',
   handingOffNotUnderstood: 'Lamento no poder ayudarle. Le comunico con una persona.',
   didNotCatch: ['Perdón, no lo entendí.', 'Perdón, sigo sin entenderlo.'],
+  notAnOption: 'No tenemos {value}. Puede elegir {options}.',
+  notAnOptionBrief: 'Perdón, no tenemos {value}.',
   help: 'Puedo {capabilities}. Dígame qué necesita con sus propias palabras.',
+  welcome: 'Hola, está chateando con {name}. Puedo {capabilities}. ¿En qué le puedo ayudar?',
+  welcomeBrief: 'Hola, está chateando con {name}. ¿En qué le puedo ayudar?',
   slotHelp: 'Para {task}, necesito {label}.',
   confirmationHelp: 'Responda sí para continuar o no para cambiar algo.',
   cancelled: 'De acuerdo, lo he cancelado.',
@@ -98,17 +139,24 @@ const esUS: EngineMessages = {
   startingOver: 'Claro, empecemos de nuevo.',
   startOverIdle: 'Claro, empecemos de nuevo.',
   nothingToRepeat: 'Todavía no he dicho nada. ¿En qué le puedo ayudar?',
-  resuming: 'Ahora, ¿dónde estábamos? Usted quería {task}.',
-  resumingAfterCancel: 'Volvamos a lo que estábamos haciendo: usted quería {task}.',
+  resuming: 'Ahora, ¿dónde estábamos? Volvamos a {resumeTitle}.',
+  resumingAfterCancel: 'Volvamos a lo que estábamos haciendo: {resumeTitle}.',
+  resumeTitle: 'su solicitud de {task}',
   askAnythingElse: '¿Hay algo más en lo que le pueda ayudar?',
+  alsoAsked: 'También me pidió {task}. ¿Lo hago ahora?',
+  offerChange: 'Me pidió {task} con {label} {previous}. ¿Quiere cambiarlo a {change}?',
+  keptAsIs: 'De acuerdo, lo dejo como está.',
   offerAgent: 'Estoy teniendo problemas con esto. ¿Quiere que le comunique con una persona?',
   handingOff: 'Le estoy comunicando con una persona. Por favor espere.',
+  handingOffToTeam: 'Le estoy comunicando con {team}. Por favor espere.',
+  teamNames: {},
   agentDeclined: 'De acuerdo, sigamos intentando.',
   offerAgentReprompt: '¿Quiere hablar con una persona? Por favor diga sí o no.',
   yesOrNo: 'Por favor diga sí o no.',
   whatToChange: '¿Qué desea cambiar: {slots}?',
   changeReprompt: '¿Qué parte debo cambiar: {slots}? O diga "nada" para dejarlo así.',
   changed: 'Entendido, {label} ahora es {value}.',
+  changedList: 'Entendido, {label}: {value}.',
   taskFailed: 'Perdón, algo salió mal de mi lado y no pude terminar.',
   tooLong: 'Ese mensaje es demasiado largo ({length} caracteres; puedo leer hasta {max}). ¿Puede decirlo más brevemente?',
   empty: 'No recibí ninguna palabra. ¿En qué le puedo ayudar?',
@@ -124,11 +172,6 @@ const byLanguage: Record<string, EngineMessages> = { en: enUS, es: esUS };
 export function engineMessagesFor(locale: string, overrides?: Partial<EngineMessages>): EngineMessages {
   const language = locale.split('-')[0]?.toLowerCase() ?? 'en';
   return { ...(byLanguage[language] ?? enUS), ...overrides };
-}
-
-/** Fills `{name}` placeholders; unknown names stay as written. */
-export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** One of several wordings, rotating with the turn so repeated prompts do not sound canned. */

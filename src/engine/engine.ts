@@ -9,7 +9,7 @@ import type { IntentModel, RepairRole } from '../content/intent-model.js';
 import type { Expectation, Recognition } from '../nlu/recognizer.js';
 import { initialConversationState, type ConversationState } from './conversation-state.js';
 import { toDialogDefinition, type DialogLike } from './define-dialog.js';
-import { buildDialogRegistry, expectationOf, slotsOf, type LocaleDialogs } from './dialog-registry.js';
+import { buildDialogRegistry, capabilitiesOf, expectationOf, slotsOf, type Capabilities, type LocaleDialogs } from './dialog-registry.js';
 import type { EngineMessages } from './engine-messages.js';
 import { TurnCollector } from './turn-collector.js';
 import { TurnRun } from './turn-run.js';
@@ -31,6 +31,11 @@ export interface TurnContext {
   conversationId: string;
   locale: string;
   clock: Clock;
+  /**
+   * The turn's recognizer, for part of the message: called at most once a turn, and only when the
+   * message may hold a second request (second-request.ts). Without it, a message is one request.
+   */
+  recognize?: (text: string) => Promise<Recognition | undefined>;
 }
 
 export interface StepOutput {
@@ -51,6 +56,8 @@ export interface Engine {
   view(state: ConversationState | undefined): ConversationView;
   /** The engine's phrases in a locale, with the bot's overrides. */
   phrases(locale: string): EngineMessages;
+  /** What the bot can do in a locale, as help says it ("I can …"). */
+  capabilities(locale: string): Capabilities;
 }
 
 /**
@@ -86,8 +93,11 @@ export function createEngine(options: EngineOptions): Engine {
     defaultLocale: options.defaultLocale,
     view,
     phrases: (locale) => dialogsFor(locale).messages,
+    capabilities: (locale) => capabilitiesOf(dialogsFor(locale)),
     expectation(state) {
       const frame = state?.stack[state.stack.length - 1];
+      // The engine's own question (a second request, a change) waits for a yes or a no about a task.
+      if (!frame && state?.offer) return { intent: state.offer.kind === 'change' ? state.offer.dialog : state.offer.request.intent, confirmation: true };
       const dialog = frame && dialogsFor(state!.locale).dialogs.get(frame.dialog);
       return dialog ? expectationOf(dialog, frame!.awaiting, frame!.yesNo) : undefined;
     },

@@ -1,5 +1,6 @@
 /** How slot values are said back to the customer ("Friday, March 8", "3:00 PM"). */
-import type { SlotValue } from '../core/turn.js';
+import type { SingleSlotValue, SlotValue } from '../core/turn.js';
+import { joinList } from './engine-messages.js';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
@@ -26,8 +27,16 @@ function timeFormat(locale: string): Intl.DateTimeFormat {
 const formatted = new Map<string, string>();
 const maxRemembered = 5_000;
 
-/** A slot value as it reads in a sentence, by the slot's type. */
-export function formatSlotValue(value: SlotValue, type: string, locale: string): string {
+/**
+ * A slot's value as it reads in a sentence: each value by the slot's type, a list joined with the
+ * locale's `and` ("pepperoni, mushroom and olives").
+ */
+export function formatSlotValues(value: SlotValue, type: string, locale: string, and: string): string {
+  return Array.isArray(value) ? joinList(value.map((one) => formatSlotValue(one, type, locale)), and) : formatSlotValue(value, type, locale);
+}
+
+/** One slot value as it reads in a sentence, by the slot's type. */
+export function formatSlotValue(value: SingleSlotValue, type: string, locale: string): string {
   if (type !== 'date' && type !== 'time') return String(value);
   const key = `${locale}|${type}|${value}`;
   let text = formatted.get(key);
@@ -39,7 +48,7 @@ export function formatSlotValue(value: SlotValue, type: string, locale: string):
   return text;
 }
 
-function format(value: SlotValue, type: string, locale: string): string {
+function format(value: SingleSlotValue, type: string, locale: string): string {
   if (typeof value === 'string') {
     if (type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
       const [year, month, day] = value.split('-').map(Number);

@@ -5,7 +5,7 @@
  */
 import { DialogFailedError } from '../core/errors.js';
 import { describeKind } from './describe-kind.js';
-import type { Directive, Message, SlotValue } from '../core/turn.js';
+import type { Directive, Message, SingleSlotValue, SlotValue } from '../core/turn.js';
 import type { Candidate } from './slot-filling.js';
 import type { FulfilResult, Slots, TaskContext, ValidationResult } from './define-dialog.js';
 import type { DialogContent } from './dialog-content.js';
@@ -17,6 +17,8 @@ export interface ValidationRequest {
   candidates: Candidate[];
   slots: Slots;
   conversation: ConversationContext;
+  /** Set while the dialog runs again to change its completed task. */
+  change?: TaskContext['change'];
 }
 
 /**
@@ -38,7 +40,7 @@ export function startValidation(
       results.push(undefined);
       continue;
     }
-    const context = taskContext(request.conversation, proposed, abort);
+    const context = taskContext(request.conversation, proposed, abort, request.change);
     try {
       results.push(validate(candidate.value, context));
     } catch (error) {
@@ -64,13 +66,15 @@ export function startFulfilment(
   content: DialogContent,
   slots: Slots,
   conversation: ConversationContext,
+  change?: TaskContext['change'],
+  /** Said when the fulfilment says nothing: the intent's `fulfilled` text, filled in. */
+  fallback?: string,
 ): FulfilmentOutcome | { pending: Promise<FulfilmentOutcome>; abort: LazyAbort } {
-  const fallback = content.fulfilled.length ? content.fulfilled[conversation.turn % content.fulfilled.length] : undefined;
   const abort = new LazyAbort();
   const failed = (error: unknown) => ({ pending: handled(Promise.reject(DialogFailedError.from(content.name, 'fulfil', error))), abort });
   let result: unknown;
   try {
-    result = content.fulfil?.(slots, taskContext(conversation, slots, abort));
+    result = content.fulfil?.(slots, taskContext(conversation, slots, abort, change));
   } catch (error) {
     return failed(error);
   }
@@ -115,10 +119,12 @@ export class LazyAbort {
 /** What a validator or fulfilment receives; `signal` is made on first use. */
 class Task {
   readonly slots: Slots;
+  declare readonly change?: TaskContext['change'];
   readonly #abort: LazyAbort;
-  constructor(conversation: ConversationContext, slots: Slots, abort: LazyAbort) {
+  constructor(conversation: ConversationContext, slots: Slots, abort: LazyAbort, change: TaskContext['change']) {
     Object.assign(this, conversation);
     this.slots = slots;
+    if (change) this.change = change;
     this.#abort = abort;
   }
   get signal(): AbortSignal {
@@ -126,8 +132,8 @@ class Task {
   }
 }
 
-function taskContext(conversation: ConversationContext, slots: Slots, abort: LazyAbort): TaskContext {
-  return new Task(conversation, slots, abort) as unknown as TaskContext;
+function taskContext(conversation: ConversationContext, slots: Slots, abort: LazyAbort, change?: TaskContext['change']): TaskContext {
+  return new Task(conversation, slots, abort, change) as unknown as TaskContext;
 }
 
 function isThenable(value: unknown): value is Promise<unknown> {
@@ -141,7 +147,12 @@ function verdictOf(dialog: string, { slot, text, value }: Candidate, result: unk
   if (typeof result === 'object' && !Array.isArray(result)) {
     const { reason, value: replacement } = result as { reason?: unknown; value?: unknown };
     if ('reason' in result && typeof reason === 'string') return { slot, text, ok: false, reason };
-    if ('value' in result && !('reason' in result) && isSlotValue(replacement)) return { slot, text, ok: true, value: replacement };
+    if ('value' in result && !('reason' in result) && isSlotValue(replacement)) {
+      // A list slot's candidate is a list: a single replacement is a list of one.
+      if (Array.isArray(value)) return { slot, text, ok: true, value: Array.isArray(replacement) ? replacement : [replacement] };
+      if (!Array.isArray(replacement)) return { slot, text, ok: true, value: replacement };
+      throw new DialogFailedError(dialog, 'validate', `of slot ${slot} returned { value } with a list, but the slot holds one value; return one value, or declare the slot multiple: true`);
+    }
   }
   throw new DialogFailedError(
     dialog,
@@ -151,6 +162,10 @@ function verdictOf(dialog: string, { slot, text, value }: Candidate, result: unk
 }
 
 function isSlotValue(value: unknown): value is SlotValue {
+  return isSingleSlotValue(value) || (Array.isArray(value) && value.every(isSingleSlotValue));
+}
+
+function isSingleSlotValue(value: unknown): value is SingleSlotValue {
   return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 

@@ -2,7 +2,17 @@
  * Reads yes and no from free text, so confirmations work whichever recognizer is in use (Lex and CLU
  * models rarely carry yes/no intents, and a content designer should not have to add them).
  */
+import type { QuickReply } from '../core/turn.js';
+
 export type YesNo = 'yes' | 'no' | undefined;
+
+/** The quick replies of a yes/no question, in the bot's words (`messages.yes`, `messages.no`). */
+export function yesNoReplies(words: { yes: string; no: string }): QuickReply[] {
+  return [
+    { title: words.yes, value: words.yes.toLowerCase() },
+    { title: words.no, value: words.no.toLowerCase() },
+  ];
+}
 
 const lexicon: Record<string, { yes: string[]; no: string[] }> = {
   en: {

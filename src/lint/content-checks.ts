@@ -1,12 +1,14 @@
 /**
  * Checks of one locale's content that need no training: intents with too few or too alike sample
- * utterances, slot types no slot uses, and list values two slot types of one intent share (a value
- * repeated inside one type is the loader's error).
+ * utterances, slot types no slot uses, list values two slot types of one intent share (a value
+ * repeated inside one type is the loader's error), and list values that repair and handoff requests
+ * would be read as.
  */
 import type { Intent, LocaleModel, SlotType } from '../content/intent-model.js';
 import { normaliseUtterance } from '../content/utterance-overlap.js';
 import { formatUtteranceMarkup } from '../content/utterance-markup.js';
 import { finding, placeOf, type LintFinding } from './finding.js';
+import { checkValuesNearRequests } from './value-near-request-check.js';
 
 export interface ContentCheckOptions {
   /** An intent with fewer sample utterances is reported (default 10). */
@@ -24,6 +26,7 @@ export function checkLocaleContent(model: LocaleModel, options: ContentCheckOpti
     ...authored.flatMap((intent) => checkSimilarUtterances(intent, options)),
     ...checkUnusedSlotTypes(model, options.folder),
     ...checkValuesSharedAcrossTypes(model, options.folder),
+    ...checkValuesNearRequests(model, options.folder),
   ];
 }
 

@@ -1,12 +1,14 @@
 /**
  * The limits of the services the intent files compile to. Files over a limit cannot be deployed
- * there, so these are errors, checked before any deploy.
+ * there, so these are errors, checked before any deploy. What a service only does less well (a
+ * `multiple` slot where Lex has no multi-value slots) is a warning.
  *
  * Lex V2 quotas: https://docs.aws.amazon.com/lexv2/latest/dg/quotas.html
  * CLU limits: https://learn.microsoft.com/azure/ai-services/language-service/conversational-language-understanding/service-limits
  */
+import { lexMultipleValuesRefusal } from '../../bot-deploy/lex-v2/lex-multiple-values.js';
 import type { IntentModel } from '../content/intent-model.js';
-import { utteranceText } from '../content/intent-model.js';
+import { isBuiltInSlotType, utteranceText } from '../content/intent-model.js';
 import { finding, placeOf, type LintFinding } from './finding.js';
 
 export type Target = 'lex' | 'clu';
@@ -41,6 +43,13 @@ function checkLex(model: IntentModel, folder: string): LintFinding[] {
       }
       if (intent.slots.length > lexLimits.slotsPerIntent) {
         over(intent.source, `intent ${intent.name} (${locale.locale}) has ${intent.slots.length} slots; Lex V2 takes at most ${lexLimits.slotsPerIntent}`, 'split the intent');
+      }
+      for (const slot of intent.slots) {
+        const refusal = slot.multiple ? lexMultipleValuesRefusal(locale.locale, { customSlotType: !isBuiltInSlotType(slot.type) }) : undefined;
+        if (refusal === undefined) continue;
+        const message = `slot ${slot.name} of ${intent.name} (${locale.locale}, ${slot.type}) takes several values, but ${refusal}: through Lex an answer fills one value`;
+        const hint = 'the Lex bot gets a one-value slot (the local recognizer still reads several); in en-US, a slot type of your own takes several';
+        found.push(finding('warning', 'lex-multiple-values', placeOf(slot.source ?? intent.source, folder), message, hint));
       }
       for (const utterance of intent.utterances) {
         const length = utteranceText(utterance).length;

@@ -2,7 +2,7 @@
  * The Recognizer seam. The local recognizer, Lex V2 and Azure CLU implement it and return the same
  * provider-neutral Recognition.
  */
-import type { SlotValue } from '../core/turn.js';
+import type { SingleSlotValue } from '../core/turn.js';
 import type { RouteTrace } from './router/route-trace.js';
 
 /** What the dialog is waiting for; a recognizer reads the answer for that slot first. */
@@ -47,9 +47,22 @@ export interface Entity {
   /** Offsets into Recognition.text, `end` exclusive (UTF-16 code units). */
   start: number;
   end: number;
-  /** Canonical: dates `YYYY-MM-DD`, times `HH:MM` (24 h), phones E.164, list values their canonical value. */
-  value: SlotValue;
+  /** Canonical: dates `YYYY-MM-DD`, times `HH:MM` (24 h), phones E.164, list values their canonical value. One value: a slot that takes several gets one entity each. */
+  value: SingleSlotValue;
   confidence?: number;
+}
+
+/** Words said as a value of a closed list that it does not hold. */
+export interface UnlistedValue {
+  /** The slot the words were said for, when the provider knows. */
+  slot?: string;
+  /** The closed list slot type. */
+  type: string;
+  /** The words as said. */
+  text: string;
+  /** Offsets into Recognition.text, `end` exclusive. */
+  start: number;
+  end: number;
 }
 
 export interface Recognition {
@@ -60,6 +73,12 @@ export interface Recognition {
   /** The understood intent, or null when the provider is not confident enough (out of scope). */
   topIntent: string | null;
   entities: Entity[];
+  /**
+   * Words said as the value of a slot whose type is a closed list, that the list does not have
+   * ("anchovies" for a Topping): the engine tells the customer so, with the options. Optional: only
+   * providers that can tell such words apart give them (the local recognizer does).
+   */
+  unlisted?: UnlistedValue[];
   /** `local`, `lex-v2`, `azure-clu`… */
   provider: string;
   latencyMs: number;

@@ -16,8 +16,8 @@ import { readVariable, type EnvironmentEntry } from './environment-variables.js'
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const runtimeConfigSchema = z.strictObject({
-  /** The bot module: its default export is defineBot({...}). */
-  bot: z.string().min(1).default('dialogs/index.ts'),
+  /** The bot module: its default export is defineBot({...}). Unset: `bot.ts`, else `dialogs/index.ts`, in the working folder. */
+  bot: z.string().min(1).optional(),
   host: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65_535).default(3978),
   store: z

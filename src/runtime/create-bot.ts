@@ -16,9 +16,11 @@ import type { Recognizer } from '../nlu/recognizer.js';
 import { createKeyedQueue } from '../state/keyed-queue.js';
 import { createMemoryStore, type ConversationStore } from '../state/index.js';
 import { isOwnedBy, newConversationRecord, readConversationRecord, type ConversationRecord } from './conversation-record.js';
+import { createWelcomes, type Welcome } from './bot-welcome.js';
 import type { BotDefinition } from './define-bot.js';
 import { checkIdempotencyKey, findDelivered, oldestAnswerEntry, rememberDelivered, replayDelivered } from './delivered-turns.js';
 import { appendToTranscript, transcriptSince, turnEntries, type TranscriptLimits } from './transcript.js';
+import { resolveLocale } from './read-turn-text.js';
 import { createTurnRunner } from './run-turn.js';
 
 export interface CreateBotOptions {
@@ -75,6 +77,13 @@ export interface Bot {
   readonly defaultLocale: string;
   readonly model: IntentModel;
   readonly recognizer: Recognizer;
+  /** The longest message a turn accepts, in characters; a longer one is refused with the `tooLong` phrase. */
+  readonly maxMessageLength: number;
+  /**
+   * What to show before the first turn, in the bot's locale nearest `locale` (default: the default
+   * locale): the greeting and suggestions of `defineBot({ welcome })`. Reads and writes nothing.
+   */
+  welcome(locale?: string): Welcome;
   /**
    * One customer turn, start to finish. Turns of one conversation run one at a time, in the order
    * they arrive. Throws `ConversationNotFoundError` when another channel owns the conversation,
@@ -106,6 +115,8 @@ const maxConflictRetries = 5;
 /** Turns of one conversation waiting behind the one running, before more are refused as busy. */
 const maxWaitingTurns = 32;
 const defaultTranscript: TranscriptLimits = { entries: 30, characters: 10_000 };
+/** Lex V2's limit on a customer's text, so a bot behaves the same whichever recognizer reads it. */
+const defaultMaxMessageLength = 1024;
 
 /**
  * Loads the intents, trains the recognizer, compiles the dialogs, and returns a bot ready for turns.
@@ -136,7 +147,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   const observer = options.observer ?? {};
   const report = options.onError ?? ((error, context) =>
     console.error(`parley: ${context.stage} failed in conversation ${context.conversationId}${context.dialog ? ` (dialog ${context.dialog})` : ''}: ${error.name}: ${error.message}`));
-  const runTurn = createTurnRunner({ engine, recognizer, clock, locales, defaultLocale, maxLength: definition.maxMessageLength ?? 1024, observer, report });
+  const maxMessageLength = definition.maxMessageLength ?? defaultMaxMessageLength;
+  const runTurn = createTurnRunner({ engine, recognizer, clock, locales, defaultLocale, maxLength: maxMessageLength, observer, report });
+  const welcomes = createWelcomes({ name: definition.name, options: definition.welcome, engine, model });
   const queue = createKeyedQueue();
   const waiting = new Map<string, number>();
   const watchers = new Map<string, Set<(entries: readonly TranscriptEntry[]) => void>>();
@@ -217,6 +230,8 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     defaultLocale,
     model,
     recognizer,
+    maxMessageLength,
+    welcome: (locale) => welcomes(resolveLocale(locale, locales, defaultLocale)),
     async handle(input, options = {}) {
       checkTurnInput(input);
       return exclusively(input.conversationId, () => handleOnce(input, options));

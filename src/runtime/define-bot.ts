@@ -4,6 +4,7 @@ import type { IntentModel } from '../content/intent-model.js';
 import { checkBotDefinition } from '../engine/check-definitions.js';
 import type { DialogDefinition } from '../engine/define-dialog.js';
 import type { EngineMessages } from '../engine/engine-messages.js';
+import type { WelcomeOptions } from './bot-welcome.js';
 
 export interface BotDefinition {
   name: string;
@@ -21,6 +22,12 @@ export interface BotDefinition {
   messages?: Record<string, Partial<EngineMessages>>;
   /** Longest message accepted, in characters (default 1,024, Lex's limit). */
   maxMessageLength?: number;
+  /**
+   * What a visitor sees before saying anything (the web chat page shows it): a greeting and a few
+   * suggestions to click. Default: a greeting naming the bot and what it can do, and a sample
+   * utterance of each of the first four dialogs with a `title`.
+   */
+  welcome?: WelcomeOptions;
 }
 
 /**

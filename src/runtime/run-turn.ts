@@ -6,7 +6,7 @@
 import type { Clock } from '../core/clock.js';
 import type { ConversationView, Directive, Message, TurnInput, TurnTrace } from '../core/turn.js';
 import type { ConversationState } from '../engine/conversation-state.js';
-import { fillTemplate } from '../engine/engine-messages.js';
+import { formatMessage } from '../engine/message-format.js';
 import type { Engine } from '../engine/engine.js';
 import { emptyRecognition, type Expectation, type Recognition, type Recognizer } from '../nlu/recognizer.js';
 import type { ConversationRecord } from './conversation-record.js';
@@ -75,7 +75,7 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
     // Refusals change nothing in the dialog: the conversation is exactly as it was.
     if (text.kind === 'empty') return { ...unchanged, messages: [{ text: phrases.empty }], outcome: 'refused' };
     if (text.kind === 'too-long') {
-      const reply = fillTemplate(phrases.tooLong, { length: text.length.toLocaleString(locale), max: maxLength.toLocaleString(locale) });
+      const reply = formatMessage(phrases.tooLong, { length: text.length.toLocaleString(locale), max: maxLength.toLocaleString(locale) }, { locale });
       return { ...unchanged, messages: [{ text: reply }], outcome: 'refused', customerText: text.raw };
     }
     const customerText = text.kind === 'text' ? text.text : undefined;
@@ -84,7 +84,9 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
       ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
       : await recognize(text.text, locale, expecting, input);
     if (!recognition) return { ...unchanged, messages: [{ text: phrases.taskFailed }], outcome: 'failed', customerText };
-    const step = await engine.step(previous, recognition, { conversationId, locale, clock });
+    // A second request in the message is looked for with the same recognizer (at most one more call).
+    const more = text.kind === 'text' ? (part: string) => recognize(part, locale, undefined, input) : undefined;
+    const step = await engine.step(previous, recognition, { conversationId, locale, clock, recognize: more });
     for (const problem of step.problems) report(problem, { conversationId, stage: problem.stage, dialog: problem.dialog });
     return {
       dialog: step.state,

@@ -13,7 +13,16 @@ export interface ValueContext {
   now: Date;
   /** IANA time zone in which "today" and "3pm" are read. */
   timeZone: string;
+  /** Words list types take only as written: the local recognizer gives its strong phrases' here. */
+  guardedWords?: GuardedWords;
 }
+
+/**
+ * Words that list types read only as written, never as typos: for each word (`normalizeWord` form),
+ * the list types it is no misspelt value of. A request's words are said on purpose, so they are no
+ * typos of the lists its intent has no slot of ("person" in "talk to a person" is no "personal").
+ */
+export type GuardedWords = ReadonlyMap<string, ReadonlySet<string>>;
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;

@@ -36,7 +36,7 @@ export function findEntities(text: string, context: ValueContext): Entity[] {
     if (slotType.kind === 'regex') claim(2, findRegexValues(text, slotType));
   }
   // All the list types in one pass over the words (a bot may have dozens).
-  claim(3, findAllListValues(text, context.slotTypes));
+  claim(3, findAllListValues(text, context.slotTypes, undefined, context.guardedWords));
   // What the more specific finders keep cannot be a date, and chrono is the costliest finder.
   const datesAndTimes = findDatesAndTimes(text, context, keepNonOverlapping(claims));
   for (const match of datesAndTimes) {

@@ -1,6 +1,6 @@
 import type { SlotType } from '../content/intent-model.js';
 import { editDistance, typoAllowance } from '../core/edit-distance.js';
-import type { EntityMatch } from './entity-match.js';
+import type { EntityMatch, GuardedWords } from './entity-match.js';
 import { tokenizeWords, type WordToken } from './text-tokens.js';
 
 type ListSlotType = Extract<SlotType, { kind: 'list' }>;
@@ -70,18 +70,25 @@ const groupsOfLocale = new WeakMap<readonly SlotType[], ListGroup>();
 
 /**
  * Finds the values of a list slot type (its values and synonyms), tolerant of case, punctuation,
- * spacing and small typos. Overlapping candidates keep the longest.
+ * spacing and small typos. Overlapping candidates keep the longest. A word `guardedWords` gives the
+ * type is read only as itself, never as a typo of its phrases: "person" is a word of "talk to a
+ * person", not a misspelt "personal".
  *
  * @example
  * findListValues('my wifi is not wroking', serviceType) // [{ text: 'not wroking', value: 'repair', … }]
  */
-export function findListValues(text: string, slotType: ListSlotType, tokens: readonly WordToken[] = tokenizeWords(text)): EntityMatch[] {
+export function findListValues(
+  text: string,
+  slotType: ListSlotType,
+  tokens: readonly WordToken[] = tokenizeWords(text),
+  guardedWords?: GuardedWords,
+): EntityMatch[] {
   let group = groupsOfOne.get(slotType);
   if (!group) {
     group = createGroup([slotType]);
     groupsOfOne.set(slotType, group);
   }
-  return findInGroup(text, group, tokens);
+  return findInGroup(text, group, tokens, guardedWords);
 }
 
 /**
@@ -92,16 +99,21 @@ export function findListValues(text: string, slotType: ListSlotType, tokens: rea
  * @example
  * findAllListValues('a repair on the premium plan', localeModel.slotTypes) // ServiceType's repair, then Plan's premium
  */
-export function findAllListValues(text: string, slotTypes: readonly SlotType[], tokens: readonly WordToken[] = tokenizeWords(text)): EntityMatch[] {
+export function findAllListValues(
+  text: string,
+  slotTypes: readonly SlotType[],
+  tokens: readonly WordToken[] = tokenizeWords(text),
+  guardedWords?: GuardedWords,
+): EntityMatch[] {
   let group = groupsOfLocale.get(slotTypes);
   if (!group) {
     group = createGroup(slotTypes.filter((slotType): slotType is ListSlotType => slotType.kind === 'list'));
     groupsOfLocale.set(slotTypes, group);
   }
-  return findInGroup(text, group, tokens);
+  return findInGroup(text, group, tokens, guardedWords);
 }
 
-function findInGroup(text: string, group: ListGroup, tokens: readonly WordToken[]): EntityMatch[] {
+function findInGroup(text: string, group: ListGroup, tokens: readonly WordToken[], guardedWords: GuardedWords | undefined): EntityMatch[] {
   if (group.types.length === 0) return [];
   const candidates: Candidate[][] = group.types.map(() => []);
   const normals = tokens.map((token) => token.normal);
@@ -130,7 +142,7 @@ function findInGroup(text: string, group: ListGroup, tokens: readonly WordToken[
       const longest = Math.min(group.indexes[type]!.longestPhrase, tokens.length - first);
       for (const [count, phrases] of byCount) {
         if (count > longest || exactCounts.get(type)?.includes(count)) continue;
-        const close = closestPhrase(normals.slice(first, first + count), phrases);
+        const close = closestPhrase(normals.slice(first, first + count), phrases, guardedWords, group.types[type]!.name);
         if (close) candidates[type]!.push({ start: tokens[first]!.start, end: tokens[first + count - 1]!.end, value: close.value, typos: close.typos });
       }
     }
@@ -170,7 +182,7 @@ function createGroup(types: readonly ListSlotType[]): ListGroup {
   return { types, indexes, startsOf, near: new Map() };
 }
 
-function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typos: number } | undefined {
+function closestPhrase(words: string[], phrases: Phrase[], guardedWords: GuardedWords | undefined, type: string): { value: string; typos: number } | undefined {
   let best: { value: string; typos: number } | undefined;
   for (const phrase of phrases) {
     let typos = 0;
@@ -178,7 +190,8 @@ function closestPhrase(words: string[], phrases: Phrase[]): { value: string; typ
       const expected = phrase.words[position]!;
       const allowance = typoAllowance(expected);
       const distance = allowance === 0 ? (expected === words[position] ? 0 : 1) : editDistance(words[position]!, expected, allowance);
-      if (distance > allowance) {
+      // Looked up only for a word that differs: the rare case, so a turn pays nothing for the guard.
+      if (distance > allowance || (distance > 0 && guardedWords?.get(words[position]!)?.has(type))) {
         typos = Infinity;
         break;
       }

@@ -37,7 +37,7 @@ export function readExpectedValue(text: string, expectedType: string, context: V
   const slotType = context.slotTypes.find((candidate) => candidate.name === expectedType);
   if (!slotType) return undefined;
   if (slotType.kind === 'regex') return findRegexValues(text, slotType)[0];
-  const listed = longest(findListValues(text, slotType));
+  const listed = longest(findListValues(text, slotType, undefined, context.guardedWords));
   if (listed || slotType.restrict) return listed;
   const whole = readTextAnswer(text);
   return whole && { ...whole, type: slotType.name, confidence: 0.5 };

@@ -1,4 +1,4 @@
-/** Reads YAML conversation tests (see docs/CONVERSATION-TESTS.md): one test per YAML document. */
+/** Reads YAML conversation tests (see docs/conversation-tests.md): one test per YAML document. */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from 'yaml';
@@ -29,7 +29,7 @@ const expectationSchema = z.strictObject({
   intent: z.string().nullable().optional(),
   dialog: z.string().nullable().optional(),
   awaiting: z.string().nullable().optional(),
-  slots: z.record(z.string(), scalar.nullable()).optional(),
+  slots: z.record(z.string(), z.union([scalar, z.array(scalar)]).nullable()).optional(),
   handoff: z.strictObject({ queue: z.string() }).nullable().optional(),
   ended: z.boolean().optional(),
 });
@@ -53,7 +53,7 @@ export async function findTestFiles(paths: readonly string[]): Promise<string[]>
   const files: string[] = [];
   async function walk(path: string): Promise<void> {
     const info = await stat(path).catch(() => undefined);
-    if (!info) throw new IntentFileError([{ file: path, line: 1, column: 1, message: 'no such file or folder' }]);
+    if (!info) throw new IntentFileError([{ file: path, line: 1, column: 1, message: 'no such file or folder' }], 'conversation tests');
     if (info.isFile()) return void files.push(path);
     for (const entry of (await readdir(path)).sort()) {
       const child = join(path, entry);
@@ -75,7 +75,7 @@ export async function loadConversationTests(paths: readonly string[]): Promise<C
     tests.push(...parsed.tests);
     problems.push(...parsed.problems);
   }
-  if (problems.length) throw new IntentFileError(problems);
+  if (problems.length) throw new IntentFileError(problems, 'conversation tests');
   return tests;
 }
 

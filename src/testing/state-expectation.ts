@@ -1,12 +1,15 @@
 /** Compares a conversation view with what a test expects: only the keys given, slots loosely typed. */
-import type { ConversationView } from '../core/turn.js';
+import type { ConversationView, SlotValue } from '../core/turn.js';
 
 export interface StateExpectation {
   intent?: string | null;
   dialog?: string | null;
   awaiting?: string | null;
-  /** A slot given as null must be unfilled. Values compare as text (`94105` equals "94105"). */
-  slots?: Record<string, string | number | null>;
+  /**
+   * A slot given as null must be unfilled. Values compare as text (`94105` equals "94105"); a list
+   * (of a `multiple` slot) matches the slot's list in the same order.
+   */
+  slots?: Record<string, SlotValue | null>;
   handoff?: { queue: string } | null;
   ended?: boolean;
 }
@@ -14,7 +17,11 @@ export interface StateExpectation {
 /** The differences, one line each; empty when the view meets the expectation. */
 export function compareView(expected: StateExpectation, actual: ConversationView): string[] {
   const differences: string[] = [];
-  const same = (a: unknown, b: unknown) => (a === null || a === undefined ? b === null || b === undefined : String(a) === String(b));
+  const same = (a: unknown, b: unknown): boolean => {
+    if (a === null || a === undefined) return b === null || b === undefined;
+    if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, index) => same(item, b[index]));
+    return String(a) === String(b);
+  };
   for (const key of ['intent', 'dialog', 'awaiting', 'ended'] as const) {
     if (key in expected && !same(expected[key], actual[key])) {
       differences.push(`${key}: expected ${JSON.stringify(expected[key])}, got ${JSON.stringify(actual[key])}`);

@@ -5,12 +5,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compileCluProject } from '../../bot-deploy/azure-clu/index.js';
+import { compileLexBot } from '../../bot-deploy/lex-v2/index.js';
+import { loadIntents } from '../../src/content/index.js';
 import { processTestTimeoutMs, repositoryRoot, runParley } from '../support/run-parley.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-deploy-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
 const intents = join(repositoryRoot, 'intents');
+// What the plans count, from the content as it is today.
+const model = await loadIntents(intents);
+const bookingUtterances = compileLexBot(model, { botName: 'AcmeTelecom' }).locales[0]!.intents.find((entry) => entry.intent.name === 'BookAppointment')!.intent.sampleUtterances!.length;
+const cluUtterances = compileCluProject(model, { projectName: 'AcmeTelecom' }).assets.utterances.length;
 const credentials = {
   AWS_ACCESS_KEY_ID: 'AKIDPARLEYTEST',
   AWS_SECRET_ACCESS_KEY: 'emulator-secret',
@@ -34,7 +41,7 @@ describe('deploying the reference assistant from the command line', { timeout: p
     const plan = await finished([...deploy, '--plan']);
     expect(plan).toMatchObject({ code: 0, stderr: '' });
     expect(plan.stdout).toMatch(/^Plan for Lex bot AcmeTelecom, alias live: 21 steps$/m);
-    expect(plan.stdout).toMatch(/create intent BookAppointment \(31 utterances; slots service, date, time\)/);
+    expect(plan.stdout).toContain(`create intent BookAppointment (${bookingUtterances} utterances; slots service, date, time)`);
 
     const applied = await finished(deploy);
     expect(applied).toMatchObject({ code: 0, stderr: '' });
@@ -56,7 +63,7 @@ describe('deploying the reference assistant from the command line', { timeout: p
     const plan = await finished([...deploy, '--plan']);
     expect(plan).toMatchObject({ code: 0, stderr: '' });
     expect(plan.stdout).toMatch(/\+ intent BookAppointment\n/);
-    expect(plan.stdout).toMatch(/299 utterance changes in all: 299 added/);
+    expect(plan.stdout).toContain(`${cluUtterances} utterance changes in all: ${cluUtterances} added`);
 
     const applied = await finished(deploy);
     expect(applied).toMatchObject({ code: 0, stderr: '' });

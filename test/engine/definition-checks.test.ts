@@ -28,6 +28,7 @@ describe('defineDialog', () => {
     ['maxAttempts is a fraction', { slots: { size: { maxAttempts: 1.5 } } }, 'slots.size.maxAttempts', /whole number/],
     ['queue is a number', { queue: 5 }, 'queue', /queue must be/],
     ['confirm is a number', { confirm: 1 }, 'confirm', /confirm must be/],
+    ['changeable is a number', { changeable: 1 }, 'changeable', /changeable must be true, false or the text of the offer \(got the number 1\)/],
     ['a prompt list is empty', { slots: { size: { prompt: [] } } }, 'slots.size.prompt', /prompt/],
     ['title is empty', { title: '' }, 'title', /title must be not empty/],
     ['fulfil is spelt the American way', { fulfill: () => 'ok' }, 'fulfill', /unknown option fulfill; did you mean fulfil\?/],

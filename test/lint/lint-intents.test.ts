@@ -50,6 +50,42 @@ describe('parley intents lint', () => {
     ]);
   });
 
+  it('warns of list values a repair or handoff request would be read as, naming both and the fix', async () => {
+    const root = await tree({
+      'en-US/a.yaml': lines(
+        'intents:',
+        ...intent('OrderPizza', ['a {size} pizza please'], ['    slots:', '      - {name: size, type: PizzaSize, prompt: What size?}']),
+        ...intent('TalkToAgent', ['get me a person', 'talk to a person', 'connect me to the shop']),
+        'slotTypes:',
+        '  - name: PizzaSize',
+        '    values: [{value: small, synonyms: [personal]}, medium, large]',
+        '  - name: Delivery',
+        '    values: [{value: delivery, synonyms: [connect]}, pickup]',
+        '  - name: Route',
+        '    values: [{value: express, synonyms: [nonstop]}, {value: local, synonyms: [stops]}]',
+      ),
+    });
+    const report = await lintIntents(root, { measure: false });
+    expect(ofRule(report.findings, 'value-near-request')).toEqual([
+      {
+        severity: 'warning',
+        rule: 'value-near-request',
+        file: expect.stringMatching(/en-US\/a\.yaml$/),
+        line: 13,
+        column: 5,
+        message: 'synonym "personal" of PizzaSize value small is within typo distance of "person" in TalkToAgent\'s "get me a person" (en-US): a misspelt request, or a recognizer that reads typos its own way, may fill a PizzaSize slot instead',
+        hint: 'remove the synonym "personal", or replace it with a wording further from "person"',
+      },
+      expect.objectContaining({
+        line: 15,
+        message: 'synonym "connect" of Delivery value delivery is a word of TalkToAgent\'s "connect me to the shop" (en-US): said while a Delivery slot is asked for, that request fills the slot instead',
+        hint: 'remove the synonym "connect" from delivery, or make it a phrase no request says',
+      }),
+      // Parley's own repair phrases count too: "stop" is Cancel's.
+      expect.objectContaining({ line: 17, message: expect.stringMatching(/^synonym "stops" of Route value local is within typo distance of "stop" in Cancel's "stop"/) }),
+    ]);
+  });
+
   it('finds locales that lack an intent, a slot or a prompt another locale has', async () => {
     const en = lines(
       'intents:',

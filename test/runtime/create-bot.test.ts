@@ -113,4 +113,35 @@ describe('createBot', () => {
     expect(((await store.read('down-1'))!.state as { dialog: unknown }).dialog).toBeNull();
     expect(reported).toEqual(['recognize: service unavailable']);
   });
+
+  it('looks for a second request with the turn\'s own recognizer: one call more, only when the message may hold one', async () => {
+    const local = (await createBot(acmeTelecom, { clock })).recognizer;
+    const asked: string[] = [];
+    const recognizer: Recognizer = {
+      name: 'counted',
+      recognize: async (request, options) => {
+        asked.push(request.text);
+        if (request.text === 'where is order GH987654') throw new Error('throttled');
+        return local.recognize(request, options);
+      },
+    };
+    const calls: string[] = [];
+    const reported: string[] = [];
+    const bot = await createBot(acmeTelecom, {
+      clock,
+      recognizer,
+      observer: { recognized: ({ outcome }) => calls.push(outcome) },
+      onError: (error, { stage }) => reported.push(`${stage}: ${error.message}`),
+    });
+    await bot.handle(text('two-1', 'where is my order'));
+    expect(asked).toEqual(['where is my order']);
+    const both = await bot.handle(text('two-2', 'where is order AB123456 and is there an outage in 94105?'));
+    expect(asked.slice(1)).toEqual(['where is order AB123456 and is there an outage in 94105?', 'where is order AB123456']);
+    expect(both.messages.map((message) => message.text)).toEqual([expect.stringMatching(/order AB123456/), expect.stringMatching(/outage in San Francisco/)]);
+    // A failed extra call is reported, and the message is served as one request.
+    const one = await bot.handle(text('two-3', 'where is order GH987654 and is there an outage in 94105?'));
+    expect(one.messages.map((message) => message.text)).toEqual([expect.stringMatching(/outage in San Francisco/)]);
+    expect(reported).toEqual(['recognize: throttled']);
+    expect(calls).toEqual(['ok', 'ok', 'ok', 'ok', 'error']);
+  });
 });

@@ -72,6 +72,23 @@ describe('findListValues', () => {
     expect(matches[0]).toMatchObject({ type: 'ServiceType', start: 18, end: 21, confidence: 1 });
   });
 
+  it('reads a word guarded against a type only as itself, never as a typo of its phrases', () => {
+    const size: Extract<SlotType, { kind: 'list' }> = {
+      kind: 'list',
+      name: 'PizzaSize',
+      restrict: true,
+      values: [{ value: 'small', synonyms: ['personal'] }, { value: 'medium', synonyms: [] }],
+    };
+    const guarded = new Map([['person', new Set(['PizzaSize'])]]);
+    // "person" is two edits from "personal", which allows two.
+    expect(findListValues('talk to a person', size).map((match) => match.value)).toEqual(['small']);
+    expect(findListValues('talk to a person', size, undefined, new Map([['person', new Set(['Crust'])]]))).toHaveLength(1);
+    expect(findListValues('talk to a person', size, undefined, guarded)).toEqual([]);
+    expect(findAllListValues('talk to a person', [size], undefined, guarded)).toEqual([]);
+    expect(findListValues('personal', size, undefined, guarded)).toMatchObject([{ value: 'small', confidence: 1 }]);
+    expect(findListValues('a medum one', size, undefined, guarded)).toMatchObject([{ value: 'medium' }]);
+  });
+
   it('gives typo matches a lower confidence than exact ones', () => {
     const [typo] = findListValues('a repiar', serviceType);
     expect(typo?.confidence).toBeLessThan(1);

@@ -1,6 +1,6 @@
 /** What differs between the compiled and the deployed bot, in words for the plan: "2 utterances added, 1 removed". */
 import type { LexIntentState, LexSlotTypeInput } from './lex-api-shapes.js';
-import { comparableSlotType, intentFields, managedFields, sameFields, slotFields, type FieldShape } from './lex-managed-fields.js';
+import { comparableSlotType, intentFields, managedFields, managedSlotFields, sameFields, type FieldShape } from './lex-managed-fields.js';
 
 const labels: Record<string, string> = {
   description: 'description',
@@ -67,7 +67,7 @@ export function slotChanges(desired: LexIntentState, deployed: LexIntentState): 
   const wanted = new Set(desired.slots.map((slot) => slot.slotName));
   return {
     create: desired.slots.filter((slot) => !current.has(slot.slotName)).map((slot) => slot.slotName),
-    update: desired.slots.filter((slot) => current.has(slot.slotName) && !sameFields(managedFields(slot, slotFields), managedFields(current.get(slot.slotName), slotFields))).map((slot) => slot.slotName),
+    update: desired.slots.filter((slot) => current.has(slot.slotName) && !sameFields(managedSlotFields(slot), managedSlotFields(current.get(slot.slotName)))).map((slot) => slot.slotName),
     delete: deployed.slots.filter((slot) => !wanted.has(slot.slotName)).map((slot) => slot.slotName),
   };
 }

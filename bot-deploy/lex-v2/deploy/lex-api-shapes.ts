@@ -130,6 +130,7 @@ function slotState(slot: LexSlot): LexSlotInput {
     ...optional('description', slot.description),
     slotTypeName: slot.slotTypeName,
     valueElicitationSetting: { slotConstraint, ...(prompt ? { promptSpecification: promptSpecification(prompt) } : {}) },
+    ...(slot.multipleValuesSetting ? { multipleValuesSetting: { allowMultipleValues: true } } : {}),
   };
 }
 

@@ -46,7 +46,13 @@ export const intentFields = {
   intentConfirmationSetting: { promptSpecification: prompt, declinationResponse: response, active: true },
   intentClosingSetting: { closingResponse: response, active: true },
 } as const;
-export const slotFields = { slotName: true, description: true, slotTypeName: true, valueElicitationSetting: { slotConstraint: true, promptSpecification: prompt } } as const;
+export const slotFields = {
+  slotName: true,
+  description: true,
+  slotTypeName: true,
+  valueElicitationSetting: { slotConstraint: true, promptSpecification: prompt },
+  multipleValuesSetting: { allowMultipleValues: true },
+} as const;
 
 /**
  * The value cut down to `shape`, with `null`, `undefined`, `''`, empty lists and empty objects left
@@ -88,8 +94,21 @@ const byText = (one: string, other: string) => (one < other ? -1 : one > other ?
 export function comparableIntent(state: LexIntentState): unknown {
   const intent = managedFields(state.intent, intentFields) as { sampleUtterances?: { utterance: string }[] } | undefined;
   intent?.sampleUtterances?.sort((one, other) => byText(one.utterance, other.utterance));
-  const slots = [...state.slots].sort((one, other) => byText(one.slotName, other.slotName)).map((slot) => managedFields(slot, slotFields));
+  const slots = [...state.slots].sort((one, other) => byText(one.slotName, other.slotName)).map(managedSlotFields);
   return { intent, slots, slotPriorities: state.slotPriorities };
+}
+
+/**
+ * A slot's managed fields. `allowMultipleValues: false` is Lex's default, so a slot described with it
+ * is the slot compiled without any multipleValuesSetting.
+ *
+ * @example
+ * managedSlotFields({ slotName: 'size', multipleValuesSetting: { allowMultipleValues: false } }) // { slotName: 'size' }
+ */
+export function managedSlotFields(slot: unknown): unknown {
+  const fields = managedFields(slot, slotFields) as { multipleValuesSetting?: { allowMultipleValues?: unknown } } | undefined;
+  if (fields?.multipleValuesSetting?.allowMultipleValues === false) delete fields.multipleValuesSetting;
+  return fields;
 }
 
 export function comparableSlotType(slotType: unknown): unknown {

@@ -5,7 +5,7 @@
  */
 import type { DescribeBotAliasResponse, DescribeIntentResponse, DescribeSlotResponse } from '@aws-sdk/client-lex-models-v2';
 import type { LexBotInput, LexIntentInput, LexIntentState, LexLocaleInput, LexLocaleState, LexSlotInput, LexSlotTypeInput } from './lex-api-shapes.js';
-import { botFields, intentFields, localeFields, managedFields, slotFields, slotTypeFields } from './lex-managed-fields.js';
+import { botFields, intentFields, localeFields, managedFields, managedSlotFields, slotTypeFields } from './lex-managed-fields.js';
 import { lexModelsCall, listAll, mapLimit, type LexModelsConnection } from './lex-models-calls.js';
 
 export interface DeployedLexIntent extends LexIntentState {
@@ -140,7 +140,7 @@ function intentState(intent: DescribeIntentResponse, slots: DescribeSlotResponse
       const typeId = slot.slotTypeId ?? '';
       // A type that is gone keeps a name no file can have, so the slot shows as changed.
       const slotTypeName = typeId.startsWith('AMAZON.') ? typeId : (slotTypeNames.get(typeId) ?? `(missing slot type ${typeId})`);
-      return managedFields({ ...slot, slotTypeName }, slotFields) as LexSlotInput;
+      return managedSlotFields({ ...slot, slotTypeName }) as LexSlotInput;
     }),
     slotPriorities: priorities.flatMap((priority) => slotNames.get(priority.slotId ?? '') ?? []),
     slotIds: Object.fromEntries(slots.map((slot) => [slot.slotName!, slot.slotId!])),

@@ -1,19 +1,29 @@
 // Parley web chat: a small page over /api/conversations. It keeps the conversation and its token
 // across reloads (sessionStorage), renews the token before it expires, shows each transcript entry
 // once (by id, whether it came in a reply or on the event stream), and keeps unsent messages
-// through network blips, retrying with backoff.
+// through network blips, retrying with backoff. The server writes the bot's welcome and its
+// longest message (the input's maxlength) into the page; no conversation starts until one is sent.
 
 const storageKey = 'parley.web-chat';
 const localePattern = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}$/;
 
 const log = byId('log');
-const emptyHint = byId('empty-hint');
 const typing = byId('typing');
 const quickReplies = byId('quick-replies');
 const statusLine = byId('status');
 const composer = byId('composer');
 const input = byId('message');
 const newConversation = byId('new-conversation');
+const lengthNote = byId('length');
+const lengthCount = byId('length-count');
+const lengthLimit = byId('length-limit');
+const lengthStatus = byId('length-status');
+
+/** The greeting and suggestions the page came with, shown again for a new conversation. */
+const welcome = {
+  messages: [...log.children].map((element) => element.cloneNode(true)),
+  suggestions: [...quickReplies.querySelectorAll('button')].map((button) => ({ title: button.textContent ?? '', value: button.value })),
+};
 
 const state = {
   conversationId: null,
@@ -33,6 +43,8 @@ const state = {
   trouble: new Set(),
   inFlight: 0,
   ready: Promise.resolve(),
+  /** Whether the suggestions shown are the welcome's, until the conversation begins. */
+  welcoming: true,
 };
 
 /** A network failure, or a gateway that could not reach the server: worth trying again. */
@@ -189,7 +201,8 @@ function note(text) {
 
 function describeDirective(directive) {
   if (directive?.kind === 'handoff') {
-    return directive.queue ? `Connecting you with a person (${directive.queue})` : 'Connecting you with a person';
+    // The queue routes the handoff; its name is not for customers (the bot's own message names the team).
+    return 'Connecting you with a person';
   }
   if (directive?.kind === 'end') return 'The conversation has ended.';
   return null;
@@ -203,8 +216,11 @@ function insertInOrder(element, id) {
   log.insertBefore(element, before ?? null);
 }
 
-function hideEmptyHint() {
-  emptyHint.remove();
+/** The conversation has begun: the welcome's suggestions give way to the bot's own. */
+function leaveWelcome() {
+  if (!state.welcoming) return;
+  state.welcoming = false;
+  clearQuickReplies();
 }
 
 function remember(id) {
@@ -231,7 +247,7 @@ function adopt(element, entry) {
 
 function renderEntry(entry) {
   if (!entry || typeof entry.id !== 'number' || state.seen.has(entry.id)) return;
-  hideEmptyHint();
+  leaveWelcome();
   if (entry.from === 'customer') {
     const pending = pendingBubbleFor(entry);
     if (pending) {
@@ -276,16 +292,21 @@ function showQuickReplies(replies) {
       const button = document.createElement('button');
       button.type = 'button';
       button.textContent = reply.title;
-      button.addEventListener('click', () => {
-        send(reply.value);
-        input.focus();
-      });
+      button.value = reply.value;
       return button;
     }),
   );
-  quickReplies.hidden = false;
+  quickReplies.hidden = replies.length === 0;
   scrollToEnd();
 }
+
+// One listener for every suggestion: the welcome's, written into the page, and each reply's.
+quickReplies.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button') : null;
+  if (!button) return;
+  send(button.value);
+  input.focus();
+});
 
 function clearQuickReplies() {
   quickReplies.replaceChildren();
@@ -311,7 +332,9 @@ function keepToken(body) {
 }
 
 async function startConversation(generation) {
-  const locale = localePattern.test(navigator.language ?? '') ? navigator.language : undefined;
+  // The locale the server chose for this page from the browser's languages: the welcome was in it.
+  const language = document.documentElement.lang || navigator.language || '';
+  const locale = localePattern.test(language) ? language : undefined;
   const { status, body } = await request(api(''), { method: 'POST', auth: false, body: JSON.stringify(locale ? { locale } : {}) });
   if (generation !== state.generation) return null;
   if (status !== 201 || typeof body?.conversationId !== 'string' || !keepToken(body)) throw new Blip(`start answered ${status}`);
@@ -412,7 +435,7 @@ async function reconnectStream(generation) {
 // ---- sending
 
 function pendingBubble(text) {
-  hideEmptyHint();
+  leaveWelcome();
   const element = bubble('customer', text);
   element.classList.add('pending');
   element.dataset.text = text;
@@ -501,9 +524,43 @@ function refuse(item, message) {
   item.bubble.classList.remove('pending');
   item.bubble.classList.add('failed');
   item.bubble.after(note(message));
-  if (input.value.trim() === '') input.value = item.text;
+  if (input.value.trim() === '') {
+    input.value = item.text;
+    showLength();
+  }
   scrollToEnd();
 }
+
+// ---- the length limit
+
+/** The bot's limit, from the input's maxlength: the server wrote it there. */
+const maxLength = input.maxLength > 0 ? input.maxLength : Infinity;
+/** Shown from this length on. */
+const nearLength = Math.ceil(maxLength * 0.8);
+let lengthAnnouncement;
+
+function showLength() {
+  const length = input.value.length;
+  const near = length >= nearLength;
+  const atLimit = length >= maxLength;
+  lengthNote.hidden = !near;
+  lengthNote.classList.toggle('at-limit', atLimit);
+  lengthCount.textContent = near ? `${length} / ${maxLength}` : '';
+  lengthLimit.textContent = atLimit ? "That's as long as a message can be." : '';
+  // Screen readers hear it once the visitor pauses, not at every key.
+  clearTimeout(lengthAnnouncement);
+  if (!near) {
+    lengthStatus.textContent = '';
+    return;
+  }
+  lengthAnnouncement = setTimeout(() => {
+    lengthStatus.textContent = atLimit
+      ? `Your message has reached the limit of ${maxLength} characters.`
+      : `${maxLength - length} characters left.`;
+  }, 1000);
+}
+
+input.addEventListener('input', showLength);
 
 function startAfresh() {
   state.generation += 1;
@@ -515,13 +572,15 @@ function startAfresh() {
   state.ready = Promise.resolve();
   save();
   resetTranscript();
-  log.replaceChildren(emptyHint);
-  clearQuickReplies();
+  log.replaceChildren(...welcome.messages.map((element) => element.cloneNode(true)));
+  showQuickReplies(welcome.suggestions);
+  state.welcoming = true;
   state.inFlight = 0;
   showTyping(0);
   setTrouble('send', false);
   setTrouble('stream', false);
   input.value = '';
+  showLength();
   input.focus();
 }
 
@@ -554,6 +613,7 @@ composer.addEventListener('submit', (event) => {
   event.preventDefault();
   send(input.value);
   input.value = '';
+  showLength();
   input.focus();
 });
 
@@ -561,6 +621,7 @@ newConversation.addEventListener('click', startAfresh);
 
 const saved = load();
 const restored = Array.isArray(saved.outbox) ? saved.outbox : [];
+if (typeof saved.conversationId === 'string') leaveWelcome();
 for (const item of restored) {
   if (typeof item?.text !== 'string' || typeof item?.clientMessageId !== 'string') continue;
   state.outbox.push({ clientMessageId: item.clientMessageId, text: item.text, bubble: pendingBubble(item.text) });

@@ -1,5 +1,5 @@
 import { findSlotType, type Intent } from '../../content/intent-model.js';
-import type { SlotValue } from '../../core/turn.js';
+import type { SingleSlotValue } from '../../core/turn.js';
 import type { Entity, Expectation } from '../recognizer.js';
 import { resolutionKindOf, scoreOf, type CluEntity, type CluResolution } from './clu-result.js';
 import { readCluDateTime } from './read-clu-date-time.js';
@@ -33,7 +33,7 @@ export function mapCluEntity(entity: CluEntity, context: EntityContext): Entity[
   const span = locate(entity, context.text);
   const target = targetOf(entity.category, context);
   const confidence = scoreOf(entity);
-  const make = (type: string, value: SlotValue): Entity => {
+  const make = (type: string, value: SingleSlotValue): Entity => {
     const tied = target.slot !== undefined && (target.type === undefined || target.type === type);
     return { type, ...(tied ? { slot: target.slot } : {}), ...span, value, confidence };
   };

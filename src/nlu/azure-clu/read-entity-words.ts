@@ -1,5 +1,5 @@
 import { findSlotType, type LocaleModel } from '../../content/intent-model.js';
-import type { SlotValue } from '../../core/turn.js';
+import type { SingleSlotValue } from '../../core/turn.js';
 import { findDatesAndTimes } from '../../slots/dates-and-times.js';
 import { findEmailAddresses } from '../../slots/email-addresses.js';
 import { findListValues } from '../../slots/list-values.js';
@@ -23,7 +23,7 @@ export interface WordsContext {
  * @example
  * readEntityWords('phone', '(617) 555-0123', context) // '+16175550123'
  */
-export function readEntityWords(type: string, words: string, context: WordsContext): SlotValue | undefined {
+export function readEntityWords(type: string, words: string, context: WordsContext): SingleSlotValue | undefined {
   switch (type) {
     case 'date':
     case 'time':

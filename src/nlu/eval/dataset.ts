@@ -1,5 +1,5 @@
 /**
- * Labelled NLU datasets (`../shared/datasets/README.md`): read once at the boundary, checked with zod,
+ * Labelled NLU datasets (the format is in docs/nlu-eval.md): read once at the boundary, checked with zod,
  * so the evaluator can trust them. Errors name the file and the field at fault.
  */
 import { readFile } from 'node:fs/promises';
@@ -72,7 +72,7 @@ const inScopeSplits = ['train', 'test', 'val'] as const;
  * Reads and checks a dataset file. Throws `ConfigurationError` naming the file and each field at fault.
  *
  * @example
- * const dataset = await readDataset('../shared/datasets/snips2017.json')
+ * const dataset = await readDataset('data/snips2017.json')
  * dataset.train.length // 13784
  */
 export async function readDataset(file: string): Promise<Dataset> {
@@ -123,7 +123,7 @@ function datasetError(file: string, issues: { path: PropertyKey[]; message: stri
   const shown = issues.slice(0, mostIssuesShown).map((issue) => `\n  ${file}: ${formatPath(issue.path)}: ${issue.message}`);
   const more = issues.length > mostIssuesShown ? `\n  …and ${issues.length - mostIssuesShown} more` : '';
   const count = `${issues.length} problem${issues.length === 1 ? '' : 's'}`;
-  return new ConfigurationError('--data', `${file} is not a dataset (${count}); see ../shared/datasets/README.md for the format${shown.join('')}${more}`);
+  return new ConfigurationError('--data', `${file} is not a dataset (${count}); see "The dataset format" in docs/nlu-eval.md${shown.join('')}${more}`);
 }
 
 /** `train[3].slots[0].end`, or `(top level)`. */

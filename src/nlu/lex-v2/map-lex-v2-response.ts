@@ -2,7 +2,7 @@
  * A Lex V2 answer as a provider-neutral Recognition: interpretations become ranked intents, the chosen
  * intent's slots become entities.
  */
-import type { SlotValue } from '../../core/turn.js';
+import type { SingleSlotValue } from '../../core/turn.js';
 import type { Entity, Recognition, RecognizedIntent } from '../recognizer.js';
 import { fallbackIntentName, scoreOf, type LexV2Interpretation, type LexV2Response, type LexV2Slot, type LexV2Value } from './lex-v2-response.js';
 import { locateSlotValue, type Span } from './locate-slot-value.js';
@@ -99,7 +99,7 @@ function* slotValues(slots: Record<string, LexV2Slot | null>, prefix = ''): Gene
   }
 }
 
-function typedValue(value: string, type: string): SlotValue {
+function typedValue(value: string, type: string): SingleSlotValue {
   if (type !== 'number') return value;
   const number = Number(value);
   return value.trim() !== '' && Number.isFinite(number) ? number : value;

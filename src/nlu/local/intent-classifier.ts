@@ -4,7 +4,7 @@ import { trainCalibratedSvm, type CalibratedSvm, type LabelledExamples } from '.
 import { scoreClasses } from './linear-svm.js';
 import { outOfScopeSentences } from './out-of-scope-sentences.js';
 import { softmaxWithTemperature } from './temperature-scaling.js';
-import { buildFeatureSpace, classifierWords, coverageOf, createVectorBuffer, extractFeatures, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
+import { buildFeatureSpace, classifierWords, coverageOf, createVectorBuffer, extractFeatures, featureHash, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
 import { createFeatureTable } from './packed-texts.js';
 import { buildTrainingExamples, type TrainingExample, type ValueSpan } from './training-examples.js';
 
@@ -25,6 +25,8 @@ export interface Classification {
 export interface IntentClassifier {
   readonly intents: readonly string[];
   classify(text: string, values: readonly ValueSpan[]): Classification;
+  /** Whether a word (`normalizeWord` form) was a feature of training: the content's or everyday messages'. */
+  knowsWord(word: string): boolean;
 }
 
 const seed = 20300304;
@@ -132,6 +134,7 @@ function createClassifier(intents: readonly string[], space: FeatureSpace, train
         .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));
       return { ranked, outOfScope: probabilities[intents.length]!, coverage, featureCount: vector.indices.length };
     },
+    knowsWord: (word) => space.index.has(featureHash(`w:${word}`)),
   };
 }
 

@@ -1,12 +1,15 @@
 import type { IntentModel, SlotType } from '../../content/intent-model.js';
 import { timeZoneOffsetMinutes } from '../../core/clock.js';
-import type { ValueContext } from '../../slots/entity-match.js';
+import type { GuardedWords, ValueContext } from '../../slots/entity-match.js';
 import { findEntities } from '../../slots/find-entities.js';
 import { readExpectedValue } from '../../slots/read-expected-value.js';
 import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest, type Recognizer } from '../recognizer.js';
 import type { ClassifierSettings } from './classifier-settings.js';
 import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
 import { resolveModelLocale } from './resolve-locale.js';
+import { spokenText } from './sample-values.js';
+import { findNearValueWords, guardAll, guardStrongPhrases } from './strong-phrases.js';
+import { createUnlistedReader, type UnlistedReader } from './unlisted-values.js';
 import { withTaggedSlots } from './tagger/slot-entities.js';
 import { trainSlotTagger, type SlotTagger } from './tagger/slot-tagger.js';
 
@@ -23,6 +26,9 @@ interface TrainedLocale {
   classifier: IntentClassifier;
   /** Present when the locale's utterances give slots example values. */
   slotTagger: SlotTagger | undefined;
+  /** Words of other requests that list values take only as written. */
+  guardedWords: GuardedWords;
+  readUnlisted: UnlistedReader;
 }
 
 const provider = 'local';
@@ -51,12 +57,22 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
   const threshold = options.threshold ?? defaultThreshold;
   const trained = new Map<string, TrainedLocale>();
   for (const [locale, localeModel] of Object.entries(options.model.locales)) {
-    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext };
-    const classifier = trainIntentClassifier(localeModel, (text) => findEntities(text, context), options.training);
+    // One request's wording is no misspelt value of another's lists: training reads it as words, and
+    // recognition does so for the strong phrases (strong-phrases.ts).
+    const nearValue = findNearValueWords(localeModel);
+    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext, guardedWords: guardAll(nearValue) };
+    const findValues = (text: string) => findEntities(text, context);
+    const classifier = trainIntentClassifier(localeModel, findValues, options.training);
+    const guardedWords = guardStrongPhrases(
+      nearValue,
+      (entry) => spokenText(entry.intent, entry.utterance, localeModel),
+      (text) => classifier.classify(text, findValues(text)).ranked[0],
+    );
     // The tagger reads list values with its own gazetteer: only the other finders run on its texts.
     const patternContext = { ...context, slotTypes: localeModel.slotTypes.filter((slotType) => slotType.kind !== 'list') };
     const slotTagger = trainSlotTagger(localeModel, (text) => findEntities(text, patternContext));
-    trained.set(locale, { slotTypes: localeModel.slotTypes, classifier, slotTagger });
+    const readUnlisted = createUnlistedReader(localeModel, classifier.knowsWord);
+    trained.set(locale, { slotTypes: localeModel.slotTypes, classifier, slotTagger, guardedWords, readUnlisted });
   }
 
   return {
@@ -70,7 +86,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
       if (modelLocale === undefined || !served) {
         return { ...emptyRecognition(text, request.locale, provider), latencyMs: performance.now() - started };
       }
-      const context: ValueContext = { slotTypes: served.slotTypes, locale: modelLocale, ...usableTime(request) };
+      const context: ValueContext = { slotTypes: served.slotTypes, locale: modelLocale, ...usableTime(request), guardedWords: served.guardedWords };
       const found = findEntities(text, context);
       const classification = served.classifier.classify(text, found);
       const best = classification.ranked[0];
@@ -81,14 +97,19 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
         classification.coverage >= leastCoverage;
       // Slots are read for the understood intent, else for the one whose question is being answered.
       const slotsOf = understood ? best.name : request.expecting?.intent;
-      const tagged = slotsOf && served.slotTagger ? withTaggedSlots(text, found, served.slotTagger.tag(text, slotsOf, found), context) : found;
-      const entities = withExpectedValue(text, tagged, request, context);
+      const spans = slotsOf && served.slotTagger ? served.slotTagger.tag(text, slotsOf, found) : [];
+      const entities = withExpectedValue(text, spans.length > 0 ? withTaggedSlots(text, found, spans, context) : found, request, context);
+      // What is asked for by another request is no answer to the question; and the tagger's spans
+      // name values only in a message understood as their intent (it tags any message it is given).
+      const answering = understood && best.name !== request.expecting?.intent ? undefined : request.expecting;
+      const unlisted = served.readUnlisted({ text, entities, tagged: understood ? spans : [], answering });
       return {
         text,
         locale: modelLocale,
         intents: classification.ranked.slice(0, mostIntentsListed),
         topIntent: understood ? best.name : null,
         entities,
+        ...(unlisted.length > 0 ? { unlisted } : {}),
         provider,
         latencyMs: performance.now() - started,
         raw: {

@@ -1,4 +1,4 @@
-import type { LocaleModel, SlotType } from '../../content/intent-model.js';
+import type { Intent, LocaleModel, SlotType, Utterance } from '../../content/intent-model.js';
 
 /** Values a `{slot}` placeholder of a built-in type is filled with when training. */
 export const builtInSampleValues: Record<string, readonly string[]> = {
@@ -23,4 +23,22 @@ export function sampleValuesOf(type: string, localeModel: LocaleModel): readonly
   if (!slotType) return builtInSampleValues[type] ?? [];
   if (slotType.kind === 'regex') return slotType.examples;
   return slotType.values.flatMap((value) => [value.value, ...value.synonyms]);
+}
+
+/**
+ * A sample utterance as a customer would say it: slot examples as written, a bare `{slot}` filled with
+ * the first sample of its type (the slot's name when its type has none).
+ *
+ * @example
+ * spokenText(bookAppointment, utterance, localeModel) // 'book a repair for today'
+ */
+export function spokenText(intent: Intent, utterance: Utterance, localeModel: LocaleModel): string {
+  return utterance.parts
+    .map((part) => {
+      if (part.kind === 'text') return part.text;
+      if (part.example !== undefined) return part.example;
+      const type = intent.slots.find((slot) => slot.name === part.slot)?.type ?? part.slot;
+      return sampleValuesOf(type, localeModel)[0] ?? part.slot;
+    })
+    .join('');
 }

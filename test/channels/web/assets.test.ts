@@ -43,6 +43,61 @@ describe('web chat page and assets', () => {
     expect(html).not.toContain('<script>alert');
   });
 
+  it('writes the welcome and the longest message into the page, storing nothing', async () => {
+    const writesBefore = chat.writes();
+    const response = await chat.app.request('/');
+    expect(response.headers.get('vary')).toBe('Accept-Language');
+    const html = await response.text();
+    const [greeting] = chat.bot.welcome().messages;
+    expect(greeting).toMatch(/^Hi! I'm Acme Telecom's virtual assistant\. I can check an order, book a technician visit/);
+    expect(html).toContain(`<p class="message bot welcome"><span class="visually-hidden">Assistant said: </span>${greeting!.replaceAll("'", '&#39;')}</p>`);
+    expect(html).toMatch(/<div id="quick-replies" class="quick-replies" role="group" aria-label="Suggested replies">/);
+    expect([...html.matchAll(/<button type="button" value="([^"]*)">/g)].map((match) => match[1])).toEqual([
+      'I need a repair tomorrow at 3pm',
+      'Where is order AB123456?',
+      'Is there an outage in 94105?',
+      'Talk to a person',
+    ]);
+    expect(html).toContain(`maxlength="${chat.bot.maxMessageLength}"`);
+    expect(chat.bot.maxMessageLength).toBe(1024);
+    expect(chat.writes()).toBe(writesBefore);
+    expect(chat.calls.filter((call) => call.operation === 'write')).toEqual([]);
+  });
+
+  it('takes the limit from the bot, and hides the suggestions when there are none', async () => {
+    const short = await createWebChat({ bot: { ...chat.bot, maxMessageLength: 280, welcome: (locale) => ({ locale: locale ?? 'en-US', messages: ['Hello.'], suggestions: [] }) } });
+    const html = await (await short.app.request('/')).text();
+    expect(html).toContain('maxlength="280"');
+    expect(html).toMatch(/aria-label="Suggested replies" hidden><\/div>/);
+  });
+
+  it('escapes the welcome into the page', async () => {
+    const odd = await createWebChat({
+      bot: { ...chat.bot, welcome: () => ({ locale: 'en-US', messages: ['<img src=x onerror="alert(1)">'], suggestions: ['"><script>alert(2)</script>'] }) },
+    });
+    const html = await (await odd.app.request('/')).text();
+    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;');
+    expect(html).toContain('value="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;"');
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>alert');
+  });
+
+  it('greets in the bot locale that best serves the browser\'s languages', async () => {
+    const bilingual = await createWebChat({
+      bot: { ...chat.bot, locales: ['en-US', 'es-US'], defaultLocale: 'en-US', welcome: (locale) => ({ locale: locale ?? 'en-US', messages: [`welcome in ${locale}`], suggestions: [] }) },
+    });
+    const languageOf = async (acceptLanguage?: string) => {
+      const html = await (await bilingual.app.request('/', acceptLanguage ? { headers: { 'Accept-Language': acceptLanguage } } : {})).text();
+      return [/<html lang="([^"]+)">/.exec(html)?.[1], /welcome in ([\w-]+)/.exec(html)?.[1]];
+    };
+    expect(await languageOf('es-MX,es;q=0.9,en;q=0.5')).toEqual(['es-US', 'es-US']);
+    expect(await languageOf('fr-FR, es;q=0.5, en;q=0.4')).toEqual(['es-US', 'es-US']);
+    expect(await languageOf('en;q=0.2, es-US;q=0.8')).toEqual(['es-US', 'es-US']);
+    expect(await languageOf('es;q=0, en-GB')).toEqual(['en-US', 'en-US']);
+    expect(await languageOf('de-DE, *;q=0.1')).toEqual(['en-US', 'en-US']);
+    expect(await languageOf()).toEqual(['en-US', 'en-US']);
+  });
+
   it('serves the script and the style sheet with their content types', async () => {
     const script = await chat.app.request('/assets/chat.js');
     expect(script.status).toBe(200);

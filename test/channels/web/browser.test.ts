@@ -1,5 +1,6 @@
-// The web chat driven like a person would, in Debian's Chromium through playwright-core: book a
-// repair by typing and clicking, reload, use the keyboard only, and survive a server restart.
+// The web chat driven like a person would, in Debian's Chromium through playwright-core: be greeted
+// and click a suggestion, see the length limit coming, book a repair by typing and clicking, reload,
+// use the keyboard only, and survive a server restart.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -149,6 +150,72 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     if (storeDirectory) await rm(storeDirectory, { recursive: true, force: true });
     if (screenshots && !process.env.PARLEY_KEEP_SCREENSHOTS) await rm(screenshots, { recursive: true, force: true });
     else if (screenshots) console.log(`web chat screenshots kept in ${screenshots}`);
+  });
+
+  it('greets a new visitor with suggestions, starts nothing until one is clicked, and sends the one clicked', async () => {
+    const apiCalls: string[] = [];
+    const recordApiCall = (request: { method(): string; url(): string }) => {
+      if (new URL(request.url()).pathname.startsWith('/api/')) apiCalls.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    };
+    page.on('request', recordApiCall);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const greeting = log().locator('.message.bot.welcome');
+    expect(await greeting.allTextContents()).toEqual([
+      "Assistant said: Hi! I'm Acme Telecom's virtual assistant. I can check an order, book a technician visit, check for outages, reset your password and help with billing. What can I do for you?",
+    ]);
+    const welcomeSuggestions = ['I need a repair tomorrow at 3pm', 'Where is order AB123456?', 'Is there an outage in 94105?', 'Talk to a person'];
+    expect(await suggestions().getByRole('button').allInnerTexts()).toEqual(welcomeSuggestions);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+    // The greeting is the page's, not the conversation's: nothing is started or stored for a visitor who only looks.
+    await page.waitForLoadState('networkidle');
+    expect(apiCalls).toEqual([]);
+    expect(await shown()).toEqual([]);
+    expect(await conversationId()).toBe('');
+    await page.screenshot({ path: join(screenshots, 'welcome.png') });
+
+    await suggestions().getByRole('button', { name: 'Where is order AB123456?' }).click();
+    await botSays(/AB123456.*shipped/);
+    expect(apiCalls[0]).toBe('POST /api/conversations');
+    page.off('request', recordApiCall);
+    const onPage = await expectPageMatchesTranscript();
+    expect(onPage.map((entry) => entry.text)[0]).toBe('You said: Where is order AB123456?');
+    expect(await greeting.count()).toBe(1);
+    await suggestions().waitFor({ state: 'hidden' });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('message');
+
+    // A new conversation starts with the welcome again.
+    await page.getByRole('button', { name: 'New conversation' }).click();
+    expect(await shown()).toEqual([]);
+    expect(await greeting.count()).toBe(1);
+    expect(await suggestions().getByRole('button').allInnerTexts()).toEqual(welcomeSuggestions);
+  });
+
+  it('counts characters near the limit the server sets, says so politely, and stops there', async () => {
+    const limit = chat.bot.maxMessageLength;
+    expect(await messageInput().getAttribute('maxlength')).toBe(String(limit));
+    const counter = page.locator('#length');
+    const announced = page.locator('#length-status');
+    expect(await announced.getAttribute('role')).toBe('status');
+
+    const nearFrom = Math.ceil(limit * 0.8);
+    await messageInput().fill('x'.repeat(nearFrom - 2));
+    await page.keyboard.type('y');
+    expect(await counter.isHidden()).toBe(true);
+    await page.keyboard.type('z');
+    await counter.waitFor();
+    expect(await counter.innerText()).toBe(`${nearFrom} / ${limit}`);
+    await page.getByText(`${limit - nearFrom} characters left.`).waitFor({ state: 'attached' });
+
+    await messageInput().fill('x'.repeat(limit - 1));
+    await page.keyboard.type('abc');
+    expect((await messageInput().inputValue()).length).toBe(limit);
+    expect(await counter.innerText()).toBe(`That's as long as a message can be. ${limit} / ${limit}`);
+    await page.getByText(`Your message has reached the limit of ${limit} characters.`).waitFor({ state: 'attached' });
+    expect(await counter.evaluate((element) => (element as unknown as PageElement).classList.contains('at-limit'))).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'length-limit.png') });
+
+    await messageInput().fill('');
+    expect(await counter.isHidden()).toBe(true);
   });
 
   it('books a repair by typing and clicking a quick reply', async () => {
@@ -325,7 +392,8 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
 
     // The event stream reconnected by itself: a person's message arrives without a turn.
     await say('talk to a person');
-    await page.getByText('Connecting you with a person (General)').waitFor();
+    await page.getByText('Connecting you with a person', { exact: true }).waitFor();
+    expect(await log().textContent()).not.toContain('General');
     await chat.bot.append(id, [{ from: 'agent', text: 'Hi, this is Sam. I can see your installation request.' }], { channel: 'web' });
     await log().locator('.message.agent', { hasText: 'this is Sam' }).waitFor();
     await say('bye');

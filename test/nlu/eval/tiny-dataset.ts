@@ -1,4 +1,4 @@
-// A tiny dataset in the format of ../shared/datasets/README.md: three intents, one slot, and
+// A tiny dataset in the format of docs/nlu-eval.md ("The dataset format"): three intents, one slot, and
 // out-of-scope examples, small enough to train in a few milliseconds.
 
 type Example = { text: string; intent: string; slots?: { name: string; value: string; start: number; end: number }[] };

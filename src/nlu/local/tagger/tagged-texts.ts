@@ -1,4 +1,5 @@
 import type { Intent, LocaleModel, Utterance } from '../../../content/intent-model.js';
+import { exampleValueSpans } from '../example-value-spans.js';
 import { sampleValuesOf } from '../sample-values.js';
 import { createSeededRandom, hashText } from '../../../core/seeded-random.js';
 
@@ -27,8 +28,10 @@ export interface IntentTexts {
 /**
  * The texts a slot tagger learns from, per intent, for the intents whose utterances give at least one
  * slot an example value (`{service=repair}`): every utterance of such an intent, with `{slot}`
- * placeholders filled by a sample of the slot's type (skipped when the type has none). The result
- * does not depend on the order of the model: intents, slots and texts are sorted.
+ * placeholders filled by a sample of the slot's type (skipped when the type has none). The example of a
+ * slot that takes several values (`{toppings=pepperoni and mushroom}`) marks each value of its list
+ * type, so the tagger learns values, not lists. The result does not depend on the order of the model:
+ * intents, slots and texts are sorted.
  *
  * @example
  * buildTaggedTexts(localeModel)[0] // { intent: 'BookAppointment', slots: ['date', 'service', 'time'], texts: [ … ] }
@@ -59,11 +62,14 @@ function fillUtterance(intent: Intent, utterance: Utterance, localeModel: Locale
       text += part.text;
       continue;
     }
-    const type = intent.slots.find((slot) => slot.name === part.slot)?.type ?? part.slot;
+    const slot = intent.slots.find((candidate) => candidate.name === part.slot);
+    const type = slot?.type ?? part.slot;
     const samples = part.example === undefined ? sampleValuesOf(type, localeModel) : [part.example];
     const value = samples[Math.floor(random() * samples.length)];
     if (value === undefined) return undefined;
-    spans.push({ slot: part.slot, type, start: text.length, end: text.length + value.length });
+    for (const { start, end } of exampleValueSpans(value, { type, multiple: slot?.multiple }, localeModel)) {
+      spans.push({ slot: part.slot, type, start: text.length + start, end: text.length + end });
+    }
     text += value;
   }
   return { text, spans };

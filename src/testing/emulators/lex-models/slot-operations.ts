@@ -1,9 +1,11 @@
 /**
  * Slots of an intent. A slot's type is a built-in (`AMAZON.Date`) or the id of a custom slot type
- * of the same locale. A new slot is added at the end of its intent's slot priorities, as the service
+ * of the same locale; a slot that takes several values must be of a custom type in en_US, as the
+ * service requires. A new slot is added at the end of its intent's slot priorities, as the service
  * does; deleting one takes it out of them.
  */
 import type { DescribeSlotResponse, ListSlotsResponse, SlotSummary } from '@aws-sdk/client-lex-models-v2';
+import { lexMultipleValuesRefusal } from '../../../../bot-deploy/lex-v2/lex-multiple-values.js';
 import { builtInSlotTypes } from './lex-catalog.js';
 import { listPage } from './models-list.js';
 import { botOf, changed, intentOf, localeOf, writableLocale, type LexModelsStore, type SlotSettings, type StoredIntent, type StoredLocale, type StoredSlot } from './models-store.js';
@@ -40,6 +42,10 @@ function target(store: LexModelsStore, params: Record<string, string>, settings:
   const { slotTypeId } = settings;
   if (slotTypeId !== undefined && !(builtInSlotTypes as readonly string[]).includes(slotTypeId) && !locale.slotTypes.has(slotTypeId)) {
     throw preconditionFailed(`Slot type ${slotTypeId} does not exist in locale ${locale.localeId}: use the id of a slot type of that locale, or a built-in such as AMAZON.Date.`);
+  }
+  if (settings.multipleValuesSetting?.allowMultipleValues) {
+    const refusal = lexMultipleValuesRefusal(locale.localeId, { customSlotType: slotTypeId !== undefined && locale.slotTypes.has(slotTypeId) });
+    if (refusal) throw validationFailed(`Slot ${settings.slotName} cannot allow multiple values: ${refusal}.`);
   }
   for (const slot of intent.slots.values()) {
     if (slot.slotId !== slotId && slot.settings.slotName === settings.slotName) throw conflict(`A slot named ${settings.slotName} already exists in intent ${intent.settings.intentName} (id ${slot.slotId}).`);

@@ -3,7 +3,8 @@
  * Lex V2 answers it (interpretations, session state with slots and the next dialog action, messages).
  */
 import { randomUUID } from 'node:crypto';
-import { findIntent, type Intent, type LocaleModel } from '../../../content/intent-model.js';
+import { lexMultipleValuesRefusal } from '../../../../bot-deploy/lex-v2/lex-multiple-values.js';
+import { findIntent, isBuiltInSlotType, type Intent, type LocaleModel, type Slot } from '../../../content/intent-model.js';
 import type { LexV2Intent, LexV2Interpretation, LexV2Sentiment, LexV2Slot } from '../../../nlu/lex-v2/lex-v2-response.js';
 import { fallbackIntentName } from '../../../nlu/lex-v2/lex-v2-response.js';
 import type { Entity, Recognition, Recognizer } from '../../../nlu/recognizer.js';
@@ -56,7 +57,7 @@ export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Prom
       : held;
   const score = answered ? 1 : (recognition.intents.find((intent) => intent.name === chosen?.name)?.confidence ?? 0);
   const carried = chosen && state.intent?.name === chosen.name ? state.intent.slots : undefined;
-  const intent = chosen ? fillIntent(chosen, carried, recognition.entities) : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  const intent = chosen ? fillIntent(chosen, carried, recognition, turn.locale) : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
   const missing = chosen?.slots.find((slot) => slot.required && !intent.slots?.[slot.name]);
   const dialogAction: DialogAction = missing ? { type: 'ElicitSlot', slotToElicit: missing.name } : { type: 'Close' };
   if (chosen) intent.state = missing ? 'InProgress' : 'ReadyForFulfillment';
@@ -80,19 +81,36 @@ function fitsSlotOf(intent: Intent, entity: Entity): boolean {
   return intent.slots.some((slot) => (entity.slot ? slot.name === entity.slot : slot.type === entity.type));
 }
 
-/** The intent with every slot present (`null` when unfilled): the carried values, then this turn's. */
-function fillIntent(intent: Intent, carried: LexV2Intent['slots'], entities: readonly Entity[]): LexV2Intent {
+/**
+ * The intent with every slot present (`null` when unfilled): the carried values, then this turn's. A
+ * slot Lex lets take several values (a `multiple` slot of a custom type, in en-US) is a `List` of them,
+ * as Lex answers it; any other takes the first value said.
+ */
+function fillIntent(intent: Intent, carried: LexV2Intent['slots'], recognition: Recognition, locale: string): LexV2Intent {
   const slots: Record<string, LexV2Slot | null> = Object.fromEntries(intent.slots.map((slot) => [slot.name, carried?.[slot.name] ?? null]));
-  const filledNow = new Set<string>();
-  for (const entity of entities) {
-    // A value the recognizer tied to a slot goes there; an untied one to the first free slot of its type.
-    const target = intent.slots.find((slot) => slot.name === entity.slot) ?? (entity.slot ? undefined : intent.slots.find((slot) => slot.type === entity.type && !filledNow.has(slot.name)));
-    if (!target || filledNow.has(target.name)) continue;
-    filledNow.add(target.name);
-    const value = String(entity.value);
-    slots[target.name] = { shape: 'Scalar', value: { originalValue: entity.text, interpretedValue: value, resolvedValues: [value] } };
+  const several = (slot: Slot) => slot.multiple === true && lexMultipleValuesRefusal(locale, { customSlotType: !isBuiltInSlotType(slot.type) }) === undefined;
+  const said = new Map<Slot, Entity[]>();
+  for (const entity of recognition.entities) {
+    // A value the recognizer tied to a slot goes there; an untied one to the first slot of its type with room for it.
+    const hasRoom = (slot: Slot) => !said.has(slot) || several(slot);
+    const target = intent.slots.find((slot) => slot.name === entity.slot) ?? (entity.slot ? undefined : intent.slots.find((slot) => slot.type === entity.type && hasRoom(slot)));
+    if (target && hasRoom(target)) said.set(target, [...(said.get(target) ?? []), entity]);
+  }
+  for (const [slot, values] of said) {
+    const scalars = values.map((entity): LexV2Slot => ({ shape: 'Scalar', value: lexValue(entity.text, String(entity.value)) }));
+    if (!several(slot)) slots[slot.name] = scalars[0]!;
+    else {
+      // The list's own value is the words from its first value to its last, as said.
+      const located = values.filter((entity) => entity.start >= 0);
+      const words = located.length ? recognition.text.slice(Math.min(...located.map((entity) => entity.start)), Math.max(...located.map((entity) => entity.end))) : values.map((entity) => entity.text).join(' ');
+      slots[slot.name] = { shape: 'List', value: lexValue(words, words), values: scalars };
+    }
   }
   return { name: intent.name, slots, state: 'InProgress', confirmationState: 'None' };
+}
+
+function lexValue(originalValue: string, interpretedValue: string): LexV2Slot['value'] {
+  return { originalValue, interpretedValue, resolvedValues: [interpretedValue] };
 }
 
 /** The chosen intent first, then the recognizer's runners-up, with `FallbackIntent` (unscored) among them. */

@@ -141,4 +141,23 @@ describe('Lex models emulator: errors', () => {
     time += 1000;
     expect(await failureOf(fixture.client.send(new DescribeBotCommand({ botId: botId! })))).toBeInstanceOf(ResourceNotFoundException);
   });
+
+  it('takes a multi-value slot only of a custom slot type, and only in en_US, as the service does', async () => {
+    fixture = await startModelsFixture();
+    const botId = await fixture.createBotWithLocale();
+    await fixture.client.send(new CreateBotLocaleCommand({ botId, botVersion: 'DRAFT', localeId: 'es_US', nluIntentConfidenceThreshold: 0.4 }));
+    const slotOf = async (localeId: string, builtIn: boolean) => {
+      const where = { botId, botVersion: 'DRAFT', localeId };
+      const { intentId } = await fixture.client.send(new CreateIntentCommand({ ...where, intentName: `Order${builtIn ? 'Day' : 'Pizza'}`, sampleUtterances: [{ utterance: 'pizza' }] }));
+      const { slotTypeId } = builtIn ? { slotTypeId: 'AMAZON.Date' } : await fixture.client.send(new CreateSlotTypeCommand({ ...where, slotTypeName: 'Topping', slotTypeValues: [{ sampleValue: { value: 'olives' } }], valueSelectionSetting: { resolutionStrategy: 'OriginalValue' } }));
+      return fixture.client.send(new CreateSlotCommand({ ...where, intentId: intentId!, slotName: 'choice', slotTypeId: slotTypeId!, multipleValuesSetting: { allowMultipleValues: true }, valueElicitationSetting: { slotConstraint: 'Required', promptSpecification: prompt('Which?') } }));
+    };
+    expect((await slotOf('en_US', false)).multipleValuesSetting).toEqual({ allowMultipleValues: true });
+    const builtIn = await failureOf(slotOf('en_US', true));
+    expect(builtIn).toBeInstanceOf(ValidationException);
+    expect(builtIn.message).toMatch(/Slot choice cannot allow multiple values: Lex V2 takes multi-value slots only of custom slot types/);
+    const spanish = await failureOf(slotOf('es_US', false));
+    expect(spanish).toBeInstanceOf(ValidationException);
+    expect(spanish.message).toMatch(/only in en-US/);
+  });
 });
