@@ -1,12 +1,19 @@
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatConversationResults, loadConversationTests, runConversationTest, testBot } from 'parley-sdk/testing';
 import bot, { kitchen } from './bot.js';
 
-const tests = await loadConversationTests([fileURLToPath(new URL('./conversations/', import.meta.url))]);
+const conversations = fileURLToPath(new URL('./conversations/', import.meta.url));
+const tests = await loadConversationTests([conversations]);
 
 describe('the pizza-shop example', () => {
-  it('has its conversation tests', () => expect(tests.length).toBeGreaterThanOrEqual(5));
+  it('has its conversation tests, from every file of conversations/', async () => {
+    const files = (await readdir(conversations)).filter((name) => name.endsWith('.yaml'));
+    expect(new Set(tests.map((test) => basename(test.file)))).toEqual(new Set(files));
+    expect(tests.length).toBeGreaterThanOrEqual(17);
+  });
 
   for (const test of tests) {
     it(test.name, async () => {

@@ -4,9 +4,11 @@
  *
  * Ordinary messages cost nothing here: only when the message parts into clauses (split-clauses.ts)
  * and one of them holds nothing the served request uses — none of its slots' values — is that
- * clause recognized on its own, once: one extra recognizer call at most, which matters for the
- * cloud recognizers (each call is paid for and adds latency). When the clause is a task of its own,
- * the message is two requests, served in the order they were said.
+ * clause recognized on its own: one extra recognizer call at most for the cloud recognizers (each
+ * call is paid for and adds latency). The embedded recognizer answers in-process in well under a
+ * millisecond, so a message it understood may have each such clause tried, until one is another
+ * task: when no clause holds a value, the first one tried is often the served request itself. When
+ * a clause is a task of its own, the message is two requests, served in the order they were said.
  */
 import type { Entity, Recognition } from '../nlu/recognizer.js';
 import type { PendingRequest } from './conversation-state.js';
@@ -43,35 +45,41 @@ export interface TwoRequests {
 export async function findSecondRequest(recognition: Recognition, options: SecondRequestOptions): Promise<TwoRequests | undefined> {
   const clauses = splitClauses(recognition.text, recognition.locale);
   if (clauses.length < 2) return undefined;
-  const asked = unexplainedClause(clauses, recognition.entities, options);
-  if (!asked) return undefined;
-  const alone = await options.recognize(recognition.text.slice(asked.start, asked.end));
-  const intent = alone?.topIntent;
-  if (!alone || !intent || intent === options.served || !options.isTask(intent)) return undefined;
-  const served = excerpt(recognition, spansAround(clauses, asked));
-  const askedFirst = !options.answering && clauses.find((clause) => clause.substantive) === asked;
-  return askedFirst
-    ? { first: alone, then: pendingOf(options.served, served, options.turn) }
-    : { first: served, then: pendingOf(intent, alone, options.turn) };
+  const calls = recognition.provider === freeProvider ? clauses.length : 1;
+  for (const asked of unexplainedClauses(clauses, recognition.entities, options).slice(0, calls)) {
+    const alone = await options.recognize(recognition.text.slice(asked.start, asked.end));
+    const intent = alone?.topIntent;
+    if (!alone || !intent || intent === options.served || !options.isTask(intent)) continue;
+    const served = excerpt(recognition, spansAround(clauses, asked));
+    const askedFirst = !options.answering && clauses.find((clause) => clause.substantive) === asked;
+    return askedFirst
+      ? { first: alone, then: pendingOf(options.served, served, options.turn) }
+      : { first: served, then: pendingOf(intent, alone, options.turn) };
+  }
+  return undefined;
 }
 
+/** The recognizer whose calls cost nothing: the embedded one, in-process. */
+const freeProvider = 'local';
+
 /**
- * The clause worth one recognizer call: one the served request does not explain (no value of its
- * slots in it) that could be a request, when the rest of the message still holds the served one.
- * A clause holding values the served request cannot use comes first ("where is order AB123456").
+ * The clauses worth a recognizer call, best first: those the served request does not explain (no
+ * value of its slots in them) that could be a request, when the rest of the message still holds the
+ * served one. A clause holding values the served request cannot use comes first ("where is order
+ * AB123456").
  */
-function unexplainedClause(clauses: readonly Clause[], entities: readonly Entity[], options: SecondRequestOptions): Clause | undefined {
+function unexplainedClauses(clauses: readonly Clause[], entities: readonly Entity[], options: SecondRequestOptions): Clause[] {
   const types = new Set(Object.values(options.slotTypes));
   const uses = (entity: Entity) => (entity.slot !== undefined && Object.hasOwn(options.slotTypes, entity.slot)) || types.has(entity.type);
   // Values a recognizer could not place in the text (start -1) say nothing about clauses.
   const inside = (clause: Clause) => entities.filter((entity) => entity.start >= clause.start && entity.end <= clause.end && entity.start >= 0);
   const unexplained = clauses.filter((clause) => clause.substantive && !inside(clause).some(uses));
-  const choice = unexplained.find((clause) => inside(clause).length > 0) ?? unexplained[0];
-  if (!choice) return undefined;
+  const withValues = unexplained.filter((clause) => inside(clause).length > 0);
   // Without another clause that could be the served request, the message is one request after all
   // ("thanks, and where is my order?"); an answer to the active question may be as short as "yes".
-  const others = clauses.filter((clause) => clause !== choice);
-  return others.some((clause) => options.answering || clause.substantive) ? choice : undefined;
+  return [...withValues, ...unexplained.filter((clause) => !withValues.includes(clause))].filter((choice) =>
+    clauses.some((clause) => clause !== choice && (options.answering || clause.substantive)),
+  );
 }
 
 /** The message without the asked clause: the clauses before it and after it, each run as one span. */

@@ -134,6 +134,20 @@ describe('two requests in one message', () => {
     expect(movedOn.state.offer).toBeUndefined();
   });
 
+  it('finds the second request in a clause without values: one try for a paid recognizer, each clause for the embedded one', async () => {
+    // Neither clause holds a value, and the first one tried is the served request itself.
+    const text = 'is there an outage and where is my order';
+    const paid = conversation();
+    expect(await paid.say(text, understand(text, 'ReportOutage'))).toEqual(['What is your ZIP code?']);
+    expect(paid.calls).toEqual(['is there an outage']);
+    expect(paid.state.pendingRequest).toBeUndefined();
+
+    const embedded = conversation();
+    expect(await embedded.say(text, { ...understand(text, 'ReportOutage'), provider: 'local' })).toEqual(['What is your ZIP code?']);
+    expect(embedded.calls).toEqual(['is there an outage', 'where is my order']);
+    expect(embedded.state.pendingRequest).toMatchObject({ intent: 'CheckOrder', text: 'where is my order' });
+  });
+
   it('costs no extra call for one request, even with "and" in it, nor for "yes and thanks"', async () => {
     const chat = conversation();
     await chat.say('book a visit tomorrow and make it at 3pm');
