@@ -13,6 +13,7 @@ import { loadIntents } from '../../../src/content/index.js';
 import type { IntentModel } from '../../../src/content/intent-model.js';
 import { createRecognizerFromConfig, type NluConfigInput } from '../../../src/nlu/config/index.js';
 import type { Recognizer } from '../../../src/nlu/recognizer.js';
+import { languageKey, languageKeyVariable, stubEmulatorCredentials } from '../../support/emulator-credentials.js';
 
 const tests = await loadConversationTests([fileURLToPath(new URL('../../conversations/', import.meta.url))]);
 const timeZone = acmeTelecom.timeZone ?? 'UTC';
@@ -23,15 +24,10 @@ let lex: LexRuntimeEmulator;
 let clu: CluEmulator;
 
 beforeAll(async () => {
-  // The SDK's default credential chain reads these, as it would on a developer's machine.
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDPARLEYTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'emulator');
-  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('PARLEY_TEST_LANGUAGE_KEY', 'test-language-key');
+  stubEmulatorCredentials();
   model = await loadIntents(fileURLToPath(new URL('../../../intents/', import.meta.url)));
   lex = await startLexRuntimeEmulator({ model, now: () => serviceNow });
-  clu = await startCluEmulator({ model, apiKey: 'test-language-key', projects: [{ projectName: 'Parley' }], clock: { now: () => serviceNow, timeZone: 'UTC' } });
+  clu = await startCluEmulator({ model, apiKey: languageKey, projects: [{ projectName: 'Parley' }], clock: { now: () => serviceNow, timeZone: 'UTC' } });
 });
 
 afterAll(async () => {
@@ -43,7 +39,7 @@ function config(): NluConfigInput {
   return {
     providers: {
       lex: { kind: 'lex-v2', ...lex.bot, localeId: 'en_US', region: 'us-east-1', endpoint: lex.url },
-      clu: { kind: 'azure-clu', endpoint: clu.url, projectName: 'Parley', deploymentName: 'production', apiKeyEnv: 'PARLEY_TEST_LANGUAGE_KEY', allowInsecureConnection: true },
+      clu: { kind: 'azure-clu', endpoint: clu.url, projectName: 'Parley', deploymentName: 'production', apiKeyEnv: languageKeyVariable, allowInsecureConnection: true },
       local: { kind: 'local' },
     },
     policy: { default: { strategy: 'fallback', providers: ['lex', 'clu', 'local'] }, lastResort: 'local' },

@@ -10,6 +10,7 @@ import pizzaShop from '../../../examples/pizza-shop/bot.js';
 import { loadIntents } from '../../../src/content/index.js';
 import type { IntentModel } from '../../../src/content/intent-model.js';
 import { createRecognizerFromConfig, type NluConfigInput } from '../../../src/nlu/config/index.js';
+import { languageKey, languageKeyVariable, stubEmulatorCredentials } from '../../support/emulator-credentials.js';
 
 // Only the file written with list slots: other conversations of the example test other features.
 const tests = await loadConversationTests([fileURLToPath(new URL('../../../examples/pizza-shop/conversations/ordering.yaml', import.meta.url))]);
@@ -18,14 +19,10 @@ let lex: LexRuntimeEmulator;
 let clu: CluEmulator;
 
 beforeAll(async () => {
-  vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDPARLEYTEST');
-  vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'emulator');
-  vi.stubEnv('AWS_SESSION_TOKEN', undefined);
-  vi.stubEnv('AWS_PROFILE', undefined);
-  vi.stubEnv('PARLEY_TEST_LANGUAGE_KEY', 'test-language-key');
+  stubEmulatorCredentials();
   model = await loadIntents(fileURLToPath(new URL('../../../examples/pizza-shop/intents/', import.meta.url)));
   lex = await startLexRuntimeEmulator({ model });
-  clu = await startCluEmulator({ model, apiKey: 'test-language-key', projects: [{ projectName: 'PizzaShop' }] });
+  clu = await startCluEmulator({ model, apiKey: languageKey, projects: [{ projectName: 'PizzaShop' }] });
 });
 
 afterAll(async () => {
@@ -36,7 +33,7 @@ afterAll(async () => {
 const providers: Record<string, () => NluConfigInput> = {
   'Lex V2': () => ({ providers: { lex: { kind: 'lex-v2', ...lex.bot, localeId: 'en_US', region: 'us-east-1', endpoint: lex.url } } }),
   CLU: () => ({
-    providers: { clu: { kind: 'azure-clu', endpoint: clu.url, projectName: 'PizzaShop', deploymentName: 'production', apiKeyEnv: 'PARLEY_TEST_LANGUAGE_KEY', allowInsecureConnection: true } },
+    providers: { clu: { kind: 'azure-clu', endpoint: clu.url, projectName: 'PizzaShop', deploymentName: 'production', apiKeyEnv: languageKeyVariable, allowInsecureConnection: true } },
   }),
 };
 
