@@ -20,7 +20,7 @@ interface ChatOptions {
 
 export function chatCommand(): Command {
   return new Command('chat')
-    .description('chat with a bot in the terminal (the reference assistant by default)')
+    .description('chat with a bot in the terminal (bot.ts in this folder by default)')
     .argument('[bot-module]', 'module whose default export is defineBot({...}) (default: bot.ts, else dialogs/index.ts)')
     .option('-d, --debug', 'after each turn, show the intent, confidence, entities and dialog state')
     .option('-c, --conversation <id>', 'continue a conversation kept in the store')
