@@ -11,14 +11,17 @@ import { packageName } from '../core/package-info.js';
 
 /** Extensions whose module format the nearest package.json decides (`.mts`/`.mjs` are always ES modules). */
 const formatFromPackage = /\.(ts|tsx|js|jsx)$/;
+/** A statement that only an ES module may hold: an `import` or `export` at the start of a line. */
+const writtenAsModule = /^[ \t]*(?:import|export)[\s{*]/m;
 
 /**
- * Bots are ES modules (they use `import` and `import.meta.url`). A `.ts` or `.js` file is one only
- * when the nearest package.json says `"type": "module"`; otherwise Node and tsx load it as CommonJS,
- * and it fails with a cycle or require() error that names neither cause nor fix.
+ * A bot written as an ES module (`import`, `import.meta.url`) in a `.ts` or `.js` file is loaded as
+ * one only when the nearest package.json says `"type": "module"`; otherwise Node and tsx load it as
+ * CommonJS, and it fails with a cycle or require() error that names neither cause nor fix.
  */
 export function checkModuleFormat(file: string, shown: string): void {
-  if (!formatFromPackage.test(file)) return;
+  // A CommonJS bot (`require`, `module.exports`) loads as one, and may stay so.
+  if (!formatFromPackage.test(file) || !writtenAsModule.test(readFileSync(file, 'utf8'))) return;
   const manifest = nearestPackageJson(dirname(file));
   if (!manifest) {
     throw new ConfigurationError(

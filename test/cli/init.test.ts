@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { checkModuleFormat } from '../../src/cli/bot-module-errors.js';
 import { createBotProject, npmNameOf } from '../../src/cli/init.js';
 import { processTestTimeoutMs, processTimeoutMs, repositoryRoot } from '../support/run-parley.js';
 
@@ -112,6 +113,16 @@ describe('a bot outside the repository', { timeout: processTestTimeoutMs }, () =
   it('explains a package without "type": "module"', async () => {
     const directory = await projectWithSdk('commonjs', { name: 'commonjs', dependencies: { 'parley-sdk': '*' } });
     expectOneSentence(parley(['test', 'conversations'], directory), /bot\.ts would load as CommonJS: package\.json has no "type": "module"; add it \(npm pkg set type=module\)/);
+  });
+
+  it('leaves a bot written as CommonJS to load as CommonJS', async () => {
+    const directory = join(scratch, 'required');
+    await mkdir(directory);
+    await writeFile(join(directory, 'package.json'), JSON.stringify({ name: 'required' }));
+    await writeFile(join(directory, 'bot.js'), "const { defineBot } = require('parley-sdk');\nmodule.exports = defineBot;\n");
+    expect(() => checkModuleFormat(join(directory, 'bot.js'), 'bot.js')).not.toThrow();
+    await writeFile(join(directory, 'bot.js'), "import { defineBot } from 'parley-sdk';\nexport default defineBot;\n");
+    expect(() => checkModuleFormat(join(directory, 'bot.js'), 'bot.js')).toThrow(/bot\.js would load as CommonJS/);
   });
 
   it('explains a bot with no package.json at all', async () => {
