@@ -7,8 +7,7 @@ import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest,
 import type { ClassifierSettings } from './classifier-settings.js';
 import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
 import { resolveModelLocale } from './resolve-locale.js';
-import { spokenText } from './sample-values.js';
-import { findNearValueWords, guardAll, guardStrongPhrases } from './strong-phrases.js';
+import { findNearValueWords, guardStrongPhrases } from './strong-phrases.js';
 import { createUnlistedReader, type UnlistedReader } from './unlisted-values.js';
 import { withTaggedSlots } from './tagger/slot-entities.js';
 import { trainSlotTagger, type SlotTagger } from './tagger/slot-tagger.js';
@@ -57,17 +56,12 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
   const threshold = options.threshold ?? defaultThreshold;
   const trained = new Map<string, TrainedLocale>();
   for (const [locale, localeModel] of Object.entries(options.model.locales)) {
-    // One request's wording is no misspelt value of another's lists: training reads it as words, and
-    // recognition does so for the strong phrases (strong-phrases.ts).
-    const nearValue = findNearValueWords(localeModel);
-    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext, guardedWords: guardAll(nearValue) };
+    // A request a customer may make at any question ("talk to a person") is no misspelt value of a
+    // list: training and recognition read its words as words (strong-phrases.ts).
+    const guardedWords = guardStrongPhrases(findNearValueWords(localeModel));
+    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext, guardedWords };
     const findValues = (text: string) => findEntities(text, context);
     const classifier = trainIntentClassifier(localeModel, findValues, options.training);
-    const guardedWords = guardStrongPhrases(
-      nearValue,
-      (entry) => spokenText(entry.intent, entry.utterance, localeModel),
-      (text) => classifier.classify(text, findValues(text)).ranked[0],
-    );
     // The tagger reads list values with its own gazetteer: only the other finders run on its texts.
     const patternContext = { ...context, slotTypes: localeModel.slotTypes.filter((slotType) => slotType.kind !== 'list') };
     const slotTagger = trainSlotTagger(localeModel, (text) => findEntities(text, patternContext));

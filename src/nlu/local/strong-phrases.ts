@@ -1,29 +1,25 @@
 /**
  * Strong phrases, and the words of them that list values must not take as typos.
  *
- * A **strong phrase** of an intent is one of its sample utterances that names the request on its own:
- * every utterance of a repair intent (Help, Cancel, StartOver, Repeat) and of the handoff intent
- * (TalkToAgent), which a customer may say at any question; and any other utterance that the locale's
- * trained classifier gives back to its own intent with probability `confident` or more.
+ * A **strong phrase** is a sample utterance of a repair intent (Help, Cancel, StartOver, Repeat) or
+ * of the handoff intent (TalkToAgent): requests a customer may make at any question, in place of an
+ * answer. Typo tolerance would read some of their words as list values ("person" as the synonym
+ * "personal", two edits away), and so fill a slot with what was a request for a person. Such a word
+ * (of the phrase's own words, not its slots' values; within typo distance of a list phrase without
+ * being a word of any) is guarded against the list types its intent has no slot of: training and
+ * recognition alike read it only as itself. The words are found once per locale, when the recognizer
+ * is created; a turn then pays one map lookup per typo candidate, nothing per word.
  *
- * Typo tolerance would read some of their words as list values ("person" as the synonym "personal",
- * two edits away), and so fill a slot with what was a request for a person. Such a word (of the
- * phrase's own words, not its slots' values; within typo distance of a list phrase without being a
- * word of any) is guarded against the list types its intent has no slot of: a customer says it on
- * purpose. The words are found once per locale, when the recognizer is created; a turn then pays one
- * map lookup per typo candidate, nothing per word.
+ * Only those intents: guarding the words of every utterance the classifier is sure of was measured
+ * on SNIPS, whose large lists resemble many ordinary words, at 0.57 points of intent accuracy
+ * (98.00% to 97.43%). A task's own request that resembles a value is the engine's to weigh: a
+ * confident request beats a value read with typos (turn-run.ts).
  */
 import { isRepairOrHandoff } from '../../content/builtin-intents.js';
 import type { Intent, LocaleModel, Utterance } from '../../content/intent-model.js';
 import type { GuardedWords } from '../../slots/entity-match.js';
 import { findAllListValues } from '../../slots/list-values.js';
 import { tokenizeWords } from '../../slots/text-tokens.js';
-
-/**
- * How sure the classifier must be of an utterance's own intent for it to be a strong phrase: as sure
- * as the engine must be of an intent to take a free-text answer from the dialog asking for it.
- */
-const confident = 0.8;
 
 /** A sample utterance with words that typo tolerance reads as values of lists its intent has no slot of. */
 export interface NearValueWords {
@@ -70,35 +66,13 @@ export function findNearValueWords(localeModel: LocaleModel): NearValueWords[] {
 }
 
 /**
- * The words of all those utterances, guarded: what training reads, since the content's own wording
- * of one request is no misspelt value of another's lists.
- */
-export function guardAll(nearValue: readonly NearValueWords[]): GuardedWords {
-  return merge(nearValue);
-}
-
-/**
- * The words of the strong phrases among them, guarded: what recognition reads.
- * `bestIntentOf(text)` is the trained classifier's best intent for an utterance as spoken.
+ * The words of the strong phrases among them, guarded: what training and recognition read.
  *
  * @example
- * const guarded = guardStrongPhrases(nearValue, (entry) => spokenText(entry.intent, entry.utterance, localeModel), (text) => classifier.classify(text, findValues(text)).ranked[0]);
- * guarded.get('person') // Set { 'PizzaSize' }: "get me a person" is TalkToAgent's
+ * guardStrongPhrases(findNearValueWords(pizzaLocale)).get('person') // Set { 'PizzaSize' }: "get me a person" is TalkToAgent's
  */
-export function guardStrongPhrases(
-  nearValue: readonly NearValueWords[],
-  spokenTextOf: (entry: NearValueWords) => string,
-  bestIntentOf: (text: string) => { name: string; confidence: number } | undefined,
-): GuardedWords {
-  const guarded = merge(nearValue.filter((entry) => isRepairOrHandoff(entry.intent)));
-  // One strong phrase guards a word: the classifier is asked only about phrases that add one (few,
-  // though thousands of utterances may hold such words).
-  for (const entry of nearValue) {
-    if (isRepairOrHandoff(entry.intent) || [...entry.words].every(([word, types]) => [...types].every((type) => guarded.get(word)?.has(type)))) continue;
-    const best = bestIntentOf(spokenTextOf(entry));
-    if (best?.name === entry.intent.name && best.confidence >= confident) merge([entry], guarded);
-  }
-  return guarded;
+export function guardStrongPhrases(nearValue: readonly NearValueWords[]): GuardedWords {
+  return merge(nearValue.filter((entry) => isRepairOrHandoff(entry.intent)));
 }
 
 function merge(entries: readonly NearValueWords[], guarded = new Map<string, Set<string>>()): Map<string, Set<string>> {

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildIntentModel, createLocalRecognizer, defineIntent, defineSlotType, loadIntents } from 'parley-sdk';
-import { findNearValueWords, guardAll, guardStrongPhrases, type NearValueWords } from '../../../src/nlu/local/strong-phrases.js';
+import { findNearValueWords, guardStrongPhrases, type NearValueWords } from '../../../src/nlu/local/strong-phrases.js';
 
 const pizza = await loadIntents(fileURLToPath(new URL('../../../examples/pizza-shop/intents/', import.meta.url)));
 const now = new Date('2030-03-04T12:00:00Z');
@@ -17,7 +17,7 @@ describe('strong phrases', () => {
     ]);
   });
 
-  it('guards the phrases of repair and handoff intents always, of others only when the classifier is sure of them', () => {
+  it("guards the words of repair and handoff phrases only: a task's own wording is the engine's to weigh", () => {
     const model = buildIntentModel({
       locale: 'en-US',
       intents: [
@@ -30,12 +30,7 @@ describe('strong phrases', () => {
     });
     const near = findNearValueWords(model.locales['en-US']!);
     expect(near.map(templateOf)).toEqual(['get me a person', 'the medum was cold']);
-    expect(listed(guardAll(near))).toEqual({ person: ['PizzaSize'], medum: ['PizzaSize'] });
-    // A classifier sure of nothing: only TalkToAgent's phrase is strong.
-    const unsure = guardStrongPhrases(near, templateOf, () => ({ name: 'Complain', confidence: 0.5 }));
-    expect(listed(unsure)).toEqual({ person: ['PizzaSize'] });
-    const sure = guardStrongPhrases(near, templateOf, () => ({ name: 'Complain', confidence: 0.9 }));
-    expect(listed(sure)).toEqual({ person: ['PizzaSize'], medum: ['PizzaSize'] });
+    expect(listed(guardStrongPhrases(near))).toEqual({ person: ['PizzaSize'] });
   });
 });
 
