@@ -88,6 +88,7 @@ export type {
 
 // Conversation stores
 export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation, type FileStore, type FileStoreOptions, type MemoryStore, type MemoryStoreOptions } from './state/index.js';
+export { createDynamoDbStore, createDynamoDbTable, type DynamoDbStore, type DynamoDbStoreOptions, type CreatedDynamoDbTable } from './state/index.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own
 export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary, type TaskChange } from './engine/dialog-protocol.js';
@@ -112,6 +113,7 @@ export {
   ConversationNotFoundError,
   IdempotencyKeyReusedError,
   StoreFullError,
+  StateTooLargeError,
   type DialogFailureStage,
   type ParleyErrorCode,
   type IntentFileProblem,

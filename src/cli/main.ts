@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   clu: async () => (await import('./clu.js')).cluCommand(),
   emulate: async () => (await import('./emulate.js')).emulateCommand(),
   connect: async () => (await import('./connect.js')).connectCommand(),
+  store: async () => (await import('./store.js')).storeCommand(),
 };
 
 /** Commands that train recognizers on whole data sets, as batch jobs: see keepYoungGenerationSmall. */

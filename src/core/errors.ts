@@ -15,7 +15,8 @@ export type ParleyErrorCode =
   | 'conversation-busy'
   | 'conversation-not-found'
   | 'idempotency-conflict'
-  | 'store-full';
+  | 'store-full'
+  | 'state-too-large';
 
 /**
  * Base class of every error Parley throws on purpose.
@@ -237,5 +238,27 @@ export class StoreFullError extends ParleyError {
   constructor(limit: number) {
     super('store-full', `the store holds its limit of ${limit.toLocaleString('en-US')} conversations, all in use; new conversations are refused until some go idle (raise maxConversations, or use the file store)`);
     this.name = 'StoreFullError';
+  }
+}
+
+/**
+ * A conversation's state is larger than the store can hold in one item (a DynamoDB item is at most
+ * 400 KB): the write is refused and nothing is stored. What grows a conversation is its transcript
+ * and what dialogs keep in their slots and context.
+ */
+export class StateTooLargeError extends ParleyError {
+  readonly conversationId: string;
+  /** The size the write would have taken, and the most the store takes, in bytes. */
+  readonly bytes: number;
+  readonly limitBytes: number;
+  constructor(conversationId: string, bytes: number, limitBytes: number) {
+    super(
+      'state-too-large',
+      `conversation ${conversationId}: its state takes ${bytes.toLocaleString('en-US')} bytes, over the store's limit of ${limitBytes.toLocaleString('en-US')}; keep less with it (lower transcript.entries or transcript.characters, keep large data out of dialog slots and context)`,
+    );
+    this.name = 'StateTooLargeError';
+    this.conversationId = conversationId;
+    this.bytes = bytes;
+    this.limitBytes = limitBytes;
   }
 }

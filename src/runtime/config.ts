@@ -29,6 +29,17 @@ export const runtimeConfigSchema = z.strictObject({
         shared: z.boolean().default(false),
       }),
       z.strictObject({ kind: z.literal('memory'), maxConversations: z.number().int().positive().optional() }),
+      z.strictObject({
+        kind: z.literal('dynamodb'),
+        /** The table, made by `parley store create-table`. */
+        table: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name: 3–255 letters, digits, underscores, dots and dashes'),
+        /** Without it the AWS SDK reads `AWS_REGION` or the profile. */
+        region: z.string().min(1).optional(),
+        /** Another endpoint than AWS's (DynamoDB Local). */
+        endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+        /** How long an idle conversation is kept (default 1800: 30 minutes). */
+        ttlSeconds: z.number().int().min(60).max(366 * 24 * 3600).optional(),
+      }),
     ])
     .default({ kind: 'file', directory: '.parley/conversations', shared: false }),
   logging: z
@@ -96,6 +107,9 @@ const environment: EnvironmentEntry[] = [
   { variable: 'PORT', path: ['port'], read: (text, variable) => wholeNumber(text, variable) },
   { variable: 'PARLEY_STORE', path: ['store', 'kind'], read: (text) => text },
   { variable: 'PARLEY_STORE_DIR', path: ['store', 'directory'], read: (text) => text },
+  { variable: 'PARLEY_DYNAMODB_TABLE', path: ['store', 'table'], read: (text) => text },
+  { variable: 'PARLEY_DYNAMODB_ENDPOINT', path: ['store', 'endpoint'], read: (text) => text },
+  { variable: 'PARLEY_DYNAMODB_TTL_SECONDS', path: ['store', 'ttlSeconds'], read: (text, variable) => wholeNumber(text, variable) },
   { variable: 'LOG_LEVEL', path: ['logging', 'level'], read: (text) => text.toLowerCase() },
   { variable: 'PARLEY_LOG_MESSAGE_TEXT', path: ['logging', 'messageText'], read: (text, variable) => yesOrNo(text, variable) },
   { variable: 'PARLEY_MAX_BODY_BYTES', path: ['limits', 'maxBodyBytes'], read: (text, variable) => wholeNumber(text, variable) },
@@ -131,9 +145,10 @@ export function loadRuntimeConfig(options: LoadConfigOptions = {}): RuntimeConfi
     setBy.set(entry.path.join('.'), found.variable);
   }
   for (const [key, value] of Object.entries(options.overrides ?? {})) if (value !== undefined) raw[key] = value;
-  // A store directory alone means the file store.
+  // A store directory alone means the file store; a table alone, the DynamoDB store.
   const store = raw.store as RawConfig | undefined;
   if (store && store.kind === undefined && store.directory !== undefined) store.kind = 'file';
+  if (store && store.kind === undefined && store.table !== undefined) store.kind = 'dynamodb';
   const parsed = runtimeConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const { path, message } = describeConfigIssue(parsed.error.issues[0]!, runtimeConfigSchema, raw);

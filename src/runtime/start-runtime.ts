@@ -9,7 +9,7 @@ import { createRuntimeMetrics } from './metrics.js';
 import { startServer, type ParleyServer } from './server.js';
 import { webTokenSecret } from './web-token-secret.js';
 import { guardProcess } from './guard-process.js';
-import { createFileStore, createMemoryStore } from '../state/index.js';
+import { createStoreFromConfig } from './configured-store.js';
 
 export interface Runtime {
   bot: Bot;
@@ -29,8 +29,8 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
     if (!comparison.agree) logger.info({ conversationId: comparison.conversationId, primary: comparison.primary, shadow: comparison.shadow, primaryIntent: comparison.primaryIntent, shadowIntent: comparison.shadowIntent }, 'shadow disagreed');
   };
   const configured = config.nlu ? await configureRecognizer(definition, config.nlu, { onShadow }) : { definition, recognizer: undefined };
-  const store = config.store.kind === 'file' ? createFileStore({ directory: config.store.directory, shared: config.store.shared }) : createMemoryStore({ maxConversations: config.store.maxConversations });
-  await store.open?.(); // a store folder another process holds stops the start here, not every turn with a 500
+  const store = createStoreFromConfig(config.store);
+  await store.open?.(); // a store folder another process holds, or a missing table, stops the start here, not every turn with a 500
   let stopGuarding = () => {};
   let bot: Bot;
   let server: ParleyServer;

@@ -51,6 +51,22 @@ describe('runtime configuration', () => {
   it('takes a store directory alone as the file store', () => {
     expect(load({ PARLEY_STORE_DIR: '/var/lib/parley' }).store).toEqual({ kind: 'file', directory: '/var/lib/parley', shared: false });
   });
+
+  it('reads the DynamoDB store from environment variables, a table alone meaning that store', () => {
+    expect(load({ PARLEY_STORE: 'dynamodb', PARLEY_DYNAMODB_TABLE: 'parley-conversations', PARLEY_DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000', PARLEY_DYNAMODB_TTL_SECONDS: '3600' }).store).toEqual({
+      kind: 'dynamodb',
+      table: 'parley-conversations',
+      endpoint: 'http://127.0.0.1:8000',
+      ttlSeconds: 3600,
+    });
+    expect(load({ PARLEY_DYNAMODB_TABLE: 'conversations' }).store).toEqual({ kind: 'dynamodb', table: 'conversations' });
+  });
+
+  it('names the variable of a bad DynamoDB setting, and a missing table', () => {
+    expect(() => load({ PARLEY_DYNAMODB_TABLE: 'no spaces' })).toThrow(/^store\.table: must be a DynamoDB table name.*\(set in environment variable PARLEY_DYNAMODB_TABLE\)/);
+    expect(() => load({ PARLEY_DYNAMODB_TABLE: 'conversations', PARLEY_DYNAMODB_ENDPOINT: 'localhost:8000' })).toThrow(/^store\.endpoint: must be an http:\/\/ or https:\/\/ URL \(set in environment variable PARLEY_DYNAMODB_ENDPOINT\)/);
+    expect(() => load({ PARLEY_STORE: 'dynamodb' })).toThrow(/^store\.table: /);
+  });
 });
 
 describe('the botFramework section', () => {
