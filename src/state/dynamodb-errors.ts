@@ -4,6 +4,7 @@
  * whose `retryable` says whether trying again may succeed. Messages never carry what the SDK said
  * about credentials or permissions (account ids, role ARNs).
  */
+import { awsSdkErrorFields, httpStatusText, mayRetryAwsCall } from '../core/aws-sdk-errors.js';
 import { ConfigurationError, ParleyError, ProviderCallError } from '../core/errors.js';
 
 /** Errors that pass with time: throttling, the service's failures, transaction collisions, timeouts. */
@@ -28,16 +29,6 @@ const credentialNames = new Set([
   'IncompleteSignatureException',
 ]);
 
-/** Network failures on the way to DynamoDB (the connection, not the service's answer). */
-const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH']);
-
-interface SdkErrorFields {
-  name?: string;
-  message?: string;
-  code?: string;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
 
 /** The setting that names the table, the region and the credentials, in errors. */
 const credentialsKey = 'AWS credentials';
@@ -57,9 +48,8 @@ export function missingTableError(table: string, cause?: unknown): Configuration
  */
 export function toDynamoDbError(error: unknown, operation: string, table: string): ParleyError {
   if (ParleyError.isInstance(error)) return error;
-  const fields: SdkErrorFields = typeof error === 'object' && error !== null ? (error as SdkErrorFields) : {};
-  const name = fields.name ?? 'Error';
-  const status = fields.$metadata?.httpStatusCode;
+  const fields = awsSdkErrorFields(error);
+  const { name } = fields;
   if (name === 'ResourceNotFoundException') return missingTableError(table, error);
   if (fields.message === 'Region is missing') {
     return new ConfigurationError('store.region', 'no AWS region for the DynamoDB table: set store.region, or AWS_REGION', { cause: error });
@@ -78,13 +68,6 @@ export function toDynamoDbError(error: unknown, operation: string, table: string
       { cause: error },
     );
   }
-  const retryable =
-    retryableNames.has(name) ||
-    fields.$retryable !== undefined ||
-    status === 429 ||
-    (status !== undefined && status >= 500) ||
-    (fields.code !== undefined && networkCodes.has(fields.code));
-  const statusText = status === undefined ? '' : ` (HTTP ${status})`;
-  const detail = (fields.message ?? '').split('\n')[0]!.trim();
-  return new ProviderCallError({ provider: 'dynamodb', operation, retryable, message: `${name}${statusText} on table "${table}"${detail ? `: ${detail}` : ''}`, cause: error });
+  const detail = fields.message;
+  return new ProviderCallError({ provider: 'dynamodb', operation, retryable: mayRetryAwsCall(fields, retryableNames), message: `${name}${httpStatusText(fields)} on table "${table}"${detail ? `: ${detail}` : ''}`, cause: error });
 }

@@ -3,6 +3,7 @@
  * Parley errors, and the little helpers every reader and writer needs (pages, a bounded fan-out).
  */
 import type { LexModelsV2Client } from '@aws-sdk/client-lex-models-v2';
+import { awsSdkErrorFields, httpStatusText, mayRetryAwsCall } from '../../../src/core/aws-sdk-errors.js';
 import { ConfigurationError, ParleyError, ProviderCallError } from '../../../src/core/errors.js';
 
 export type LexModelsSdk = typeof import('@aws-sdk/client-lex-models-v2');
@@ -17,15 +18,6 @@ export const lexModelsProvider = 'lex-v2-models';
 
 /** Errors that pass with time. `ConflictException`: the bot or locale is still Creating or Building. */
 const retryableNames = new Set(['ThrottlingException', 'TooManyRequestsException', 'InternalServerException', 'ServiceUnavailableException', 'ConflictException', 'RequestTimeout', 'TimeoutError']);
-const networkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH']);
-
-interface SdkErrorFields {
-  name?: string;
-  message?: string;
-  code?: string;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-}
 
 /**
  * An SDK error as a Parley error: `ProviderCallError` (provider `lex-v2-models`) with the service's
@@ -36,17 +28,13 @@ interface SdkErrorFields {
  */
 export function toLexModelsError(error: unknown, operation: string): ParleyError {
   if (ParleyError.isInstance(error)) return error;
-  const fields: SdkErrorFields = typeof error === 'object' && error !== null ? (error as SdkErrorFields) : {};
-  const name = fields.name ?? 'Error';
-  const message = (fields.message ?? String(error)).split('\n')[0]!.trim();
+  const fields = awsSdkErrorFields(error);
+  const { name, message } = fields;
   if (/region is missing/i.test(message)) return new ConfigurationError('--region', 'no AWS region is set; pass --region or set AWS_REGION', { cause: error });
   if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
     return new ConfigurationError('AWS credentials', 'none found; set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY', { cause: error });
   }
-  const status = fields.$metadata?.httpStatusCode;
-  const retryable = retryableNames.has(name) || fields.$retryable !== undefined || status === 429 || (status !== undefined && status >= 500) || (fields.code !== undefined && networkCodes.has(fields.code));
-  const statusText = status === undefined ? '' : ` (HTTP ${status})`;
-  return new ProviderCallError({ provider: lexModelsProvider, operation, retryable, message: `${name}${statusText}: ${message}`, cause: error });
+  return new ProviderCallError({ provider: lexModelsProvider, operation, retryable: mayRetryAwsCall(fields, retryableNames), message: `${name}${httpStatusText(fields)}: ${message}`, cause: error });
 }
 
 /** Runs one API call, its errors mapped by `toLexModelsError`. */
