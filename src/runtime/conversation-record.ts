@@ -39,6 +39,8 @@ export interface ConversationRecord {
   transcript: { next: number; entries: string[] };
   /** Most recent last. */
   replies: StoredReply[];
+  /** A turn under way in a process of a shared store, until when (ISO time): see turn-claims.ts. */
+  claim?: { until: string };
   /** ISO times, from the bot's clock. */
   createdAt: string;
   updatedAt: string;

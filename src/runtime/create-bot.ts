@@ -19,6 +19,7 @@ import { isOwnedBy, newConversationRecord, readConversationRecord, type Conversa
 import { createWelcomes, type Welcome } from './bot-welcome.js';
 import type { BotDefinition } from './define-bot.js';
 import { checkIdempotencyKey, findDelivered, oldestAnswerEntry, rememberDelivered, replayDelivered } from './delivered-turns.js';
+import { claim, claimWaitMs, isClaimed, release } from './turn-claims.js';
 import { appendToTranscript, transcriptSince, turnEntries, type TranscriptLimits } from './transcript.js';
 import { resolveLocale } from './read-turn-text.js';
 import { createTurnRunner } from './run-turn.js';
@@ -171,6 +172,20 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   }
 
   /**
+   * The conversation, to change it: on a shared store, once no other process holds a claim on it
+   * (turn-claims.ts); a claim held past `claimWaitMs` makes the conversation busy.
+   */
+  async function readToWrite(conversationId: string): Promise<{ record: ConversationRecord; version: number } | undefined> {
+    const deadline = performance.now() + claimWaitMs;
+    for (let pause = 20; ; pause = Math.min(2 * pause, 250)) {
+      const stored = await read(conversationId);
+      if (!store.shared || !stored || !isClaimed(stored.record, clock.now())) return stored;
+      if (performance.now() >= deadline) throw new ConversationBusyError(conversationId);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  /**
    * Runs `work` alone among this conversation's operations in this process, and again from a fresh
    * read when another process wrote the conversation meanwhile.
    */
@@ -200,7 +215,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   async function handleOnce(input: TurnInput, options: HandleOptions): Promise<TurnOutput> {
     const started = performance.now();
     const { conversationId } = input;
-    const stored = await read(conversationId);
+    const stored = await readToWrite(conversationId);
     if (stored ? !isOwnedBy(stored.record, input.channel) : options.onlyExisting) throw new ConversationNotFoundError(conversationId);
     const delivered = findDelivered(stored?.record, input, conversationId);
     if (delivered) {
@@ -212,13 +227,20 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const now = clock.now().toISOString();
     const record = stored?.record ?? newConversationRecord(input.channel, input.locale ?? null, now);
     record.channel ??= input.channel;
+    let version = stored?.version;
+    if (store.shared) {
+      // No dialog code runs until this process holds the conversation (turn-claims.ts).
+      claim(record, clock.now());
+      version = await store.write(conversationId, record, version);
+    }
     const turn = await runTurn(input, record);
     record.dialog = turn.dialog;
     const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
     const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
     rememberDelivered(record, input, output);
     record.updatedAt = now;
-    await store.write(conversationId, record, stored?.version);
+    release(record);
+    await store.write(conversationId, record, version);
     notify(conversationId, transcript);
     observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives });
     return output;
@@ -239,7 +261,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     async start(conversationId, { channel, locale }) {
       checkConversationId(conversationId);
       await exclusively(conversationId, async () => {
-        const stored = await read(conversationId);
+        const stored = await readToWrite(conversationId);
         if (stored) {
           if (!isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
           return;
@@ -255,7 +277,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     async append(conversationId, entries, { channel } = {}) {
       checkConversationId(conversationId);
       const added = await exclusively(conversationId, async () => {
-        const stored = await read(conversationId);
+        const stored = await readToWrite(conversationId);
         if (!stored || !isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
         const now = clock.now().toISOString();
         const appended = appendToTranscript(stored.record, entries, now, limits, oldestAnswerEntry(stored.record));

@@ -20,6 +20,11 @@ export interface StoredConversation {
  */
 export interface ConversationStore {
   /**
+   * Other processes write these conversations too (DynamoDB, a shared file directory): a turn then
+   * claims the conversation before any dialog code runs, so that it runs once (runtime/turn-claims.ts).
+   */
+  readonly shared?: boolean;
+  /**
    * Takes what the store needs (a folder, a connection) now, so that a store that cannot work fails at
    * start rather than on the first turn. Throws a `ConfigurationError` that says why and how to fix
    * it. Optional: without it, or before it, the first operation takes what the store needs.

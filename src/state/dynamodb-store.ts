@@ -71,6 +71,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStor
 
   return {
     table,
+    shared: true,
 
     async open(): Promise<void> {
       const description = await findTable(await connect(), table);

@@ -82,6 +82,7 @@ export function createSharedFileStore(directory: string, options: { warn: (messa
   }
 
   return {
+    shared: true,
     directory,
 
     open() {
