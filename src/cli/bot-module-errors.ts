@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigurationError, ParleyError } from '../core/errors.js';
-import { packageName } from '../core/package-info.js';
+import { packageName, readManifest } from '../core/package-info.js';
 
 /** Extensions whose module format the nearest package.json decides (`.mts`/`.mjs` are always ES modules). */
 const formatFromPackage = /\.(ts|tsx|js|jsx)$/;
@@ -44,13 +44,7 @@ interface Manifest {
 function nearestPackageJson(directory: string): Manifest | undefined {
   for (let at = directory; ; at = dirname(at)) {
     const path = join(at, 'package.json');
-    if (existsSync(path)) {
-      try {
-        return { ...(JSON.parse(readFileSync(path, 'utf8')) as Omit<Manifest, 'path'>), path };
-      } catch {
-        return { path };
-      }
-    }
+    if (existsSync(path)) return { ...(readManifest(path) as Omit<Manifest, 'path'> | undefined), path };
     if (dirname(at) === at) return undefined;
   }
 }

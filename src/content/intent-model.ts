@@ -112,6 +112,14 @@ export interface IntentModel {
   locales: Record<string, LocaleModel>;
 }
 
+/**
+ * An utterance's own words, its slot parts blanked out (a space each): what a request says whatever
+ * values fill it.
+ */
+export function ownWordsOf(utterance: Utterance): string {
+  return utterance.parts.map((part) => (part.kind === 'text' ? part.text : ' ')).join('');
+}
+
 /** The text of an utterance with example values filled in (placeholders stay `{slot}`). */
 export function utteranceText(utterance: Utterance): string {
   return utterance.parts

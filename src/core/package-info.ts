@@ -47,7 +47,8 @@ export function findPackage(from: string | URL): PackageInfo {
   }
 }
 
-function readManifest(path: string): Record<string, unknown> | undefined {
+/** A package.json as parsed; undefined when there is none, or it is not JSON. */
+export function readManifest(path: string): Record<string, unknown> | undefined {
   if (!existsSync(path)) return undefined;
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;

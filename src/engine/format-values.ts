@@ -1,27 +1,13 @@
 /** How slot values are said back to the customer ("Friday, March 8", "3:00 PM"). */
 import type { SingleSlotValue, SlotValue } from '../core/turn.js';
+import { cachedIntl } from '../core/intl-formats.js';
 import { joinList } from './engine-messages.js';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(locale: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
-    dateFormats.set(locale, format);
-  }
-  return format;
-}
-
-function timeFormat(locale: string): Intl.DateTimeFormat {
-  let format = timeFormats.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-    timeFormats.set(locale, format);
-  }
-  return format;
-}
+const dateFormat = (locale: string) => cachedIntl(dateFormats, locale, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' }, Intl.DateTimeFormat);
+const timeFormat = (locale: string) => cachedIntl(timeFormats, locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }, Intl.DateTimeFormat);
 
 // Intl formatting costs microseconds a call, and the same dates and times come up again and again.
 const formatted = new Map<string, string>();

@@ -11,6 +11,7 @@ import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-par
 import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 import { parseMessageTemplate, type ArgumentKind } from '../content/message-template.js';
 import { MessageTemplateError } from '../core/errors.js';
+import { cachedIntl } from '../core/intl-formats.js';
 
 /** A value a template can show. Dates and times: see `MessageFormatOptions.timeZone`. */
 export type MessageValue = string | number | boolean | Date | readonly (string | number)[] | null | undefined;
@@ -149,8 +150,8 @@ function asWritten(elements: readonly MessageFormatElement[], absent: ReadonlySe
 /** A plain `{name}`: text as is, a list joined the locale's way, an instant as a short date and time. */
 function asText(value: MessageValue, locale: string, timeZone: string): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return cached(dateTimeFormats, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }, Intl.DateTimeFormat).format(value);
-  if (Array.isArray(value)) return cached(listFormats, locale, { type: 'conjunction' }, Intl.ListFormat).format(value.map(String));
+  if (value instanceof Date) return cachedIntl(dateTimeFormats, locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }, Intl.DateTimeFormat).format(value);
+  if (Array.isArray(value)) return cachedIntl(listFormats, locale, { type: 'conjunction' }, Intl.ListFormat).format(value.map(String));
   return String(value);
 }
 
@@ -199,25 +200,14 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 const listFormats = new Map<string, Intl.ListFormat>();
 
-/** Intl objects cost tens of microseconds to make; templates ask for the same few again and again. */
-function cached<Options, Format>(cache: Map<string, Format>, locales: Intl.LocalesArgument, options: Options, Make: new (locales?: Intl.LocalesArgument, options?: Options) => Format): Format {
-  const key = `${String(locales)}\u0000${JSON.stringify(options)}`;
-  let format = cache.get(key);
-  if (!format) {
-    format = new Make(locales, options);
-    cache.set(key, format);
-  }
-  return format;
-}
-
 /** The formatters intl-messageformat calls, with dates and times shown in one zone. */
 function formattersFor(timeZone: string): Formatters {
   let made = formatters.get(timeZone);
   if (!made) {
     const zonedFormats = new Map<string, Intl.DateTimeFormat>();
     made = {
-      getNumberFormat: (locales, options) => cached(numberFormats, locales, options as Intl.NumberFormatOptions, Intl.NumberFormat),
-      getPluralRules: (locales, options = {}) => cached(pluralRules, locales, options, Intl.PluralRules),
+      getNumberFormat: (locales, options) => cachedIntl(numberFormats, locales, options as Intl.NumberFormatOptions, Intl.NumberFormat),
+      getPluralRules: (locales, options = {}) => cachedIntl(pluralRules, locales, options, Intl.PluralRules),
       getDateTimeFormat: (locales, options = {}) => {
         const key = `${String(locales)}\u0000${JSON.stringify(options)}`;
         let format = zonedFormats.get(key);

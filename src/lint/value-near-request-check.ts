@@ -6,7 +6,7 @@
  * recognizer that reads typos its own way, fill the slot instead.
  */
 import { isRepairOrHandoff } from '../content/builtin-intents.js';
-import type { Intent, LocaleModel, SlotType } from '../content/intent-model.js';
+import { ownWordsOf, type Intent, type LocaleModel, type SlotType } from '../content/intent-model.js';
 import { editDistance } from '../core/edit-distance.js';
 import type { EntityMatch } from '../slots/entity-match.js';
 import { findListValues } from '../slots/list-values.js';
@@ -22,8 +22,7 @@ export function checkValuesNearRequests(model: LocaleModel, folder: string): Lin
   for (const intent of model.intents.filter(isRepairOrHandoff)) {
     const ownTypes = new Set(intent.slots.map((slot) => slot.type));
     for (const utterance of intent.utterances) {
-      // Slot parts blanked out: their values are meant to be values.
-      const text = utterance.parts.map((part) => (part.kind === 'text' ? part.text : ' ')).join('');
+      const text = ownWordsOf(utterance);
       for (const slotType of lists) {
         if (ownTypes.has(slotType.name)) continue;
         for (const match of findListValues(text, slotType)) {

@@ -7,7 +7,7 @@ import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest,
 import type { ClassifierSettings } from './classifier-settings.js';
 import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
 import { resolveModelLocale } from './resolve-locale.js';
-import { findNearValueWords, guardStrongPhrases } from './strong-phrases.js';
+import { guardedWordsOf } from './strong-phrases.js';
 import { createUnlistedReader, type UnlistedReader } from './unlisted-values.js';
 import { withTaggedSlots } from './tagger/slot-entities.js';
 import { trainSlotTagger, type SlotTagger } from './tagger/slot-tagger.js';
@@ -58,7 +58,7 @@ export function createLocalRecognizer(options: LocalRecognizerOptions): Recogniz
   for (const [locale, localeModel] of Object.entries(options.model.locales)) {
     // A request a customer may make at any question ("talk to a person") is no misspelt value of a
     // list: training and recognition read its words as words (strong-phrases.ts).
-    const guardedWords = guardStrongPhrases(findNearValueWords(localeModel));
+    const guardedWords = guardedWordsOf(localeModel);
     const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext, guardedWords };
     const findValues = (text: string) => findEntities(text, context);
     const classifier = trainIntentClassifier(localeModel, findValues, options.training);

@@ -16,7 +16,7 @@
  * confident request beats a value read with typos (turn-run.ts).
  */
 import { isRepairOrHandoff } from '../../content/builtin-intents.js';
-import type { Intent, LocaleModel, Utterance } from '../../content/intent-model.js';
+import { ownWordsOf, type Intent, type LocaleModel, type Utterance } from '../../content/intent-model.js';
 import type { GuardedWords } from '../../slots/entity-match.js';
 import { findAllListValues } from '../../slots/list-values.js';
 import { tokenizeWords } from '../../slots/text-tokens.js';
@@ -30,13 +30,14 @@ export interface NearValueWords {
 }
 
 /**
- * The utterances of a locale whose own words (not their slot values) typo tolerance reads as values
- * of list types their intent has no slot of, with those words. Few or none in most content.
+ * The utterances of a locale (of `intents`, by default all) whose own words (not their slot values)
+ * typo tolerance reads as values of list types their intent has no slot of, with those words. Few or
+ * none in most content.
  *
  * @example
  * findNearValueWords(pizzaLocale) // [{ intent: TalkToAgent, utterance: 'get me a person', words: { person: {PizzaSize} } }]
  */
-export function findNearValueWords(localeModel: LocaleModel): NearValueWords[] {
+export function findNearValueWords(localeModel: LocaleModel, intents: readonly Intent[] = localeModel.intents): NearValueWords[] {
   const listWords = new Set<string>();
   for (const slotType of localeModel.slotTypes) {
     if (slotType.kind !== 'list') continue;
@@ -46,11 +47,10 @@ export function findNearValueWords(localeModel: LocaleModel): NearValueWords[] {
   }
   if (listWords.size === 0) return [];
   const found: NearValueWords[] = [];
-  for (const intent of localeModel.intents) {
+  for (const intent of intents) {
     const ownTypes = new Set(intent.slots.map((slot) => slot.type));
     for (const utterance of intent.utterances) {
-      // Slot parts blanked out, offsets kept: their values are meant to be read as values.
-      const text = utterance.parts.map((part) => (part.kind === 'text' ? part.text : ' ')).join('');
+      const text = ownWordsOf(utterance);
       const tokens = tokenizeWords(text);
       const words = new Map<string, Set<string>>();
       for (const match of findAllListValues(text, localeModel.slotTypes, tokens)) {
@@ -73,6 +73,14 @@ export function findNearValueWords(localeModel: LocaleModel): NearValueWords[] {
  */
 export function guardStrongPhrases(nearValue: readonly NearValueWords[]): GuardedWords {
   return merge(nearValue.filter((entry) => isRepairOrHandoff(entry.intent)));
+}
+
+/**
+ * The guarded words of a locale, found from its repair and handoff utterances only: the rest of its
+ * content (thousands of utterances in a large bot) is not read at start for them.
+ */
+export function guardedWordsOf(localeModel: LocaleModel): GuardedWords {
+  return guardStrongPhrases(findNearValueWords(localeModel, localeModel.intents.filter(isRepairOrHandoff)));
 }
 
 function merge(entries: readonly NearValueWords[], guarded = new Map<string, Set<string>>()): Map<string, Set<string>> {
