@@ -1,11 +1,14 @@
-// npm run bench:http — turns per second and latency of the HTTP runtime (JSON API, local recognizer,
-// file store), under N concurrent conversations driven by autocannon in the same run.
-import { fork } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+// npm run bench:http — turns per second and latency of the HTTP runtime (JSON API, local recognizer),
+// under N concurrent conversations driven by autocannon in the same run: one process on the file
+// store and on DynamoDB, and `parley serve --workers 2` on a shared file directory and on DynamoDB.
+// DynamoDB here is dynalite (a single-threaded JavaScript emulator in a process of its own, on the
+// same cores), not AWS: its rows measure what the store's requests cost this machine, not DynamoDB.
 import autocannon from 'autocannon';
+import { startDynalite, startOneProcess, startWorkers, type BenchServer, type Dynalite } from './http-servers.js';
 
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
+const workers = Number(process.env.BENCH_WORKERS ?? 2);
 
 /** What each conversation says, over and over: a booking, a correction, an order check, an outage check. */
 const script = [
@@ -17,17 +20,14 @@ const script = [
   'thanks, bye',
 ];
 
-const child = fork(new URL('./http-server.ts', import.meta.url), { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [])], env: { ...process.env, TSX_TSCONFIG_PATH: 'tsconfig.bench.json' } });
-const { url, directory } = await new Promise<{ url: string; directory: string }>((resolve) => child.once('message', resolve as never));
-
 /** A conversation and the token every request of it carries. */
-async function startConversation(): Promise<{ conversationId: string; token: string }> {
+async function startConversation(url: string): Promise<{ conversationId: string; token: string }> {
   const response = await fetch(`${url}/api/conversations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
   return (await response.json()) as { conversationId: string; token: string };
 }
 
-try {
-  const conversations = await Promise.all(Array.from({ length: connections }, startConversation));
+async function measure(url: string) {
+  const conversations = await Promise.all(Array.from({ length: connections }, () => startConversation(url)));
   let next = 0;
   const result = await autocannon({
     url,
@@ -53,21 +53,39 @@ try {
       },
     ],
   });
-  const failed = result.non2xx + result.errors + result.timeouts;
-  console.log(`HTTP runtime: ${connections} concurrent conversations for ${seconds} s (reference assistant, local recognizer, file store)\n`);
-  console.table([
-    {
-      'turns/s': Math.round(result.requests.average),
-      'p50 ms': result.latency.p50,
-      'p99 ms': result.latency.p99,
-      'max ms': result.latency.max,
-      turns: result.requests.total,
-      failed,
-    },
-  ]);
-  if (failed > 0) process.exitCode = 1;
-} finally {
-  child.send('stop');
-  await new Promise((resolve) => child.once('exit', resolve));
-  await rm(directory, { recursive: true, force: true });
+  return {
+    'turns/s': Math.round(result.requests.average),
+    'p50 ms': result.latency.p50,
+    'p99 ms': result.latency.p99,
+    'max ms': result.latency.max,
+    turns: result.requests.total,
+    failed: result.non2xx + result.errors + result.timeouts,
+  };
 }
+
+let dynalite: Dynalite | undefined;
+const dynamoDbTable = async () => (dynalite ??= await startDynalite()).newTable();
+const setups: Array<{ setup: string; start: () => Promise<BenchServer> }> = [
+  { setup: 'file store, 1 process', start: () => startOneProcess() },
+  { setup: 'DynamoDB (dynalite), 1 process', start: async () => startOneProcess({ dynamodb: await dynamoDbTable() }) },
+  { setup: `shared file store, ${workers} workers`, start: () => startWorkers(workers) },
+  { setup: `DynamoDB (dynalite), ${workers} workers`, start: async () => startWorkers(workers, await dynamoDbTable()) },
+];
+
+const rows = [];
+try {
+  for (const { setup, start } of setups) {
+    const server = await start();
+    try {
+      rows.push({ setup, ...(await measure(server.url)) });
+    } finally {
+      await server.stop();
+    }
+  }
+} finally {
+  await dynalite?.stop();
+}
+console.log(`\nHTTP runtime: ${connections} concurrent conversations for ${seconds} s each (reference assistant, local recognizer)\n`);
+console.table(rows);
+console.log('DynamoDB rows: dynalite, a single-threaded JavaScript emulator in a process of its own on the same cores, not AWS.');
+if (rows.some((row) => row.failed > 0)) process.exitCode = 1;

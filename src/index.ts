@@ -43,7 +43,16 @@ export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/cl
 
 // Understanding
 export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation, UnlistedValue } from './nlu/recognizer.js';
-export { createLocalRecognizer } from './nlu/local/index.js';
+export { createLocalRecognizer, trainLocalModel, type LocalRecognizerOptions, type TrainedLocalModel } from './nlu/local/index.js';
+// The trained local recognizer in a file (what `parley build` writes), loaded at start instead of training.
+export {
+  readModelArtefact,
+  writeModelArtefact,
+  modelArtefactKey,
+  modelArtefactFile,
+  type ModelArtefact,
+} from './runtime/model-artefact.js';
+export { loadOrTrainModel, type ModelCacheOptions, type ModelCacheEvent, type LoadedModel } from './runtime/model-cache.js';
 // Amazon Lex V2: the AWS SDK loads on the first call, not with `parley`.
 export { createLexV2Recognizer, readLexV2Details, type LexV2RecognizerOptions, type LexV2Details } from './nlu/lex-v2/index.js';
 // Azure CLU: the Azure SDK loads on the first call, not with `parley`.
@@ -88,7 +97,7 @@ export type {
 
 // Conversation stores
 export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation, type FileStore, type FileStoreOptions, type MemoryStore, type MemoryStoreOptions } from './state/index.js';
-export { createDynamoDbStore, createDynamoDbTable, type DynamoDbStore, type DynamoDbStoreOptions, type CreatedDynamoDbTable } from './state/index.js';
+export { createDynamoDbStore, createDynamoDbTable, type DynamoDbStore, type DynamoDbStoreOptions, type DynamoDbRequest, type CreatedDynamoDbTable } from './state/index.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own
 export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary, type TaskChange } from './engine/dialog-protocol.js';

@@ -3,7 +3,7 @@
  * the types Parley writes, and the zod schema every project read back is checked with. The schema is
  * loose: the service adds keys over time, and an importer must not refuse a newer export for them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The file versions the importer reads; Parley writes the newest GA one. */
 export const cluProjectFileVersions = ['2022-05-01', '2022-10-01-preview', '2023-04-01'] as const;

@@ -4,7 +4,7 @@
  * checked here, once; the flow is checked with `validateFlow` before it is returned.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { flowLanguageVersion, maxFlowActions, validateFlow, type FlowAction, type FlowDocument } from './flow-language.js';
 

@@ -4,7 +4,7 @@
  * The schema follows flows exported from Amazon Connect itself; the rules follow the
  * Flow language reference ("Actions in the Amazon Connect Flow language" and each action's page).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const flowLanguageVersion = '2019-10-30';
 

@@ -1,15 +1,12 @@
 /** A Lex archive -> files: a `.zip` the Lex console imports, or a folder of the same files. */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { zipSync } from 'fflate';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { zipFiles } from '../zip-files.js';
 import { compareText } from '../../src/content/locate.js';
 import { botLocalePath, botPath, intentPath, manifestPath, slotPath, slotTypePath } from './lex-archive-paths.js';
 import type { LexArchive } from './lex-archive-types.js';
 import type { ReadLexArchive } from './lex-archive-schemas.js';
-
-// Zip entry times are local DOS times from 1980; built from local parts, this is the same everywhere.
-const fixedEntryTime = new Date(1980, 0, 1, 0, 0, 0);
 
 /**
  * Every file of the archive as JSON text (4-space indent), by path inside the archive, sorted.
@@ -39,10 +36,8 @@ export function lexArchiveFiles(archive: LexArchive | ReadLexArchive): Map<strin
  * await writeFile('AcmeTelecom-LexJson.zip', zipLexArchive(archive))
  */
 export function zipLexArchive(archive: LexArchive | ReadLexArchive): Uint8Array {
-  const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
   const encoder = new TextEncoder();
-  for (const [path, text] of lexArchiveFiles(archive)) entries[path] = [encoder.encode(text), { mtime: fixedEntryTime }];
-  return zipSync(entries, { level: 9 });
+  return zipFiles(new Map([...lexArchiveFiles(archive)].map(([path, text]) => [path, encoder.encode(text)])));
 }
 
 export interface WriteLexArchiveOptions {

@@ -10,7 +10,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { findAuthProblem, type AppType } from './auth-settings.js';
+import { checkAuthSettings, type AppType } from './auth-settings.js';
 import { endpointSettings, type BotFrameworkEndpoints } from './bot-framework-endpoints.js';
 import { createTenantGuard, type TenantGuard } from './token-tenant-guard.js';
 
@@ -105,8 +105,7 @@ export class ActivityAdapter extends CloudAdapter {
 export function createActivityAdapter(auth: BotFrameworkAuth | undefined): ActivityAdapter {
   if (!auth) return new ActivityAdapter(new ConfigurationBotFrameworkAuthentication({}));
   const appType = auth.appType ?? 'MultiTenant';
-  const problem = findAuthProblem({ ...auth, appId: auth.appId ?? '' });
-  if (problem) throw new ConfigurationError(`auth.${problem.key}`, `${problem.message}${hints[problem.key]}`);
+  checkAuthSettings(auth);
   try {
     const adapter = new ActivityAdapter(
       new ConfigurationBotFrameworkAuthentication({
@@ -125,12 +124,6 @@ export function createActivityAdapter(auth: BotFrameworkAuth | undefined): Activ
     throw new ConfigurationError('auth', `botbuilder refused the settings (${error instanceof Error ? error.name : typeof error}); check appType, tenantId and endpoints`);
   }
 }
-
-const hints: Record<'appId' | 'appPassword' | 'tenantId', string> = {
-  appId: ' (MICROSOFT_APP_ID); omit `auth` to run without authentication',
-  appPassword: ' (MICROSOFT_APP_PASSWORD)',
-  tenantId: ' (MICROSOFT_APP_TENANT_ID)',
-};
 
 /**
  * Fails closed: whatever the check threw, the request is not authenticated. Only the keys being out of

@@ -2,6 +2,7 @@
  * The Bot Framework app registration's rules, in one place for the channel's options and the runtime
  * config. Pure: loading it loads no botbuilder.
  */
+import { ConfigurationError } from '../../src/core/errors.js';
 
 export const appTypes = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 export type AppType = (typeof appTypes)[number];
@@ -52,4 +53,22 @@ export function findAuthProblem(settings: AuthSettingsInput): AuthProblem | unde
     return { key: 'tenantId', message: `is required for ${appType} bots` };
   }
   return undefined;
+}
+
+const hints: Record<AuthProblem['key'], string> = {
+  appId: ' (MICROSOFT_APP_ID); omit `auth` to run without authentication',
+  appPassword: ' (MICROSOFT_APP_PASSWORD)',
+  tenantId: ' (MICROSOFT_APP_TENANT_ID)',
+};
+
+/**
+ * Throws a ConfigurationError naming the key (`auth.appPassword`) and its environment variable when
+ * the channel's `auth` option cannot work: checked when the channel is created, before botbuilder loads.
+ *
+ * @example
+ * checkAuthSettings({ appId: 'app' }); // throws "auth.appPassword: is required for MultiTenant bots…"
+ */
+export function checkAuthSettings(auth: AuthSettingsInput): void {
+  const problem = findAuthProblem({ ...auth, appId: auth.appId ?? '' });
+  if (problem) throw new ConfigurationError(`auth.${problem.key}`, `${problem.message}${hints[problem.key]}`);
 }

@@ -1,6 +1,10 @@
 /**
  * `POST /api/messages`: the Bot Framework protocol, through which Azure Bot Service, Teams and Web
  * Chat (Direct Line) reach the bot. HTTP concerns only; the activity is handled in handle-activity.ts.
+ *
+ * botbuilder (about 700 ms and 400 modules to load) is imported when the channel is first used: at
+ * once when `auth` is set (a deployed bot is there to serve Bot Framework), else on the first
+ * activity (the Emulator on a developer's machine), so a server that never sees one never loads it.
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,8 +12,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { pino, type Logger } from 'pino';
 import { ConfigurationError } from '../../src/core/errors.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
-import { createActivityAdapter, type BotFrameworkAuth } from './activity-adapter.js';
-import { createActivityHandler, errorAnswer, type ActivityAnswer } from './handle-activity.js';
+import type { BotFrameworkAuth } from './activity-adapter.js';
+import { errorAnswer, type ActivityAnswer } from './activity-answer.js';
+import { checkAuthSettings } from './auth-settings.js';
+import type { ActivityHandlerOptions } from './handle-activity.js';
 import { createServiceUrlPolicy } from './service-url-policy.js';
 
 export interface BotFrameworkAppOptions {
@@ -47,8 +53,8 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
   if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw new ConfigurationError('maxBodyBytes', `must be a positive whole number of bytes, not ${maxBodyBytes}`);
   }
+  if (options.auth) checkAuthSettings(options.auth);
   const logger = (options.logger ?? pino({ name: 'parley' })).child({ channel: 'bot-framework' });
-  const adapter = createActivityAdapter(options.auth);
   const serviceUrlAllowed = createServiceUrlPolicy({ authenticated: options.auth !== undefined, allowed: options.allowedServiceUrls });
   if (!options.auth) {
     logger.warn(
@@ -57,13 +63,16 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
     );
   }
   const intents = new Set(Object.values(options.bot.model.locales).flatMap((locale) => locale.intents.map((intent) => intent.name)));
-  const handleActivity = createActivityHandler({
+  const handleActivity = loadActivityHandler(options.auth, {
     bot: options.bot,
-    adapter,
     logger,
     serviceUrlAllowed,
     parse: { welcomeEvent: options.welcomeEvent, acceptsEvent: (name) => intents.has(name) },
   });
+  if (options.auth) {
+    // Loaded now, so the first activity does not wait; a failure is logged here and answered with 500.
+    handleActivity().catch((error: Error) => logger.error({ err: { name: error.name, message: error.message } }, 'the Bot Framework channel could not be set up'));
+  }
 
   const app = new Hono();
   app.post(
@@ -82,7 +91,7 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
       } catch {
         return reply(c, errorAnswer(400, 'invalid-json', 'The body is not valid JSON.'));
       }
-      return reply(c, await handleActivity(body, c.req.header('Authorization') ?? ''));
+      return reply(c, await (await handleActivity())(body, c.req.header('Authorization') ?? ''));
     },
   );
   app.all('/', (c) => {
@@ -94,6 +103,18 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
     return reply(c, errorAnswer(500, 'internal', 'The activity could not be processed.'));
   });
   return app;
+}
+
+type ActivityHandler = (body: unknown, authorization: string) => Promise<ActivityAnswer>;
+
+/** The botbuilder half of the channel, imported and set up on the first call; later calls share it. */
+function loadActivityHandler(auth: BotFrameworkAuth | undefined, options: Omit<ActivityHandlerOptions, 'adapter'>): () => Promise<ActivityHandler> {
+  let loading: Promise<ActivityHandler> | undefined;
+  return () =>
+    (loading ??= (async () => {
+      const [{ createActivityAdapter }, { createActivityHandler }] = await Promise.all([import('./activity-adapter.js'), import('./handle-activity.js')]);
+      return createActivityHandler({ ...options, adapter: createActivityAdapter(auth) });
+    })());
 }
 
 function reply(c: Context, answer: ActivityAnswer): Response {

@@ -8,37 +8,10 @@ import { ParleyError, type ConversationBusyError } from '../../src/core/errors.j
 import type { Logger } from 'pino';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import { AuthenticationFailure, type ActivityAdapter } from './activity-adapter.js';
+import { errorAnswer, type ActivityAnswer } from './activity-answer.js';
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
 import { renderActivities } from './render-activities.js';
-
-export interface ActivityAnswer {
-  status: number;
-  /** JSON; absent for a plain acknowledgement. */
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
-/** Stable codes a caller can branch on, in `{ error: { code, message } }`. */
-export type BotFrameworkErrorCode =
-  | 'invalid-json'
-  | 'invalid-activity'
-  | 'unsupported-media-type'
-  | 'payload-too-large'
-  | 'method-not-allowed'
-  | 'unauthorized'
-  | 'service-url-not-allowed'
-  | 'authentication-unavailable'
-  | 'activity-id-reused'
-  | 'conversation-busy'
-  | 'at-capacity'
-  | 'connector-failed'
-  | 'not-implemented'
-  | 'internal';
-
-export function errorAnswer(status: number, code: BotFrameworkErrorCode, message: string, details?: string[]): ActivityAnswer {
-  return { status, body: { error: details ? { code, message, details } : { code, message } } };
-}
 
 export interface ActivityHandlerOptions {
   bot: Bot;

@@ -3,7 +3,7 @@
  * Every other field passes through untouched (the spec says receivers must accept fields they do not
  * understand), so botbuilder still sees the whole activity.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const account = z.looseObject({
   id: z.string().nullish(),

@@ -14,4 +14,4 @@ export type { BotFrameworkEndpoints } from './bot-framework-endpoints.js';
 export { parseActivity, cardSubmitEvent, type ParsedActivity, type ParseActivityOptions, type IgnoreReason } from './parse-activity.js';
 export { renderActivities, type HandoffContext } from './render-activities.js';
 export { conversationIdOf } from './conversation-id.js';
-export type { BotFrameworkErrorCode } from './handle-activity.js';
+export type { BotFrameworkErrorCode } from './activity-answer.js';

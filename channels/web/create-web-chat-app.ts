@@ -7,6 +7,7 @@
  * and only if the web channel owns it. Starting conversations and sending messages are rate-limited
  * per client address and per conversation; event streams are capped per conversation.
  */
+import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -46,6 +47,14 @@ export interface WebChatOptions {
   maxBodyBytes?: number;
   /** How often an idle event stream gets a keep-alive comment (default 15 s). */
   heartbeatMs?: number;
+  /**
+   * How long an event stream stays open before it ends and the browser reconnects (with
+   * `Last-Event-ID`, after two seconds). Default: as long as the client stays. `0` sends what is
+   * stored and ends at once: for hosts that deliver a response only whole, like AWS Lambda.
+   */
+  eventStreamMs?: number;
+  /** The chat page's files (default: `channels/web/public/` of the installed package). */
+  publicDirectory?: string | URL;
   /** Wraps every turn, so the server can wait for turns in flight at shutdown (default: runs it as is). */
   track?: Track;
   /** Aborted at shutdown: open event streams close. */
@@ -87,7 +96,8 @@ export function createWebChatApp(options: WebChatOptions): Hono {
   const messagesPerConversation = limiter(limits.messagesPerMinute);
   const messagesPerAddress = limiter(limits.messagesPerMinutePerAddress);
   const openStreams = new Map<string, number>();
-  const chatPage = createChatPage(createAssetFolder(findPublicDirectory()), bot);
+  const publicDirectory = options.publicDirectory instanceof URL ? fileURLToPath(options.publicDirectory) : options.publicDirectory;
+  const chatPage = createChatPage(createAssetFolder(publicDirectory ?? findPublicDirectory()), bot);
 
   /** The rate limits a request meets, in order; the first that refuses answers 429. */
   const limited = (c: Context, ...checks: Array<[RateLimiter, string]>): Response | undefined => {
@@ -203,7 +213,7 @@ export function createWebChatApp(options: WebChatOptions): Hono {
       if (left > 0) openStreams.set(conversationId, left);
       else openStreams.delete(conversationId);
     };
-    return streamConversation(c, { bot, conversationId, after, heartbeatMs, retryMs: 2000, signal, onClose: closed });
+    return streamConversation(c, { bot, conversationId, after, heartbeatMs, retryMs: 2000, maxMs: options.eventStreamMs, signal, onClose: closed });
   });
 
   app.get('/', async (c) => (await chatPage.page(c)) ?? errorReply(c, 'not-found', 'The chat page is missing from this installation.'));

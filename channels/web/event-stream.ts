@@ -1,7 +1,7 @@
 /**
  * A conversation as server-sent events: the entries after the client's last one, then every entry
  * added to its transcript (bot replies, a person after a handoff, a slow task), with a keep-alive
- * comment when nothing happens. Ends when the client goes away or the server shuts down.
+ * comment when nothing happens. Ends when the client goes away, the server shuts down, or `maxMs` passes.
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -16,6 +16,8 @@ export interface EventStreamOptions {
   heartbeatMs: number;
   /** How long a browser waits before reconnecting by itself. */
   retryMs: number;
+  /** Ends the stream after this long (after the stored entries, however short); the browser reconnects. Default: never. */
+  maxMs?: number;
   signal?: AbortSignal;
   /** Called once when the stream ends. */
   onClose?: () => void;
@@ -23,6 +25,7 @@ export interface EventStreamOptions {
 
 export function streamConversation(c: Context, options: EventStreamOptions): Response {
   const { bot, conversationId, heartbeatMs, signal } = options;
+  const endsAt = options.maxMs === undefined ? Infinity : performance.now() + options.maxMs;
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     const pending: TranscriptEntry[] = [];
@@ -52,16 +55,17 @@ export function streamConversation(c: Context, options: EventStreamOptions): Res
           await stream.writeSSE({ id: String(entry.id), event: 'message', data: JSON.stringify(entry) });
           last = entry.id;
         }
-        if (!open) break;
+        const left = endsAt - performance.now();
+        if (!open || left <= 0) break;
         const quiet = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), heartbeatMs);
+          const timer = setTimeout(() => resolve(true), Math.min(heartbeatMs, left));
           wake = () => {
             clearTimeout(timer);
             resolve(false);
           };
         });
         wake = () => {};
-        if (quiet && open) await stream.write(': keep-alive\n\n');
+        if (quiet && open && performance.now() < endsAt) await stream.write(': keep-alive\n\n');
       }
     } finally {
       options.onClose?.();

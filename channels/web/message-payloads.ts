@@ -2,7 +2,7 @@
  * What the web chat API accepts, validated once at the boundary with zod, and how a message body
  * becomes the channel-neutral TurnInput.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TurnContent, TurnInput } from '../../src/core/turn.js';
 
 /** BCP 47 tag, loosely: `en`, `en-US`, `es-419`, `zh-Hant-TW`. The bot picks its nearest locale. */

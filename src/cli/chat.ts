@@ -6,12 +6,15 @@ import type { TurnOutput } from '../core/turn.js';
 import { loadNluConfigFile } from '../nlu/config/load-nlu-config-file.js';
 import { configureRecognizer } from '../runtime/configured-recognizer.js';
 import { createBot } from '../runtime/create-bot.js';
+import { defaultModelCache, readModelCacheText } from '../runtime/config.js';
+import type { ModelCacheEvent } from '../runtime/model-cache.js';
 import { createFileStore } from '../state/index.js';
 import { loadBotModule } from './load-bot-module.js';
 import { describeTurn } from './describe-turn.js';
 
 interface ChatOptions {
   debug?: boolean;
+  modelCache: string | false;
   conversation?: string;
   locale?: string;
   store: string;
@@ -28,17 +31,24 @@ export function chatCommand(): Command {
     // Not the server's folder: one process owns a store folder, and `parley serve` may be running.
     .option('--store <directory>', 'where conversations are kept', '.parley/chat')
     .option('--policy <file>', 'understand through the providers and routing policy of this YAML or JSON file (see docs/understanding.md)')
+    .option('--model-cache <directory>', 'where the trained recognizer is kept between starts (PARLEY_MODEL_CACHE)', process.env.PARLEY_MODEL_CACHE?.trim() || defaultModelCache)
+    .option('--no-model-cache', 'train the recognizer at every start')
     .action((module: string | undefined, options: ChatOptions) => chat(module, options));
 }
 
 async function chat(module: string | undefined, options: ChatOptions): Promise<void> {
   const loaded = await loadBotModule(module);
+  const directory = options.modelCache === false ? false : readModelCacheText(options.modelCache);
+  const modelCache = directory === false ? undefined : { directory, report: reportModelCache };
   // Read before the store opens, so a bad policy file leaves nothing to close.
-  const { definition, recognizer } = options.policy ? await configureRecognizer(loaded, loadNluConfigFile(options.policy)) : { definition: loaded, recognizer: undefined };
+  const { definition, recognizer } = options.policy
+    ? await configureRecognizer(loaded, loadNluConfigFile(options.policy), modelCache ? { modelCache } : {})
+    : { definition: loaded, recognizer: undefined };
   const store = createFileStore({ directory: options.store });
   const bot = await createBot(definition, {
     store,
     ...(recognizer ? { recognizer } : {}),
+    ...(modelCache ? { modelCache } : {}),
     onError: (error, { stage }) => console.error(dim(`(${stage} failed: ${error.message})`)),
   });
   const conversationId = options.conversation ?? `terminal-${createConversationId()}`;
@@ -57,6 +67,10 @@ async function chat(module: string | undefined, options: ChatOptions): Promise<v
   }
   lines.close();
   await store.close?.();
+}
+
+function reportModelCache(event: ModelCacheEvent): void {
+  if (event.kind === 'warning') console.error(dim(`(${event.message})`));
 }
 
 function printTurn(output: TurnOutput, debug: boolean): void {

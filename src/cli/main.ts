@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.js')).initCommand(),
   serve: async () => (await import('./serve.js')).serveCommand(),
   chat: async () => (await import('./chat.js')).chatCommand(),
+  build: async () => (await import('./build.js')).buildCommand(),
   test: async () => (await import('./test.js')).testCommand(),
   nlu: async () => (await import('./nlu-eval.js')).nluCommand(),
   intents: async () => (await import('./intents.js')).intentsCommand(),
@@ -20,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   emulate: async () => (await import('./emulate.js')).emulateCommand(),
   connect: async () => (await import('./connect.js')).connectCommand(),
   store: async () => (await import('./store.js')).storeCommand(),
+  lambda: async () => (await import('./lambda.js')).lambdaCommand(),
 };
 
 /** Commands that train recognizers on whole data sets, as batch jobs: see keepYoungGenerationSmall. */

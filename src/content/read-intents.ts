@@ -34,7 +34,7 @@ export async function loadIntents(dir: string | URL): Promise<IntentModel> {
  * const { problems } = await readIntents('intents')
  */
 export async function readIntents(dir: string | URL): Promise<{ model: IntentModel; problems: IntentFileProblem[] }> {
-  const root = typeof dir === 'string' ? resolve(dir) : fileURLToPath(dir);
+  const root = intentsFolderPath(dir);
   const model: IntentModel = { locales: {} };
   const problems: IntentFileProblem[] = [];
   const at = (path: string) => ({ file: displayPath(path), line: 1, column: 1 });
@@ -78,6 +78,27 @@ export async function readIntents(dir: string | URL): Promise<{ model: IntentMod
     model.locales[name] = assembleLocale(name, intents, slotTypes, problems);
   }
   return { model, problems: sortProblems(problems) };
+}
+
+/**
+ * The intents folder as an absolute path: a path from the working directory, or a file URL.
+ *
+ * @example
+ * intentsFolderPath(new URL('./intents/', import.meta.url)) // '/app/intents'
+ */
+export function intentsFolderPath(dir: string | URL): string {
+  return typeof dir === 'string' ? resolve(dir) : fileURLToPath(dir);
+}
+
+/**
+ * Every file `readIntents(dir)` reads, sorted by path: the YAML files under the folder, hidden
+ * entries skipped. Reading their bytes tells whether the intents changed, without parsing them.
+ *
+ * @example
+ * const files = await intentFilePaths('intents') // ['/app/intents/en-US/orders.yaml', …]
+ */
+export async function intentFilePaths(dir: string | URL): Promise<string[]> {
+  return yamlFilesUnder(intentsFolderPath(dir));
 }
 
 function isYamlFile(name: string): boolean {

@@ -4,8 +4,8 @@
  */
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Document, isScalar, isSeq, visit } from 'yaml';
 import { ConfigurationError } from '../core/errors.js';
+import { loadYaml } from '../core/load-yaml.js';
 import { builtInUtterances } from './builtin-intents.js';
 import type { Intent, IntentModel, LocaleModel, Prompt, Slot, SlotType } from './intent-model.js';
 import { compareText } from './locate.js';
@@ -61,6 +61,7 @@ export function localeFiles(locale: LocaleModel): Map<string, string> {
 const flowLists = new Set(['aliases', 'synonyms', 'examples']);
 
 function toYaml(content: unknown): string {
+  const { Document, isScalar, isSeq, visit } = loadYaml();
   const document = new Document(content);
   visit(document, {
     Pair(_, pair) {

@@ -1,7 +1,7 @@
 /** Reads YAML keeping where every node was written, so problems can name a line and column. */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
-import type { Node } from 'yaml';
+import type { Node, Scalar } from 'yaml';
 import type { IntentFileProblem } from '../core/errors.js';
+import { loadYaml } from '../core/load-yaml.js';
 import type { ContentPath, Locate, LocateOptions } from './locate.js';
 import { problemAt } from './locate.js';
 
@@ -13,6 +13,7 @@ export interface YamlSource {
 }
 
 export function readYaml(text: string, file: string): YamlSource {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const position = (offset: number) => {
@@ -64,11 +65,12 @@ function offsetOf(text: string, root: Node | undefined, path: ContentPath, optio
   }
   const target = options.key && keyNode ? keyNode : node;
   const start = target?.range?.[0] ?? 0;
-  if (options.offset === undefined || !isScalar(target) || typeof target.value !== 'string') return start;
+  if (options.offset === undefined || !loadYaml().isScalar(target) || typeof target.value !== 'string') return start;
   return start + textOffset(text, target as Scalar<string>, options.offset);
 }
 
 function childOf(node: Node | undefined, step: PropertyKey): { key?: Node; value?: Node } | undefined {
+  const { isMap, isScalar, isSeq } = loadYaml();
   if (isMap(node)) {
     const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
     if (!pair) return undefined;
@@ -83,6 +85,7 @@ function childOf(node: Node | undefined, step: PropertyKey): { key?: Node; value
 
 // Offsets inside a value only hold when the source spells it out as is (no escapes or folding).
 function textOffset(text: string, scalar: Scalar<string>, offset: number): number {
+  const { Scalar } = loadYaml();
   const [start, end] = scalar.range ?? [0, 0];
   const written = text.slice(start, end);
   if (scalar.type === Scalar.PLAIN && written === scalar.value) return offset;

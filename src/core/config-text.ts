@@ -4,7 +4,8 @@
  * mistake ("Unexpected token 's', "s3cr3t…" is not valid JSON"), and next to a mistake in a config
  * file there is often a password.
  */
-import { isAlias, parseDocument, visit, type Document } from 'yaml';
+import type { Document } from 'yaml';
+import { loadYaml } from './load-yaml.js';
 import { lineAndColumn, locateJsonSyntaxError } from './json-syntax-error.js';
 
 export type ConfigTextFormat = 'json' | 'yaml';
@@ -84,7 +85,7 @@ function parseJson(text: string): ConfigTextResult {
 
 function parseYaml(text: string): ConfigTextResult {
   // Plain messages: the pretty ones add the source line, and neither is ever shown.
-  const document = parseDocument(text, { prettyErrors: false });
+  const document = loadYaml().parseDocument(text, { prettyErrors: false });
   const [error] = document.errors;
   if (error) {
     return { kind: 'syntax-error', ...lineAndColumn(text, error.pos[0]), problem: yamlProblems[error.code] ?? 'unreadable YAML' };
@@ -100,6 +101,7 @@ function parseYaml(text: string): ConfigTextResult {
 
 function unresolvedAliasOffset(document: Document): number | undefined {
   let offset: number | undefined;
+  const { isAlias, visit } = loadYaml();
   visit(document, (_key, node) => {
     if (isAlias(node) && !node.resolve(document)) {
       offset = node.range?.[0];

@@ -16,7 +16,8 @@ export type ParleyErrorCode =
   | 'conversation-not-found'
   | 'idempotency-conflict'
   | 'store-full'
-  | 'state-too-large';
+  | 'state-too-large'
+  | 'model-artefact';
 
 /**
  * Base class of every error Parley throws on purpose.

@@ -3,7 +3,7 @@
  * call it: an option of the wrong type (`fulfil: 'done'`, `maxAttempts: 0`, a `null` dialog, a
  * misspelt `fulfill`) is a DialogDefinitionError naming the option, not a failure mid-conversation.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DialogDefinitionError } from '../core/errors.js';
 import { isTimeZone } from '../core/clock.js';
 import { valueAt } from '../core/value-at.js';
@@ -81,6 +81,8 @@ const botDefinition = z.strictObject({
   defaultQueue: text.optional(),
   messages: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   maxMessageLength: z.number().int().min(1).max(100_000).optional(),
+  // Up to a year: beyond that nothing keeps the conversation anyway.
+  idleTimeoutMinutes: z.number().positive().max(366 * 24 * 60).optional(),
   welcome: welcomeOptions.optional(),
 });
 

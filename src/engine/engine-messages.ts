@@ -37,6 +37,11 @@ export interface EngineMessages {
   resumingAfterCancel: string;
   /** What a task is called when resumed, for a dialog with no `resumeTitle` of its own. `{task}` (its title). */
   resumeTitle: string;
+  /**
+   * A customer came back after the bot's idle timeout to a task left half done: it was set aside, and
+   * their message is read afresh. `{resumeTitle}`, `{task}`.
+   */
+  setAsideAfterIdle: string;
   askAnythingElse: string;
   /** A second request of the same message, once the first is done. `{task}`. */
   alsoAsked: string;
@@ -98,6 +103,7 @@ const enUS: EngineMessages = {
   resuming: 'Now, where were we? Back to {resumeTitle}.',
   resumingAfterCancel: "Let's get back to {resumeTitle}.",
   resumeTitle: 'your request to {task}',
+  setAsideAfterIdle: "Welcome back. It's been a while, so I've closed {resumeTitle}; we can start it again whenever you like.",
   askAnythingElse: 'Is there anything else I can help you with?',
   alsoAsked: 'You also asked me to {task}. Shall I do that now?',
   offerChange: 'You asked me to {task} with the {label} {previous}. Do you want to change it to {change}?',
@@ -142,6 +148,7 @@ const esUS: EngineMessages = {
   resuming: 'Ahora, ¿dónde estábamos? Volvamos a {resumeTitle}.',
   resumingAfterCancel: 'Volvamos a lo que estábamos haciendo: {resumeTitle}.',
   resumeTitle: 'su solicitud de {task}',
+  setAsideAfterIdle: 'Bienvenido de nuevo. Ha pasado un tiempo, así que cerré {resumeTitle}; podemos empezar de nuevo cuando quiera.',
   askAnythingElse: '¿Hay algo más en lo que le pueda ayudar?',
   alsoAsked: 'También me pidió {task}. ¿Lo hago ahora?',
   offerChange: 'Me pidió {task} con {label} {previous}. ¿Quiere cambiarlo a {change}?',

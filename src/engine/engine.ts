@@ -11,6 +11,7 @@ import { initialConversationState, type ConversationState } from './conversation
 import { toDialogDefinition, type DialogLike } from './define-dialog.js';
 import { buildDialogRegistry, capabilitiesOf, expectationOf, slotsOf, type Capabilities, type LocaleDialogs } from './dialog-registry.js';
 import type { EngineMessages } from './engine-messages.js';
+import { formatMessage } from './message-format.js';
 import { TurnCollector } from './turn-collector.js';
 import { TurnRun } from './turn-run.js';
 
@@ -58,6 +59,11 @@ export interface Engine {
   phrases(locale: string): EngineMessages;
   /** What the bot can do in a locale, as help says it ("I can …"). */
   capabilities(locale: string): Capabilities;
+  /**
+   * What to tell a customer who comes back after the bot's idle timeout: that the task under way was
+   * closed (nothing when none was). The caller then starts the conversation's dialog state afresh.
+   */
+  lapse(state: ConversationState): Message[];
 }
 
 /**
@@ -94,6 +100,13 @@ export function createEngine(options: EngineOptions): Engine {
     view,
     phrases: (locale) => dialogsFor(locale).messages,
     capabilities: (locale) => capabilitiesOf(dialogsFor(locale)),
+    lapse(state) {
+      const frame = state.ended ? undefined : state.stack[state.stack.length - 1];
+      const { dialogs, messages } = dialogsFor(state.locale);
+      const dialog = frame && dialogs.get(frame.dialog);
+      if (!dialog) return [];
+      return [{ text: formatMessage(messages.setAsideAfterIdle, { resumeTitle: dialog.resumeTitle, task: dialog.title }, { locale: state.locale }) }];
+    },
     expectation(state) {
       const frame = state?.stack[state.stack.length - 1];
       // The engine's own question (a second request, a change) waits for a yes or a no about a task.

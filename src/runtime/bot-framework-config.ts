@@ -3,7 +3,7 @@
  * is on when an app id is set), where replies may go, and other clouds' endpoints. Its environment
  * variables come in botbuilder's spelling (`MicrosoftAppId`) and the upper-case one (`MICROSOFT_APP_ID`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BotFrameworkAppOptions } from '../../channels/bot-framework/create-bot-framework-app.js';
 import { appTypes, findAuthProblem } from '../../channels/bot-framework/auth-settings.js';
 import type { EnvironmentEntry } from './environment-variables.js';

@@ -5,13 +5,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeConfigIssue } from '../core/config-issues.js';
 import { describeSyntaxError, formatOfFile, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError } from '../core/errors.js';
 import { nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
 import { botFrameworkConfigSchema, botFrameworkEnvironment } from './bot-framework-config.js';
 import { readVariable, type EnvironmentEntry } from './environment-variables.js';
+
+/** Where `parley serve` and `parley chat` keep the trained recognizer unless told otherwise. */
+export const defaultModelCache = '.parley/model';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -27,6 +30,8 @@ export const runtimeConfigSchema = z.strictObject({
         directory: z.string().min(1).default('.parley/conversations'),
         /** Several processes serve the same conversations from this directory (slower: a lock file per write). */
         shared: z.boolean().default(false),
+        /** How long a conversation is kept after its last turn (default 86400: a day); a sweep deletes older ones. */
+        ttlSeconds: z.number().int().min(60).max(10 * 366 * 24 * 3600).optional(),
       }),
       z.strictObject({ kind: z.literal('memory'), maxConversations: z.number().int().positive().optional() }),
       z.strictObject({
@@ -37,7 +42,7 @@ export const runtimeConfigSchema = z.strictObject({
         region: z.string().min(1).optional(),
         /** Another endpoint than AWS's (DynamoDB Local). */
         endpoint: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
-        /** How long an idle conversation is kept (default 1800: 30 minutes). */
+        /** How long a conversation is kept after its last turn (default 86400: a day); DynamoDB's TTL deletes older ones. */
         ttlSeconds: z.number().int().min(60).max(366 * 24 * 3600).optional(),
       }),
     ])
@@ -89,8 +94,28 @@ export const runtimeConfigSchema = z.strictObject({
       tokenTtlSeconds: z.number().int().min(60).max(7 * 24 * 3600).default(3600),
     })
     .prefault({}),
+  /** The operator routes (`/operator/…`: erasing a conversation); off until a token is set. */
+  operator: z
+    .strictObject({
+      /** What operators send as `Authorization: Bearer <token>`; at least 32 characters. */
+      token: z.string().min(32, 'must be at least 32 characters; generate one with `openssl rand -base64 32`').optional(),
+    })
+    .prefault({}),
   /** Bot Framework: authentication (on when an app id is set), where replies may go, other clouds. */
   botFramework: botFrameworkConfigSchema,
+  /**
+   * Processes serving on one port (node:cluster): a whole number, or `auto` for one per available
+   * CPU. More than one needs a store the processes share (`store.shared: true`, or DynamoDB).
+   */
+  workers: z.union([z.number().int().min(1).max(1024), z.literal('auto')], { error: 'must be a number of processes from 1 to 1024, like 4, or auto (one per CPU)' }).default(1),
+  /**
+   * Where the trained recognizer is kept between starts (a model artefact per version of the intent
+   * files, as `parley build` writes): a start that finds it loads it instead of training. A folder,
+   * `{ directory, readOnly }` to only read it (a read-only file system), or `false` to train at every start.
+   */
+  modelCache: z
+    .union([z.literal(false), z.string().min(1), z.strictObject({ directory: z.string().min(1), readOnly: z.boolean().default(false) })])
+    .default(defaultModelCache),
   /** How long shutdown waits for turns in flight. */
   shutdownTimeoutMs: z.number().int().positive().default(10_000),
   /** Language understanding: providers (local, Lex V2, Azure CLU), router settings and policy. Default: the local recognizer. */
@@ -109,12 +134,15 @@ const environment: EnvironmentEntry[] = [
   { variable: 'PARLEY_STORE_DIR', path: ['store', 'directory'], read: (text) => text },
   { variable: 'PARLEY_DYNAMODB_TABLE', path: ['store', 'table'], read: (text) => text },
   { variable: 'PARLEY_DYNAMODB_ENDPOINT', path: ['store', 'endpoint'], read: (text) => text },
-  { variable: 'PARLEY_DYNAMODB_TTL_SECONDS', path: ['store', 'ttlSeconds'], read: (text, variable) => wholeNumber(text, variable) },
+  { variable: 'PARLEY_STORE_TTL_SECONDS', alias: 'PARLEY_DYNAMODB_TTL_SECONDS', path: ['store', 'ttlSeconds'], read: (text, variable) => wholeNumber(text, variable) },
   { variable: 'LOG_LEVEL', path: ['logging', 'level'], read: (text) => text.toLowerCase() },
   { variable: 'PARLEY_LOG_MESSAGE_TEXT', path: ['logging', 'messageText'], read: (text, variable) => yesOrNo(text, variable) },
   { variable: 'PARLEY_MAX_BODY_BYTES', path: ['limits', 'maxBodyBytes'], read: (text, variable) => wholeNumber(text, variable) },
   { variable: 'PARLEY_PROXY_HOPS', path: ['limits', 'proxyHops'], read: (text, variable) => wholeNumber(text, variable) },
   { variable: 'PARLEY_WEB_TOKEN_SECRET', path: ['webChat', 'tokenSecret'], read: (text) => text },
+  { variable: 'PARLEY_MODEL_CACHE', path: ['modelCache'], read: (text) => readModelCacheText(text) },
+  { variable: 'PARLEY_OPERATOR_TOKEN', path: ['operator', 'token'], read: (text) => text },
+  { variable: 'PARLEY_WORKERS', path: ['workers'], read: (text, variable) => workerCount(text, variable) },
   ...botFrameworkEnvironment,
 ];
 
@@ -184,9 +212,37 @@ function setPath(target: RawConfig, path: string[], value: unknown): void {
   node[path[path.length - 1]!] = value;
 }
 
+/**
+ * The model cache a config asks for, as `createBot` takes it; undefined when it is off.
+ *
+ * @example
+ * createBot(definition, { modelCache: modelCacheOf(config) });
+ */
+export function modelCacheOf(config: Pick<RuntimeConfig, 'modelCache'>): { directory: string; readOnly: boolean } | undefined {
+  const setting = config.modelCache;
+  if (setting === false) return undefined;
+  return typeof setting === 'string' ? { directory: setting, readOnly: false } : setting;
+}
+
+/**
+ * A model cache given as text (`PARLEY_MODEL_CACHE`, a flag): a folder, or `off` (also false, no, 0).
+ *
+ * @example
+ * readModelCacheText('off') // false
+ */
+export function readModelCacheText(text: string): string | false {
+  return /^(off|false|no|0)$/i.test(text.trim()) ? false : text.trim();
+}
+
 function wholeNumber(text: string, variable: string): number {
   // The text is not quoted back: every setting is treated as possibly secret.
   if (!/^\d+$/.test(text)) throw new ConfigurationError(variable, 'must be a whole number, like 3978');
+  return Number(text);
+}
+
+function workerCount(text: string, variable: string): number | 'auto' {
+  if (/^auto$/i.test(text)) return 'auto';
+  if (!/^\d+$/.test(text)) throw new ConfigurationError(variable, 'must be a number of processes, like 4, or auto (one per CPU)');
   return Number(text);
 }
 

@@ -7,11 +7,11 @@ import { ConversationBusyError, ConversationNotFoundError, ParleyError, StateCon
 import { isSafeId } from '../core/ids.js';
 import type { ConversationView, Directive, NewTranscriptEntry, TranscriptEntry, TurnInput, TurnOutput } from '../core/turn.js';
 import type { AttemptOutcome, RouteTrace } from '../nlu/router/route-trace.js';
-import { loadIntents } from '../content/index.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { checkBotDefinition } from '../engine/check-definitions.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
+import { loadIntentModel, loadOrTrainModel, type ModelCacheOptions } from './model-cache.js';
 import type { Recognizer } from '../nlu/recognizer.js';
 import { createKeyedQueue } from '../state/keyed-queue.js';
 import { createMemoryStore, type ConversationStore } from '../state/index.js';
@@ -29,6 +29,12 @@ export interface CreateBotOptions {
   store?: ConversationStore;
   /** Default: the embedded recognizer, trained from the bot's intents. */
   recognizer?: Recognizer;
+  /**
+   * Keep the trained embedded recognizer in this folder (a model artefact, as `parley build` writes),
+   * and load it at the next start instead of parsing the intent files and training. Only without a
+   * `recognizer`. Default: train at every start.
+   */
+  modelCache?: ModelCacheOptions;
   clock?: Clock;
   /**
    * Told about failures the customer only got an apology for: the stage, and for dialog code the
@@ -55,6 +61,13 @@ export interface BotObserver {
   recognized?(event: { provider: string; ms: number; outcome: 'ok' | 'error' | AttemptOutcome }): void;
   /** The router's decision for a turn, when a router recognizes. */
   routed?(route: RouteTrace): void;
+  /**
+   * Another process held a turn up, on a shared store: its write lost a compare-and-set (`conflict`:
+   * the turn runs again from a fresh read), or it waited for another process's claim (`claim`).
+   */
+  contended?(event: { conversationId: string; kind: 'conflict' | 'claim' }): void;
+  /** A conversation was erased (`bot.erase`); `existed` is false when there was nothing to erase. */
+  erased?(event: { conversationId: string; existed: boolean }): void;
 }
 
 export interface TurnEvent {
@@ -67,6 +80,8 @@ export interface TurnEvent {
    * was sent); or `redelivered` (the stored answer to a delivery seen before; no dialog code ran).
    */
   outcome: 'answered' | 'refused' | 'failed' | 'redelivered';
+  /** The conversation had been idle past the bot's idle timeout: its dialog state started afresh. */
+  lapsed?: true;
   intent: string | null;
   dialog: string | null;
   directives: Directive[];
@@ -107,8 +122,14 @@ export interface Bot {
   view(conversationId: string): Promise<ConversationView>;
   /** Whether the store holds this conversation (for `channel`, when given). */
   exists(conversationId: string, channel?: string): Promise<boolean>;
-  /** Forgets a conversation. */
-  forget(conversationId: string): Promise<void>;
+  /**
+   * Erases a conversation and everything kept about it — its dialog state, transcript and stored
+   * answers, and a file store's damaged copies (right to erasure) — whichever channel owns it.
+   * Resolves with whether there was anything to erase. Event streams watching it are told nothing
+   * more; a later turn on the same id starts a new conversation (channels that need the conversation
+   * to exist, like web chat, answer 404).
+   */
+  erase(conversationId: string): Promise<boolean>;
 }
 
 /** Tries of a turn whose write lost a compare-and-set to another process, before the caller is told to retry. */
@@ -118,6 +139,8 @@ const maxWaitingTurns = 32;
 const defaultTranscript: TranscriptLimits = { entries: 30, characters: 10_000 };
 /** Lex V2's limit on a customer's text, so a bot behaves the same whichever recognizer reads it. */
 const defaultMaxMessageLength = 1024;
+/** How long a task left half done waits for the customer, by default. */
+export const defaultIdleTimeoutMinutes = 30;
 
 /**
  * Loads the intents, trains the recognizer, compiles the dialogs, and returns a bot ready for turns.
@@ -128,9 +151,9 @@ const defaultMaxMessageLength = 1024;
  */
 export async function createBot(definition: BotDefinition, options: CreateBotOptions = {}): Promise<Bot> {
   checkBotDefinition(definition);
-  const model = typeof definition.intents === 'object' && 'locales' in definition.intents
-    ? definition.intents
-    : await loadIntents(definition.intents);
+  const { model, trained } = options.modelCache && !options.recognizer
+    ? await loadOrTrainModel(definition.intents, options.modelCache)
+    : { model: await loadIntentModel(definition.intents), trained: undefined };
   const locales = Object.keys(model.locales);
   if (locales.length === 0) throw new ParleyError('configuration', `bot ${definition.name}: the intent files define no locale; add intents/<locale>/*.yaml`);
   const defaultLocale = definition.defaultLocale ?? (locales.includes('en-US') ? 'en-US' : locales[0]!);
@@ -141,7 +164,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     defaultQueue: definition.defaultQueue,
     messages: definition.messages,
   });
-  const recognizer = options.recognizer ?? createLocalRecognizer({ model });
+  const recognizer = options.recognizer ?? createLocalRecognizer({ model, ...(trained ? { trained } : {}) });
   const store = options.store ?? createMemoryStore();
   const clock = options.clock ?? systemClock(definition.timeZone);
   const limits: TranscriptLimits = { ...defaultTranscript, ...options.transcript };
@@ -149,6 +172,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   const report = options.onError ?? ((error, context) =>
     console.error(`parley: ${context.stage} failed in conversation ${context.conversationId}${context.dialog ? ` (dialog ${context.dialog})` : ''}: ${error.name}: ${error.message}`));
   const maxMessageLength = definition.maxMessageLength ?? defaultMaxMessageLength;
+  const idleMs = (definition.idleTimeoutMinutes ?? defaultIdleTimeoutMinutes) * 60_000;
   const runTurn = createTurnRunner({ engine, recognizer, clock, locales, defaultLocale, maxLength: maxMessageLength, observer, report });
   const welcomes = createWelcomes({ name: definition.name, options: definition.welcome, engine, model });
   const queue = createKeyedQueue();
@@ -181,6 +205,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       const stored = await read(conversationId);
       if (!store.shared || !stored || !isClaimed(stored.record, clock.now())) return stored;
       if (performance.now() >= deadline) throw new ConversationBusyError(conversationId);
+      if (pause === 20) observer.contended?.({ conversationId, kind: 'claim' }); // once per wait, at its first pause
       await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
@@ -201,6 +226,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
           } catch (error) {
             if (!(error instanceof StateConflictError)) throw error;
             if (attempt >= maxConflictRetries) throw new ConversationBusyError(conversationId);
+            observer.contended?.({ conversationId, kind: 'conflict' });
             await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (0.5 + Math.random())));
           }
         }
@@ -227,6 +253,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const now = clock.now().toISOString();
     const record = stored?.record ?? newConversationRecord(input.channel, input.locale ?? null, now);
     record.channel ??= input.channel;
+    // Back after the idle timeout: a task left half done is closed, and the message read afresh.
+    const lapsed = stored !== undefined && clock.now().getTime() - Date.parse(record.updatedAt) > idleMs;
+    const notice = lapsed ? setAside(record) : [];
     let version = stored?.version;
     if (store.shared) {
       // No dialog code runs until this process holds the conversation (turn-claims.ts).
@@ -234,6 +263,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       version = await store.write(conversationId, record, version);
     }
     const turn = await runTurn(input, record);
+    if (notice.length > 0) turn.messages = [...notice, ...turn.messages];
     record.dialog = turn.dialog;
     const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
     const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
@@ -242,8 +272,17 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     release(record);
     await store.write(conversationId, record, version);
     notify(conversationId, transcript);
-    observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives });
+    observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives, ...(lapsed ? { lapsed: true as const } : {}) });
     return output;
+  }
+
+  /** Starts the conversation's dialog state afresh (in place); returns what to tell the customer of the task it closed. */
+  function setAside(record: ConversationRecord): TurnOutput['messages'] {
+    if (!record.dialog) return [];
+    const notice = engine.lapse(record.dialog);
+    record.locale = record.dialog.locale;
+    record.dialog = null;
+    return notice;
   }
 
   return {
@@ -305,8 +344,20 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       const stored = await read(conversationId);
       return stored !== undefined && isOwnedBy(stored.record, channel);
     },
-    async forget(conversationId) {
-      await store.delete(conversationId);
+    async erase(conversationId) {
+      checkConversationId(conversationId);
+      const erased = await exclusively(conversationId, async () => {
+        const stored = await store.read(conversationId).catch((error: unknown) => {
+          // A damaged conversation is erased all the same.
+          if (ParleyError.isInstance(error) && error.code === 'state-corrupt') return { state: null, version: 0 };
+          throw error;
+        });
+        await store.delete(conversationId);
+        return stored !== undefined;
+      });
+      watchers.delete(conversationId);
+      observer.erased?.({ conversationId, existed: erased });
+      return erased;
     },
   };
 }

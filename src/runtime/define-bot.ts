@@ -23,6 +23,13 @@ export interface BotDefinition {
   /** Longest message accepted, in characters (default 1,024, Lex's limit). */
   maxMessageLength?: number;
   /**
+   * Minutes without a turn after which a task left half done is closed (default 30). A customer who
+   * comes back later is told so (the engine's `setAsideAfterIdle` message) and their message is read
+   * afresh, so a "yes" hours later never confirms a booking they have forgotten. The store keeps the
+   * conversation for longer (its `ttlSeconds`), so that the bot can say it.
+   */
+  idleTimeoutMinutes?: number;
+  /**
    * What a visitor sees before saying anything (the web chat page shows it): a greeting and a few
    * suggestions to click. Default: a greeting naming the bot and what it can do, and a sample
    * utterance of each of the first four dialogs with a `title`.

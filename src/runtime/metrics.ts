@@ -1,6 +1,7 @@
 /** Prometheus metrics of a running bot: turns, latency, recognizer calls, handoffs, errors. */
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ShadowComparison } from '../nlu/router/route-trace.js';
+import type { DynamoDbRequest } from '../state/dynamodb-store.js';
 import type { BotObserver } from './create-bot.js';
 
 export interface RuntimeMetrics {
@@ -10,6 +11,8 @@ export interface RuntimeMetrics {
   countError(stage: string): void;
   /** A shadow provider's answer compared with the one used (the router's `onShadow`). */
   countShadow(comparison: ShadowComparison): void;
+  /** A request to the DynamoDB store, and the capacity units it consumed (the store's `onRequest`). */
+  countStoreRequest(request: DynamoDbRequest): void;
   /** The exposition text for `GET /metrics`. */
   render(): Promise<string>;
 }
@@ -47,6 +50,19 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
     registers: [registry],
   });
   const handoffs = new Counter({ name: 'parley_handoffs_total', help: 'Conversations handed to a person, by queue and reason.', labelNames: ['queue', 'reason'], registers: [registry] });
+  const storeRequests = new Counter({ name: 'parley_store_requests_total', help: 'Requests to the DynamoDB store, by operation (GetItem, PutItem, DeleteItem).', labelNames: ['operation'], registers: [registry] });
+  const capacityUnits = new Counter({
+    name: 'parley_store_capacity_units_total',
+    help: 'DynamoDB capacity units the store consumed, as DynamoDB reported them: read or write.',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+  const conflicts = new Counter({
+    name: 'parley_store_conflicts_total',
+    help: 'Turns run again because another process wrote the conversation first (a compare-and-set conflict on a shared store).',
+    registers: [registry],
+  });
+  const claimWaits = new Counter({ name: 'parley_claim_waits_total', help: "Turns that waited for another process's claim on their conversation (a shared store).", registers: [registry] });
   const errors = new Counter({ name: 'parley_errors_total', help: 'Failures, by stage.', labelNames: ['stage'], registers: [registry] });
 
   return {
@@ -67,8 +83,13 @@ export function createRuntimeMetrics(options: { processMetrics?: boolean } = {})
         const lastResort = route.attempts.some((attempt) => attempt.lastResort && attempt.provider === route.winner);
         routes.inc({ rule: route.rule, strategy: route.strategy, winner: route.winner ?? 'none', last_resort: String(lastResort) });
       },
+      contended: (event) => (event.kind === 'conflict' ? conflicts : claimWaits).inc(),
     },
     countError: (stage) => errors.inc({ stage }),
+    countStoreRequest(request) {
+      storeRequests.inc({ operation: request.operation });
+      if (request.capacityUnits !== undefined) capacityUnits.inc({ kind: request.kind }, request.capacityUnits);
+    },
     countShadow: (comparison) => shadows.inc({ primary: comparison.primary, shadow: comparison.shadow, agree: String(comparison.agree) }),
     render: () => registry.metrics(),
   };

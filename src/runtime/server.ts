@@ -3,12 +3,14 @@
  * health, readiness and metrics; and a shutdown that lets turns in flight finish.
  */
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createBotFrameworkApp } from '../../channels/bot-framework/index.js';
-import { createWebChatApp } from '../../channels/web/index.js';
+// The module itself, not the folder's index: the index also exports botbuilder's activity mappings.
+import { createBotFrameworkApp } from '../../channels/bot-framework/create-bot-framework-app.js';
+import { createWebChatApp, type WebChatOptions } from '../../channels/web/index.js';
 import type { Bot } from './create-bot.js';
 import { botFrameworkAppSettings } from './bot-framework-config.js';
+import { createOperatorApp } from './operator/operator-app.js';
 import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
 import type { RuntimeMetrics } from './metrics.js';
@@ -30,11 +32,14 @@ export interface ServerOptions {
   webTokenSecret?: string;
   /** Milliseconds, for the web chat's rate limits and token expiry (default: the real clock), for tests. */
   now?: () => number;
+  /** Where the chat page's files are, and how long its event streams stay open (a host like AWS Lambda sets both). */
+  webChat?: Pick<WebChatOptions, 'publicDirectory' | 'eventStreamMs'>;
 }
 
-/** Counts turns in flight, for the shutdown log. */
+/** Counts turns in flight, for the shutdown log, and so that shutdown waits for them. */
 function createInFlightTracker() {
   let inFlight = 0;
+  const idle: Array<() => void> = [];
   return {
     track: async <T>(work: () => Promise<T>): Promise<T> => {
       inFlight += 1;
@@ -42,11 +47,14 @@ function createInFlightTracker() {
         return await work();
       } finally {
         inFlight -= 1;
+        if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
       }
     },
     get count() {
       return inFlight;
     },
+    /** Resolves once no turn is in flight. */
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
   };
 }
 
@@ -75,6 +83,7 @@ export function createServerApp(options: ServerOptions & { shutdown: AbortSignal
     '/api/messages',
     createBotFrameworkApp({ bot, ...botFrameworkAppSettings(config.botFramework), logger, maxBodyBytes }),
   );
+  app.route('/operator', createOperatorApp({ bot, token: config.operator.token, logger, metrics, proxyHops: config.limits.proxyHops }));
   const { maxBodyBytes: _body, ...limits } = config.limits;
   app.route(
     '/',
@@ -87,6 +96,7 @@ export function createServerApp(options: ServerOptions & { shutdown: AbortSignal
       limits,
       tokens: { secret: options.webTokenSecret ?? config.webChat.tokenSecret, ttlSeconds: config.webChat.tokenTtlSeconds, now: options.now },
       now: options.now,
+      ...options.webChat,
     }),
   );
   return app;
@@ -104,6 +114,9 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
   const shutdown = new AbortController();
   const tracker = createInFlightTracker();
   const app = createServerApp({ ...options, shutdown: shutdown.signal, track: tracker.track });
+  // Loaded here: the Lambda handler serves createServerApp's app without a server, and this module
+  // would otherwise cost its cold start node:http2 (some 15 ms) for nothing.
+  const { serve } = await import('@hono/node-server');
   const server = await new Promise<ServerType>((resolve, reject) => {
     const listening = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(listening));
     listening.once('error', reject);
@@ -120,7 +133,9 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
         // Readiness turns 503, new requests are refused, event streams end.
         shutdown.abort();
         const http = server as ServerType & { closeIdleConnections?: () => void; closeAllConnections?: () => void };
-        const stopped = new Promise<'stopped'>((resolve) => http.close(() => resolve('stopped')));
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+        // A turn whose client hung up runs on without a connection: the store closes after it, not under it.
+        const stopped = closed.then(() => tracker.idle()).then(() => 'stopped' as const);
         // Keep-alive connections go as soon as they are idle; a connection answering a turn stays until
         // its response is written.
         const sweep = setInterval(() => http.closeIdleConnections?.(), 25);
@@ -129,7 +144,7 @@ export async function startServer(options: ServerOptions): Promise<ParleyServer>
         if ((await Promise.race([stopped, timeout])) === 'timeout') {
           logger.warn({ inFlight: tracker.count }, 'shutdown timeout: closing connections with turns in flight');
           http.closeAllConnections?.();
-          await stopped;
+          await closed;
         }
         clearInterval(sweep);
         logger.info('stopped');

@@ -11,6 +11,14 @@ import type { RuntimeConfig } from './config.js';
 
 const keyFile = '.web-token.key';
 
+/**
+ * Whether the key outlives the process that makes it (configured, or kept beside the file store's
+ * conversations); otherwise tokens it signed die with it.
+ */
+export function isTokenSecretKept(config: RuntimeConfig): boolean {
+  return config.webChat.tokenSecret !== undefined || config.store.kind === 'file';
+}
+
 export async function webTokenSecret(config: RuntimeConfig): Promise<string> {
   if (config.webChat.tokenSecret) return config.webChat.tokenSecret;
   if (config.store.kind !== 'file') return randomBytes(32).toString('base64url');

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type { Chrono, ParsedResult } from 'chrono-node';
 import { formatDate, formatTime, localDateTime, timeZoneOffsetMinutes } from '../core/clock.js';
+import { loadChrono } from './slot-libraries.js';
 import type { EntityMatch } from './entity-match.js';
 import { readNumber } from './numbers.js';
 import { spokenTimeParsers } from './spoken-time-parsers.js';
@@ -14,17 +14,13 @@ export interface TimeContext {
 
 /** The languages chrono reads for Parley; any other locale is read as English. */
 const chronoLanguages = new Set(['en', 'de', 'es', 'fr', 'it', 'nl', 'pt']);
-// Each language is loaded from its own entry point the first time a text of that language needs it:
-// the package root loads every language chrono knows (ja, zh, ru…), about 8 MB more of every Parley
-// process, and loading Parley's seven up front about 4 MB more than an English bot uses. Finding
-// values is synchronous, so the loading is too: `require` of chrono's CommonJS build.
-const requireChrono = createRequire(import.meta.url);
+// Each language is loaded the first time a text of that language needs it (slot-libraries.ts).
 const parsersByLanguage = new Map<string, Chrono>();
 
 function parserFor(language: string): Chrono {
   let parser = parsersByLanguage.get(language);
   if (!parser) {
-    const { casual } = requireChrono(`chrono-node/${language}`) as { casual: Chrono };
+    const casual = loadChrono(language);
     parser = casual;
     if (language === 'en') {
       parser = casual.clone();

@@ -1,5 +1,6 @@
-import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
 import type { EntityMatch } from './entity-match.js';
+import { loadPhoneNumbers } from './slot-libraries.js';
 
 const fewestDigits = 7;
 const countries = new Map<string, CountryCode | undefined>();
@@ -12,7 +13,8 @@ const countries = new Map<string, CountryCode | undefined>();
  * findPhoneNumbers('call me on (617) 555-0123', 'en-US') // [{ type: 'phone', value: '+16175550123', … }]
  */
 export function findPhoneNumbers(text: string, locale: string): EntityMatch[] {
-  // libphonenumber is the costliest finder; most messages hold too few digits to carry a phone number.
+  // libphonenumber is the costliest finder, loaded on first use (slot-libraries.ts); most messages hold
+  // too few digits to carry a phone number.
   let digitCount = 0;
   for (let index = 0; index < text.length && digitCount < fewestDigits; index++) {
     const code = text.charCodeAt(index);
@@ -20,7 +22,7 @@ export function findPhoneNumbers(text: string, locale: string): EntityMatch[] {
   }
   if (digitCount < fewestDigits) return [];
   const defaultCountry = countryOf(locale);
-  return findPhoneNumbersInText(text, { ...(defaultCountry ? { defaultCountry } : {}), extended: true }).map((found) => ({
+  return loadPhoneNumbers().findPhoneNumbersInText(text, { ...(defaultCountry ? { defaultCountry } : {}), extended: true }).map((found) => ({
     type: 'phone',
     text: text.slice(found.startsAt, found.endsAt),
     start: found.startsAt,
@@ -36,7 +38,7 @@ function countryOf(locale: string): CountryCode | undefined {
   let country: CountryCode | undefined;
   try {
     const region = new Intl.Locale(locale).maximize().region;
-    country = region && isSupportedCountry(region) ? region : undefined;
+    country = region && loadPhoneNumbers().isSupportedCountry(region) ? region : undefined;
   } catch {
     country = undefined;
   }

@@ -1,3 +1,6 @@
+/** How long the file and DynamoDB stores keep a conversation after its last write, by default: a day. */
+export const defaultTtlSeconds = 86_400;
+
 /** A conversation as the store holds it: its state and the version to pass back when writing. */
 export interface StoredConversation {
   /** A JSON value: what was written, read back as a fresh copy. */
@@ -42,7 +45,11 @@ export interface ConversationStore {
    * stored version differs.
    */
   write(conversationId: string, state: unknown, expectedVersion: number | undefined): Promise<number>;
-  /** Forgets the conversation; deleting one that does not exist is not an error. */
+  /**
+   * Forgets the conversation and everything the store keeps of it (a file store's damaged copies
+   * too); deleting one that does not exist is not an error. What a store cannot remove at once — the
+   * file store's journal, until its next checkpoint — goes within seconds.
+   */
   delete(conversationId: string): Promise<void>;
   /**
    * Flushes and releases what the store holds (files, locks, timers); call it at shutdown. Stores

@@ -1,6 +1,6 @@
-import type { AttributeValue, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, ConsumedCapacity, PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ConfigurationError, StateConflictError, StateCorruptError, StateTooLargeError } from '../core/errors.js';
-import type { ConversationStore, StoredConversation } from './conversation-store.js';
+import { defaultTtlSeconds, type ConversationStore, type StoredConversation } from './conversation-store.js';
 import { connectDynamoDb, type DynamoDbConnectionOptions } from './dynamodb-connection.js';
 import { missingTableError, toDynamoDbError } from './dynamodb-errors.js';
 import { checkTableShape, expiryAttribute, findTable, partitionKey } from './dynamodb-table.js';
@@ -8,13 +8,32 @@ import { assertConversationId, assertExpectedVersion, serializeState } from './s
 
 export interface DynamoDbStoreOptions extends DynamoDbConnectionOptions {
   /**
-   * How long an idle conversation is kept, in seconds (default 1800: 30 minutes). Each write sets the
-   * item's `expiresAt` to now plus this; past it the conversation reads as absent, and DynamoDB's TTL
-   * deletes the item some time later.
+   * How long a conversation is kept after its last write, in seconds (default 86,400: a day). Each
+   * write sets the item's `expiresAt` to now plus this; past it the conversation reads as absent, and
+   * DynamoDB's TTL deletes the item some time later (usually within days). Keep it longer than the
+   * bot's idle timeout, so that a customer coming back to a task left half done can be told it was closed.
    */
   ttlSeconds?: number;
   /** Milliseconds (default `Date.now`), for tests. */
   now?: () => number;
+  /**
+   * Told about every request the store made that DynamoDB answered, with the capacity units it
+   * consumed (what on-demand tables bill): for metrics (`parley_store_capacity_units_total`).
+   */
+  onRequest?: (request: DynamoDbRequest) => void;
+}
+
+/** A request the DynamoDB store made, and what it cost. */
+export interface DynamoDbRequest {
+  operation: 'GetItem' | 'PutItem' | 'DeleteItem';
+  /** Read units for GetItem, write units for PutItem and DeleteItem. */
+  kind: 'read' | 'write';
+  /**
+   * The units DynamoDB reported: a strongly consistent read costs one per 4 KB of item, a write one
+   * per KB of the larger of the old and new item. Absent for a put refused by its condition
+   * (`StateConflictError`), which DynamoDB bills (at least one unit) but does not report.
+   */
+  capacityUnits?: number;
 }
 
 /** A store in a DynamoDB table; see `createDynamoDbStore`. */
@@ -52,19 +71,29 @@ export const maxItemBytes = 350 * 1024;
  */
 export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStore {
   const { table } = options;
-  const ttlSeconds = options.ttlSeconds ?? 30 * 60;
+  const ttlSeconds = options.ttlSeconds ?? defaultTtlSeconds;
   if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) {
     throw new ConfigurationError('ttlSeconds', `must be a whole number of seconds, at least 1 (got ${String(ttlSeconds)})`);
   }
   const now = options.now ?? Date.now;
+  const onRequest = options.onRequest ?? (() => {});
   const { connect, release } = connectDynamoDb(options);
 
-  async function send<T>(operation: string, run: (connection: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> {
+  async function send<T extends { ConsumedCapacity?: ConsumedCapacity }>(
+    operation: DynamoDbRequest['operation'],
+    run: (connection: Awaited<ReturnType<typeof connect>>) => Promise<T>,
+  ): Promise<T> {
     const connection = await connect();
+    const kind = operation === 'GetItem' ? 'read' : 'write';
     try {
-      return await run(connection);
+      const result = await run(connection);
+      onRequest({ operation, kind, capacityUnits: result.ConsumedCapacity?.CapacityUnits });
+      return result;
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw error;
+      if ((error as Error).name === 'ConditionalCheckFailedException') {
+        onRequest({ operation, kind });
+        throw error;
+      }
       throw toDynamoDbError(error, operation, table);
     }
   }
@@ -85,7 +114,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStor
       // consistent read may return the item as it was before the last turn (another process's),
       // which would make every turn after a fast reply conflict and run again.
       const { Item: item } = await send('GetItem', ({ sdk, client }) =>
-        client.send(new sdk.GetItemCommand({ TableName: table, Key: { [partitionKey]: { S: conversationId } }, ConsistentRead: true })),
+        client.send(new sdk.GetItemCommand({ TableName: table, Key: { [partitionKey]: { S: conversationId } }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' })),
       );
       if (!item || isExpired(item, nowSeconds())) return undefined;
       return decode(conversationId, item);
@@ -107,7 +136,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStor
       if (bytes > maxItemBytes) throw new StateTooLargeError(conversationId, bytes, maxItemBytes);
       const condition = writeCondition(expectedVersion, time);
       try {
-        await send('PutItem', ({ sdk, client }) => client.send(new sdk.PutItemCommand({ TableName: table, Item: item, ...condition })));
+        await send('PutItem', ({ sdk, client }) => client.send(new sdk.PutItemCommand({ TableName: table, Item: item, ...condition, ReturnConsumedCapacity: 'TOTAL' })));
       } catch (error) {
         if ((error as Error).name === 'ConditionalCheckFailedException') throw new StateConflictError(conversationId);
         throw error;
@@ -117,7 +146,7 @@ export function createDynamoDbStore(options: DynamoDbStoreOptions): DynamoDbStor
 
     async delete(conversationId): Promise<void> {
       assertConversationId(conversationId);
-      await send('DeleteItem', ({ sdk, client }) => client.send(new sdk.DeleteItemCommand({ TableName: table, Key: { [partitionKey]: { S: conversationId } } })));
+      await send('DeleteItem', ({ sdk, client }) => client.send(new sdk.DeleteItemCommand({ TableName: table, Key: { [partitionKey]: { S: conversationId } }, ReturnConsumedCapacity: 'TOTAL' })));
     },
 
     close: release,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
-import type { ConversationStore } from './conversation-store.js';
+import { defaultTtlSeconds, type ConversationStore } from './conversation-store.js';
+import { maxSweepEveryMs } from './file-expiry.js';
 import { createOwnedFileStore } from './owned-file-store.js';
 import { createSharedFileStore } from './shared-file-store.js';
 
@@ -35,6 +36,15 @@ export interface FileStoreOptions {
    * Default: `process.emitWarning`.
    */
   onWarning?: (message: string) => void;
+  /**
+   * How long a conversation is kept after its last write, in seconds (default 86,400: a day). A sweep
+   * at opening and then every hour (or every half TTL, if shorter) deletes older ones and damaged
+   * copies kept aside, as DynamoDB's TTL does; `sweep()` runs one now. Keep it longer than the bot's
+   * idle timeout, so that a customer coming back to a task left half done can be told it was closed.
+   */
+  ttlSeconds?: number;
+  /** Milliseconds (default `Date.now`): what the sweep compares files' times with, for tests. */
+  now?: () => number;
 }
 
 /** A store of one JSON file per conversation; see `createFileStore`. */
@@ -56,6 +66,11 @@ export interface FileStore extends ConversationStore {
    */
   quarantine(conversationId: string): Promise<string | undefined>;
   /**
+   * Deletes the conversations not written for `ttlSeconds` (and damaged copies as old) now, rather
+   * than at the next scheduled sweep; resolves with how many conversations it deleted.
+   */
+  sweep(): Promise<number>;
+  /**
    * Waits for the operations under way and, when not shared, brings the conversation files up to
    * date, deletes the journal and releases the directory. Later operations reject. Call it at
    * shutdown (without it nothing is lost: the next store replays the journal).
@@ -76,7 +91,9 @@ export interface FileStore extends ConversationStore {
  * compare-and-set holds across processes sharing the directory (a lock file per write, each write
  * replacing the file atomically), so several processes on one machine can serve the same
  * conversations; each registers in `<directory>/.sharers/` while it is open. A damaged file is never
- * deleted: reading it throws `StateCorruptError`, and `quarantine` moves it aside.
+ * deleted before its time: reading it throws `StateCorruptError`, and `quarantine` moves it aside.
+ * Conversations expire `ttlSeconds` after their last write: a sweep deletes them (and damaged copies
+ * as old), and `delete` takes a conversation's damaged copies with it.
  *
  * The directory is opened by `open()`, or else by the first operation. Opening throws a
  * `ConfigurationError` (naming the directory, the process that holds it and the fix) when the
@@ -99,8 +116,11 @@ export interface FileStore extends ConversationStore {
 export function createFileStore(options: FileStoreOptions = {}): FileStore {
   const directory = resolve(options.directory ?? join('.parley', 'conversations'));
   const warn = options.onWarning ?? ((message: string) => process.emitWarning(message, { type: 'ParleyWarning' }));
-  if (options.shared) return createSharedFileStore(directory, { warn });
+  const ttlMs = 1000 * positive('ttlSeconds', options.ttlSeconds ?? defaultTtlSeconds, maxTtlSeconds);
+  const expiry = { ttlMs, sweepEveryMs: Math.min(maxSweepEveryMs, ttlMs / 2), now: options.now ?? Date.now };
+  if (options.shared) return createSharedFileStore(directory, { warn, ...expiry });
   return createOwnedFileStore(directory, {
+    ...expiry,
     cached: options.cached ?? 10_000,
     checkpointMs: positive('checkpointMs', options.checkpointMs ?? 5_000, maxTimerMs),
     checkpointBytes: positive('checkpointBytes', options.checkpointBytes ?? 8 * 1024 * 1024, Number.MAX_SAFE_INTEGER),
@@ -111,6 +131,8 @@ export function createFileStore(options: FileStoreOptions = {}): FileStore {
 
 /** The longest delay a Node.js timer takes (about 24.8 days). */
 const maxTimerMs = 2 ** 31 - 1;
+/** Ten years: "keep them", without numbers that overflow a date. */
+const maxTtlSeconds = 10 * 366 * 24 * 3600;
 
 function positive(key: string, value: number, max: number): number {
   if (value > 0 && value <= max) return value;

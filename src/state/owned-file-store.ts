@@ -12,6 +12,7 @@ import {
   settleEach,
   syncDirectory,
 } from './conversation-files.js';
+import { findExpiredFiles, quarantinedCopies, removeFiles, throwFirstFailure, writtenAt } from './file-expiry.js';
 import type { FileStore } from './file-store.js';
 import { createJournal, type Journal } from './journal.js';
 import { encodeRecord, type ConversationEntry } from './journal-records.js';
@@ -29,6 +30,10 @@ export interface OwnedFileStoreOptions {
   checkpointBytes: number;
   onFlush?: (records: number) => void;
   warn: (message: string) => void;
+  /** Conversations not written for this long are deleted by a sweep every `sweepEveryMs`. */
+  ttlMs: number;
+  sweepEveryMs: number;
+  now: () => number;
 }
 
 /** What the store holds once the directory is its own. */
@@ -36,10 +41,13 @@ interface Owned {
   journal: Journal;
   lock: OwnerLock;
   timer: NodeJS.Timeout;
+  sweepTimer: NodeJS.Timeout;
 }
 
 /** How many conversation files a checkpoint writes at a time (libuv runs four file calls at once). */
 const parallelWrites = 4;
+/** Expired conversations a sweep deletes at a time: their deletions share journal flushes. */
+const parallelExpiries = 64;
 
 /**
  * The file store without `shared`: this instance owns the directory (see `takeOwnership`), keeps
@@ -58,13 +66,20 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
   const applying = new Set<Promise<void>>();
   let opened: Promise<Owned> | undefined;
   let checkpointing: Promise<void> | undefined;
+  let sweeping: Promise<number> | undefined;
   let closing: Promise<void> | undefined;
 
   function owned(): Promise<Owned> {
-    opened ??= openDirectory().catch((error: unknown) => {
-      opened = undefined; // the next operation tries again
-      throw error;
-    });
+    opened ??= openDirectory().then(
+      (held) => {
+        sweepInBackground(); // what expired while no process had the directory
+        return held;
+      },
+      (error: unknown) => {
+        opened = undefined; // the next operation tries again
+        throw error;
+      },
+    );
     return opened;
   }
 
@@ -78,7 +93,9 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
       const journal = createJournal({ directory: journalDirectory, firstSequence, onFlush: options.onFlush });
       const timer = setInterval(checkpointInBackground, options.checkpointMs);
       timer.unref();
-      return { journal, lock, timer };
+      const sweepTimer = setInterval(sweepInBackground, options.sweepEveryMs);
+      sweepTimer.unref();
+      return { journal, lock, timer, sweepTimer };
     } catch (error) {
       await lock.release();
       throw error;
@@ -149,9 +166,41 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
     await journal.discard(rotatedOut);
   }
 
+  /** The sweep running, or a new one: deletes the conversations not written for the TTL. */
+  function sweep(): Promise<number> {
+    sweeping ??= lifecycle.run(runSweep).finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  }
+
+  function sweepInBackground(): void {
+    if (sweeping || closing) return;
+    sweep().catch((error: unknown) => options.warn(`sweeping expired conversations from ${directory} failed; the next sweep tries again: ${String(error)}`));
+  }
+
+  async function runSweep(): Promise<number> {
+    const { journal } = await owned();
+    const cutoff = options.now() - options.ttlMs;
+    const expired = await findExpiredFiles(directory, cutoff);
+    let deleted = 0;
+    const results = await settleEach(expired.conversations, parallelExpiries, (conversationId) =>
+      queue.run(conversationId, async () => {
+        // Changed since its file was written, or written again since the listing: not idle.
+        if (cache.isDirty(conversationId) || (await writtenAt(conversationFile(directory, conversationId))) >= cutoff) return;
+        await journaled(journal, conversationId, 'deleted');
+        deleted += 1;
+      }),
+    );
+    await removeFiles(directory, expired.quarantined);
+    throwFirstFailure(results);
+    return deleted;
+  }
+
   async function shutDown(): Promise<void> {
-    await lifecycle.close();
     const held = await opened?.catch(() => undefined);
+    if (held) clearInterval(held.sweepTimer);
+    await lifecycle.close();
     if (!held) return;
     clearInterval(held.timer);
     try {
@@ -198,8 +247,12 @@ export function createOwnedFileStore(directory: string, options: OwnedFileStoreO
       await operation(conversationId, async (journal) => {
         // The deletion must be journaled too, or replaying the journal after a crash would bring it back.
         if (cache.get(conversationId) !== 'deleted') await journaled(journal, conversationId, 'deleted');
+        await removeFiles(directory, await quarantinedCopies(directory, conversationId));
       });
+      // The journal still holds the conversation's earlier states until the next checkpoint discards it.
     },
+
+    sweep,
 
     async quarantine(conversationId) {
       assertConversationId(conversationId);

@@ -3,6 +3,7 @@ import { rm } from 'node:fs/promises';
 import { StateConflictError } from '../core/errors.js';
 import { conversationFile, conversationFileText, makeDirectory, quarantineFile, readConversationFile, replaceFile } from './conversation-files.js';
 import { joinSharers } from './directory-mode.js';
+import { findExpiredFiles, quarantinedCopies, removeFiles, throwFirstFailure, writtenAt } from './file-expiry.js';
 import { acquireFileLock } from './file-lock.js';
 import type { FileStore } from './file-store.js';
 import { createKeyedQueue } from './keyed-queue.js';
@@ -11,9 +12,18 @@ import { staleMs } from './lock-holder.js';
 import type { SharerRegistration } from './sharer-registration.js';
 import { createStoreLifecycle } from './store-lifecycle.js';
 import { assertConversationId, assertExpectedVersion, serializeState } from './store-input.js';
+import { settleEach } from './conversation-files.js';
 
 /** A lock file older than this is taken to belong to a process that died holding it. */
 const staleLockMs = 10_000;
+
+export interface SharedFileStoreOptions {
+  warn: (message: string) => void;
+  /** Conversations not written for this long are deleted by a sweep every `sweepEveryMs`. */
+  ttlMs: number;
+  sweepEveryMs: number;
+  now: () => number;
+}
 
 /**
  * The file store with `shared: true`: several processes use the directory, so every operation reads
@@ -22,12 +32,16 @@ const staleLockMs = 10_000;
  * `joinSharers`), which a process owning the directory refuses, and removes the temp and lock files
  * of writes that are over.
  */
-export function createSharedFileStore(directory: string, options: { warn: (message: string) => void }): FileStore {
+export function createSharedFileStore(directory: string, options: SharedFileStoreOptions): FileStore {
   const queue = createKeyedQueue();
   const lifecycle = createStoreLifecycle(`file store ${directory}`);
   let opened: Promise<SharerRegistration> | undefined;
   let lost = false;
   let closing: Promise<void> | undefined;
+  let sweeping: Promise<number> | undefined;
+  // Every sharer sweeps: a sweep that finds a file gone or written again leaves it.
+  const sweepTimer = setInterval(sweepInBackground, options.sweepEveryMs);
+  sweepTimer.unref();
 
   function registered(): Promise<SharerRegistration> {
     if (lost) {
@@ -57,6 +71,7 @@ export function createSharedFileStore(directory: string, options: { warn: (messa
       await registration.release();
       throw error;
     }
+    sweepInBackground(); // what expired while no process had the directory open
     return registration;
   }
 
@@ -81,9 +96,38 @@ export function createSharedFileStore(directory: string, options: { warn: (messa
     );
   }
 
+  /** The sweep running, or a new one: deletes the conversations not written for the TTL. */
+  function sweep(): Promise<number> {
+    sweeping ??= operation(async () => {
+      const cutoff = options.now() - options.ttlMs;
+      const expired = await findExpiredFiles(directory, cutoff);
+      let deleted = 0;
+      const results = await settleEach(expired.conversations, 8, (conversationId) =>
+        exclusively(conversationId, async () => {
+          const file = conversationFile(directory, conversationId);
+          if ((await writtenAt(file)) >= cutoff) return; // written again since the listing, or gone
+          await rm(file, { force: true });
+          deleted += 1;
+        }),
+      );
+      await removeFiles(directory, expired.quarantined);
+      throwFirstFailure(results);
+      return deleted;
+    }).finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  }
+
+  function sweepInBackground(): void {
+    if (sweeping || closing || !opened) return; // a store never used has nothing to sweep yet
+    sweep().catch((error: unknown) => options.warn(`sweeping expired conversations from ${directory} failed; the next sweep tries again: ${String(error)}`));
+  }
+
   return {
     shared: true,
     directory,
+    sweep,
 
     open() {
       return operation(async () => undefined);
@@ -112,7 +156,10 @@ export function createSharedFileStore(directory: string, options: { warn: (messa
 
     async delete(conversationId) {
       assertConversationId(conversationId);
-      await exclusively(conversationId, () => rm(conversationFile(directory, conversationId), { force: true }));
+      await exclusively(conversationId, async () => {
+        await rm(conversationFile(directory, conversationId), { force: true });
+        await removeFiles(directory, await quarantinedCopies(directory, conversationId));
+      });
     },
 
     async quarantine(conversationId) {
@@ -122,6 +169,7 @@ export function createSharedFileStore(directory: string, options: { warn: (messa
 
     close() {
       closing ??= (async () => {
+        clearInterval(sweepTimer);
         await lifecycle.close();
         const registration = await opened?.catch(() => undefined);
         await registration?.release();

@@ -2,17 +2,20 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { LineCounter, parseAllDocuments, isMap, isSeq, type Node } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IntentFileError, type IntentFileProblem } from '../core/errors.js';
 import { matcherFromYaml, type ReplyMatcher } from './reply-matcher.js';
 import type { StateExpectation } from './state-expectation.js';
+import { parseWaitDuration } from './wait-duration.js';
 
 export type ConversationStep =
   | { kind: 'user'; text: string; line: number }
   | { kind: 'dtmf'; digits: string; line: number }
   | { kind: 'event'; name: string; value?: unknown; line: number }
   | { kind: 'bot'; matcher: ReplyMatcher; line: number }
-  | { kind: 'expect'; expected: StateExpectation; line: number };
+  | { kind: 'expect'; expected: StateExpectation; line: number }
+  /** Time passing on the bot's clock before the next turn: `ms` milliseconds, as `text` said it. */
+  | { kind: 'wait'; ms: number; text: string; line: number };
 
 export interface ConversationTest {
   name: string;
@@ -39,6 +42,9 @@ const stepSchema = z.union([
   z.strictObject({ event: z.strictObject({ name: z.string(), value: z.unknown().optional() }) }),
   z.strictObject({ bot: z.unknown() }),
   z.strictObject({ expect: expectationSchema }),
+  z.strictObject({
+    wait: z.string().refine((text) => parseWaitDuration(text) !== undefined, 'wait takes a duration such as 90s, 45m, 2h or 1d'),
+  }),
 ]);
 const testSchema = z.strictObject({
   name: z.string().min(1),
@@ -101,7 +107,7 @@ export function parseConversationTests(text: string, file: string): { tests: Con
     const head = testSchema.safeParse(document.toJS());
     if (!head.success) {
       const issue = head.error.issues[0]!;
-      problem(document.getIn(issue.path as never[], true) as Node | undefined ?? document.contents, `test ${issue.path.join('.') || 'file'}: ${issue.message}`, 'a test needs `name:` and a list of `steps:` (user, bot, expect, dtmf, event)');
+      problem(document.getIn(issue.path as never[], true) as Node | undefined ?? document.contents, `test ${issue.path.join('.') || 'file'}: ${issue.message}`, 'a test needs `name:` and a list of `steps:` (user, bot, expect, dtmf, event, wait)');
       continue;
     }
     const stepNodes = isMap(document.contents) ? document.contents.get('steps', true) : undefined;
@@ -111,13 +117,18 @@ export function parseConversationTests(text: string, file: string): { tests: Con
       const line = lineOf(node);
       const parsedStep = stepSchema.safeParse(raw);
       if (!parsedStep.success) {
-        return problem(node, `step ${index + 1} of "${head.data.name}" is not a step`, 'write one of `user: text`, `bot: matcher`, `expect: {...}`, `dtmf: digits`, `event: {name, value}`');
+        const wait = (raw as { wait?: unknown } | null)?.wait;
+        if (wait !== undefined && Object.keys(raw as object).length === 1) {
+          return problem(node, `step ${index + 1} of "${head.data.name}": wait takes a duration such as 90s, 45m, 2h or 1d, not ${JSON.stringify(wait)}`);
+        }
+        return problem(node, `step ${index + 1} of "${head.data.name}" is not a step`, 'write one of `user: text`, `bot: matcher`, `expect: {...}`, `dtmf: digits`, `event: {name, value}`, `wait: 45m`');
       }
       const step = parsedStep.data;
       if ('user' in step) steps.push({ kind: 'user', text: step.user, line });
       else if ('dtmf' in step) steps.push({ kind: 'dtmf', digits: step.dtmf, line });
       else if ('event' in step) steps.push({ kind: 'event', name: step.event.name, value: step.event.value, line });
       else if ('expect' in step) steps.push({ kind: 'expect', expected: step.expect as StateExpectation, line });
+      else if ('wait' in step) steps.push({ kind: 'wait', ms: parseWaitDuration(step.wait)!, text: step.wait, line });
       else {
         const matcher = matcherFromYaml(step.bot);
         if (!matcher) return problem(node, `step ${index + 1}: bot matcher is neither text, /regex/flags nor {any: [...]}`);

@@ -46,6 +46,8 @@ export async function runConversationTest(test: ConversationTest, bot: BotDefini
           : { kind: 'event' as const, name: step.name, value: step.value };
         messages = (await session.send(content)).messages.map((message) => message.text);
         checked = 0;
+      } else if (step.kind === 'wait') {
+        session.wait(step.ms, step.text);
       } else if (step.kind === 'bot') {
         const message = messages[checked];
         checked += 1;

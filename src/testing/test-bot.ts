@@ -5,6 +5,7 @@ import type { BotDefinition } from '../runtime/define-bot.js';
 import { describeMatcher, matchesReply, type ReplyMatcher } from './reply-matcher.js';
 import { compareView, type StateExpectation } from './state-expectation.js';
 import { TestSession, type SessionOptions } from './test-session.js';
+import { parseWaitDuration } from './wait-duration.js';
 
 type Step = (run: RunState) => Promise<void> | void;
 
@@ -23,6 +24,8 @@ export interface BotTest extends PromiseLike<void> {
   expectState(expected: StateExpectation): BotTest;
   /** The last turn handed the conversation to a person in this queue. */
   expectHandoff(queue: string): BotTest;
+  /** Moves the bot's clock on before the next message, as if the customer came back later: `'45m'`, `'2h'`, `'90s'`, `'1d'`. */
+  wait(duration: string): BotTest;
 }
 
 /**
@@ -70,6 +73,12 @@ export function testBot(bot: BotDefinition | Bot, options: SessionOptions = {}):
           fail(run, `expected a handoff to ${queue}, got ${handoff && handoff.kind === 'handoff' ? handoff.queue : 'none'}`);
         }
       });
+      return chain;
+    },
+    wait(duration) {
+      const ms = parseWaitDuration(duration);
+      if (ms === undefined) throw new Error(`wait takes a duration such as 90s, 45m, 2h or 1d, not ${JSON.stringify(duration)}`);
+      steps.push((run) => run.session.wait(ms, duration));
       return chain;
     },
     then(onFulfilled, onRejected) {

@@ -2,7 +2,7 @@
  * One conversation with a bot on a fixed clock, in memory: what testBot and conversation tests drive.
  * Bots are created once per definition; each session gets its own clock and conversation.
  */
-import { fixedClock, type Clock } from '../core/clock.js';
+import { fixedClock, systemClock, type Clock } from '../core/clock.js';
 import { createConversationId } from '../core/ids.js';
 import type { Message, TurnContent, TurnOutput } from '../core/turn.js';
 import { loadIntents } from '../content/index.js';
@@ -46,19 +46,26 @@ export class TestSession {
   readonly conversationId = `test-${createConversationId()}`;
   readonly transcript: string[] = [];
 
-  private constructor(readonly bot: Bot, private readonly options: SessionOptions) {}
+  private constructor(readonly bot: Bot, private readonly options: SessionOptions, private readonly clock?: MovableClock) {}
 
   static async open(target: BotDefinition | Bot, options: SessionOptions = {}): Promise<TestSession> {
     if ('handle' in target) return new TestSession(target, options);
     const { model, recognizer } = await prepare(target);
     const timeZone = options.timeZone ?? target.timeZone ?? 'UTC';
-    const clock: Clock | undefined = options.today ? fixedClock(options.today, timeZone) : undefined;
+    const clock = movableClock(options.today ? fixedClock(options.today, timeZone) : systemClock(timeZone));
     const bot = await createBot({ ...target, intents: model, timeZone }, {
       store: createMemoryStore(),
       recognizer: options.recognizer ?? recognizer,
       clock,
     });
-    return new TestSession(bot, options);
+    return new TestSession(bot, options, clock);
+  }
+
+  /** Moves the bot's clock on, as if the customer came back `ms` later (a `wait:` step). */
+  wait(ms: number, said = `${ms} ms`): void {
+    if (!this.clock) throw new Error('wait: the session was opened on a bot already made; open it on the bot definition, so that it can move the clock');
+    this.clock.advance(ms);
+    this.transcript.push(`(${said} later)`);
   }
 
   async send(content: TurnContent): Promise<TurnOutput> {
@@ -73,6 +80,20 @@ export class TestSession {
     for (const message of output.messages) this.transcript.push(`bot:  ${describeMessage(message)}`);
     return output;
   }
+}
+
+interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** `clock`, moved on by every `advance`. */
+function movableClock(clock: Clock): MovableClock {
+  let offset = 0;
+  return {
+    timeZone: clock.timeZone,
+    now: () => new Date(clock.now().getTime() + offset),
+    advance: (ms) => void (offset += ms),
+  };
 }
 
 function describeMessage(message: Message): string {

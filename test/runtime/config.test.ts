@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { botFrameworkAppSettings } from '../../src/runtime/bot-framework-config.js';
-import { loadRuntimeConfig } from '../../src/runtime/config.js';
+import { loadRuntimeConfig, modelCacheOf } from '../../src/runtime/config.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-config-'));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -117,5 +117,20 @@ describe('the botFramework section', () => {
       allowedServiceUrls: ['https://smba.infra.gov.teams.microsoft.us/'],
     });
     expect(botFrameworkAppSettings(load().botFramework)).toEqual({ auth: undefined, allowedServiceUrls: undefined });
+  });
+});
+
+describe('the modelCache setting', () => {
+  it('keeps the trained recognizer in .parley/model unless given another folder, read-only, or off', async () => {
+    expect(modelCacheOf(load())).toEqual({ directory: '.parley/model', readOnly: false });
+    expect(modelCacheOf(load({ PARLEY_MODEL_CACHE: '/srv/models' }))).toEqual({ directory: '/srv/models', readOnly: false });
+    for (const off of ['off', 'OFF', 'false', 'no', '0']) expect(modelCacheOf(load({ PARLEY_MODEL_CACHE: off }))).toBeUndefined();
+    const file = join(scratch, 'model-cache.yaml');
+    await writeFile(file, 'modelCache: { directory: /opt/bot/model, readOnly: true }\n');
+    expect(modelCacheOf(loadRuntimeConfig({ file, env: {} }))).toEqual({ directory: '/opt/bot/model', readOnly: true });
+    await writeFile(file, 'modelCache: false\n');
+    expect(modelCacheOf(loadRuntimeConfig({ file, env: {} }))).toBeUndefined();
+    await writeFile(file, 'modelCache: 7\n');
+    expect(() => loadRuntimeConfig({ file, env: {} })).toThrow(/^modelCache: /);
   });
 });

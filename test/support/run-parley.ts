@@ -1,6 +1,8 @@
 // The `parley` command as a process (the CLI built to dist/ by `npm test`), for tests of what a user
 // types. Every process started is killed when the file's tests end, if it has not exited by then.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
@@ -21,10 +23,16 @@ export interface ParleyProcess {
 
 const started: ChildProcessWithoutNullStreams[] = [];
 const grouped = new WeakSet<ChildProcessWithoutNullStreams>();
+/**
+ * The trained recognizers the file's commands keep between starts (`PARLEY_MODEL_CACHE`): their
+ * own, so that they leave none in the repository, and later starts of the same bot load instead of train.
+ */
+const modelCache = mkdtempSync(join(tmpdir(), 'parley-test-models-'));
 afterAll(() => {
   for (const child of started) {
     if (child.exitCode === null && child.signalCode === null) signal(child, 'SIGKILL');
   }
+  rmSync(modelCache, { recursive: true, force: true });
 });
 
 /**
@@ -52,7 +60,7 @@ export interface CommandOptions {
 
 /** Starts any command (`npm start` in a bot project) the same way. `waitFor` reads its stdout, then its stderr. */
 export function runCommand(command: string, args: string[], { env = {}, cwd = repositoryRoot, group = false }: CommandOptions = {}): ParleyProcess {
-  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, detached: group });
+  const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: '1', PARLEY_MODEL_CACHE: modelCache, ...env }, detached: group });
   if (group) grouped.add(child);
   started.push(child);
   let stdout = '';

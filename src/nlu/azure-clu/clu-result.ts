@@ -4,7 +4,7 @@
  * JS client, whose deserialiser renames it to `confidence`. Unknown keys are kept: the service adds
  * some over time (`RegexKey`, `detectedLanguage`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const score = {
   confidenceScore: z.number().optional(),

@@ -7,7 +7,7 @@ import type { IntentModel } from '../../content/intent-model.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { createCluRecognizer } from '../azure-clu/clu-recognizer.js';
 import { createLexV2Recognizer } from '../lex-v2/lex-v2-recognizer.js';
-import { createLocalRecognizer } from '../local/index.js';
+import { createLocalRecognizer, type TrainedLocalModel } from '../local/index.js';
 import type { Recognizer } from '../recognizer.js';
 import type { Calibration } from '../router/calibration.js';
 import { defaultBreaker } from '../router/circuit-breaker.js';
@@ -19,6 +19,8 @@ import { parseNluConfig, type NluConfigInput, type ProviderConfig, type Provider
 export interface RecognizerFromConfigOptions {
   /** The bot's intents: the local recognizer trains on them; Lex and CLU read slot types from them. */
   model: IntentModel;
+  /** The local recognizer's training of `model` (`trainLocalModel`, a model artefact): used instead of training. */
+  trained?: TrainedLocalModel;
   /** Where `apiKeyEnv` is looked up (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /**
@@ -55,11 +57,11 @@ export function createRecognizerFromConfig(input: NluConfigInput, options: Recog
 }
 
 function createProvider(name: string, config: ProviderConfig, options: RecognizerFromConfigOptions): Recognizer {
-  const { model } = options;
+  const { model, trained } = options;
   const threshold = config.threshold === undefined ? {} : { threshold: config.threshold };
   switch (config.kind) {
     case 'local':
-      return createLocalRecognizer({ model, ...threshold });
+      return createLocalRecognizer({ model, ...threshold, ...(trained ? { trained } : {}) });
     case 'lex-v2': {
       // Retries are the router's (settings.<name>.retries): the SDK makes one attempt.
       const clientConfig: LexRuntimeV2ClientConfig = { maxAttempts: 1 };

@@ -5,7 +5,7 @@
  * CLU names the environment variable that holds its key, and AWS credentials come from the SDK's
  * default chain.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeConfigIssue } from '../../core/config-issues.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { describeUnknownNames } from '../../core/unknown-names.js';

@@ -1,7 +1,7 @@
 import { isBuiltInSlotType, type LocaleModel } from '../../content/intent-model.js';
 import { defaultClassifierSettings, type ClassifierSettings } from './classifier-settings.js';
-import { trainCalibratedSvm, type CalibratedSvm, type LabelledExamples } from './calibrated-svm.js';
-import { scoreClasses } from './linear-svm.js';
+import { trainCalibratedSvm, type LabelledExamples } from './calibrated-svm.js';
+import { scoreClasses, type LinearModel } from './linear-svm.js';
 import { outOfScopeSentences } from './out-of-scope-sentences.js';
 import { softmaxWithTemperature } from './temperature-scaling.js';
 import { buildFeatureSpace, classifierWords, coverageOf, createVectorBuffer, extractFeatures, featureHash, isTypeToken, vectorize, type ClassifierWords, type FeatureSpace, type SparseVector } from './text-features.js';
@@ -27,6 +27,26 @@ export interface IntentClassifier {
   classify(text: string, values: readonly ValueSpan[]): Classification;
   /** Whether a word (`normalizeWord` form) was a feature of training: the content's or everyday messages'. */
   knowsWord(word: string): boolean;
+  /** What training produced, from which `createIntentClassifier` makes this classifier again without training. */
+  readonly trained: TrainedClassifier;
+}
+
+/** A trained classifier as data: its intents, features and weights; nothing of the training texts. */
+export interface TrainedClassifier {
+  /** Sorted; class i is `intents[i]`, and the last class (`intents.length`) is the background. */
+  intents: string[];
+  /** Whether words also count by their English stem. */
+  stems: boolean;
+  /** The hash of each feature's name (`featureHash`), by position: ascending. */
+  features: Int32Array;
+  /** Each feature's inverse document frequency, by position. */
+  idf: Float64Array;
+  /** The SVMs' weights, feature-major (see `LinearModel`): features × (intents + 1). */
+  weights: Float32Array;
+  /** One per class. */
+  bias: Float64Array;
+  /** Multiplies the scores before their softmax. */
+  temperature: number;
 }
 
 const seed = 20300304;
@@ -62,7 +82,15 @@ export function trainIntentClassifier(
     { cost: settings.cost, tolerance: settings.tolerance, maxEpochs: settings.maxEpochs, seed },
     { folds: settings.calibrationFolds, heldOutExamples: settings.calibrationExamples },
   );
-  return createClassifier(intents, space, trained, stems);
+  return createIntentClassifier({
+    intents,
+    stems,
+    features: Int32Array.from(space.index.keys()),
+    idf: space.idf,
+    weights: trained.model.weights,
+    bias: trained.model.bias,
+    temperature: trained.temperature,
+  });
 }
 
 /**
@@ -114,13 +142,24 @@ function withBackground(
   return { inputs, labels, weights, groups };
 }
 
-function createClassifier(intents: readonly string[], space: FeatureSpace, trained: CalibratedSvm, stems: boolean): IntentClassifier {
+/**
+ * The classifier a training produced, made again from its data: it classifies exactly as the one
+ * `trainIntentClassifier` returned.
+ *
+ * @example
+ * const classifier = createIntentClassifier(trainIntentClassifier(localeModel, findValues).trained);
+ */
+export function createIntentClassifier(trained: TrainedClassifier): IntentClassifier {
+  const { intents, stems, temperature } = trained;
+  const space: FeatureSpace = { index: new Map(Array.from(trained.features, (hash, position) => [hash, position])), idf: trained.idf };
+  const model: LinearModel = { classCount: intents.length + 1, weights: trained.weights, bias: trained.bias };
   // Each recognition's vector and scores are written into these (classify runs to its end before the
   // next starts): a bot answering all day leaves no arrays behind per message.
   const buffer = createVectorBuffer();
-  const scores = new Float64Array(trained.model.classCount);
+  const scores = new Float64Array(model.classCount);
   return {
     intents,
+    trained,
     classify(text, values) {
       const words = classifierWords(text, values);
       const vector = vectorize(space, extractFeatures(words, stems), buffer);
@@ -128,7 +167,7 @@ function createClassifier(intents: readonly string[], space: FeatureSpace, train
       // Nothing the classifier knows (emoji, another script, an empty message), or nothing but dates,
       // times, numbers and such ("friday", "3pm"), which name no task by themselves: no ranking to give.
       if (vector.indices.length === 0 || onlyBuiltInValues(words, values)) return { ranked: [], outOfScope: 1, coverage, featureCount: vector.indices.length };
-      const probabilities = softmaxWithTemperature(scoreClasses(trained.model, vector, scores), trained.temperature, scores);
+      const probabilities = softmaxWithTemperature(scoreClasses(model, vector, scores), temperature, scores);
       const ranked = intents
         .map((name, index) => ({ name, confidence: probabilities[index]! }))
         .sort((a, b) => b.confidence - a.confidence || (a.name < b.name ? -1 : 1));

@@ -1,16 +1,14 @@
-import type { IntentModel, SlotType } from '../../content/intent-model.js';
+import type { IntentModel } from '../../content/intent-model.js';
 import { timeZoneOffsetMinutes } from '../../core/clock.js';
-import type { GuardedWords, ValueContext } from '../../slots/entity-match.js';
+import type { ValueContext } from '../../slots/entity-match.js';
 import { findEntities } from '../../slots/find-entities.js';
 import { readExpectedValue } from '../../slots/read-expected-value.js';
 import { emptyRecognition, type Entity, type Recognition, type RecognizeRequest, type Recognizer } from '../recognizer.js';
 import type { ClassifierSettings } from './classifier-settings.js';
-import { trainIntentClassifier, type IntentClassifier } from './intent-classifier.js';
 import { resolveModelLocale } from './resolve-locale.js';
-import { guardedWordsOf } from './strong-phrases.js';
-import { createUnlistedReader, type UnlistedReader } from './unlisted-values.js';
+import { trainLocale, type LocaleParts } from './trained-locale.js';
+import { restoreLocales, type TrainedLocalModel } from './trained-model.js';
 import { withTaggedSlots } from './tagger/slot-entities.js';
-import { trainSlotTagger, type SlotTagger } from './tagger/slot-tagger.js';
 
 export interface LocalRecognizerOptions {
   model: IntentModel;
@@ -18,16 +16,12 @@ export interface LocalRecognizerOptions {
   threshold?: number;
   /** Advanced: how the classifier trains (regularisation, epochs, calibration…). */
   training?: Partial<ClassifierSettings>;
-}
-
-interface TrainedLocale {
-  slotTypes: readonly SlotType[];
-  classifier: IntentClassifier;
-  /** Present when the locale's utterances give slots example values. */
-  slotTagger: SlotTagger | undefined;
-  /** Words of other requests that list values take only as written. */
-  guardedWords: GuardedWords;
-  readUnlisted: UnlistedReader;
+  /**
+   * What `trainLocalModel(model)` produced (kept in a model artefact): used instead of training, so
+   * the recognizer is ready at once and recognizes exactly as a freshly trained one. `training` is
+   * then not used. Throws when it was trained on other intents.
+   */
+  trained?: TrainedLocalModel;
 }
 
 const provider = 'local';
@@ -40,12 +34,10 @@ const defaultThreshold = 0.35;
 const mostIntentsListed = 10;
 /** Below this share of readable words, a message is noise, emoji or another language: out of scope. */
 const leastCoverage = 0.5;
-/** Training reads dates against a fixed instant, so that the model never depends on when it was built. */
-const trainingContext = { now: new Date(Date.UTC(2030, 0, 1, 12)), timeZone: 'UTC' };
-
 /**
- * The embedded recognizer: trained at creation from the intent model, per locale, with no downloads.
- * It ranks intents with a TF-IDF softmax classifier, says null when out of scope, and resolves values.
+ * The embedded recognizer: trained at creation from the intent model, per locale, with no downloads
+ * (or made from a trained model, with no training). It ranks intents with a TF-IDF softmax
+ * classifier, says null when out of scope, and resolves values.
  *
  * @example
  * const recognizer = createLocalRecognizer({ model });
@@ -54,20 +46,9 @@ const trainingContext = { now: new Date(Date.UTC(2030, 0, 1, 12)), timeZone: 'UT
  */
 export function createLocalRecognizer(options: LocalRecognizerOptions): Recognizer {
   const threshold = options.threshold ?? defaultThreshold;
-  const trained = new Map<string, TrainedLocale>();
-  for (const [locale, localeModel] of Object.entries(options.model.locales)) {
-    // A request a customer may make at any question ("talk to a person") is no misspelt value of a
-    // list: training and recognition read its words as words (strong-phrases.ts).
-    const guardedWords = guardedWordsOf(localeModel);
-    const context = { slotTypes: localeModel.slotTypes, locale, ...trainingContext, guardedWords };
-    const findValues = (text: string) => findEntities(text, context);
-    const classifier = trainIntentClassifier(localeModel, findValues, options.training);
-    // The tagger reads list values with its own gazetteer: only the other finders run on its texts.
-    const patternContext = { ...context, slotTypes: localeModel.slotTypes.filter((slotType) => slotType.kind !== 'list') };
-    const slotTagger = trainSlotTagger(localeModel, (text) => findEntities(text, patternContext));
-    const readUnlisted = createUnlistedReader(localeModel, classifier.knowsWord);
-    trained.set(locale, { slotTypes: localeModel.slotTypes, classifier, slotTagger, guardedWords, readUnlisted });
-  }
+  const trained: ReadonlyMap<string, LocaleParts> = options.trained
+    ? restoreLocales(options.model, options.trained)
+    : new Map(Object.entries(options.model.locales).map(([locale, localeModel]) => [locale, trainLocale(locale, localeModel, options.training)]));
 
   return {
     name: provider,

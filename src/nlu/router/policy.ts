@@ -12,7 +12,7 @@
  *   default: { strategy: 'fallback', providers: ['lex', 'clu', 'local'], threshold: 0.7 },
  * });
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeConfigIssue } from '../../core/config-issues.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { describeUnknownNames } from '../../core/unknown-names.js';

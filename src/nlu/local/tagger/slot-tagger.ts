@@ -1,10 +1,10 @@
-import type { LocaleModel } from '../../../content/intent-model.js';
+import type { LocaleModel, SlotType } from '../../../content/intent-model.js';
 import { hashText } from '../../../core/seeded-random.js';
 import { labelCount, labelledRuns } from './bio-labels.js';
 import { augmentTexts, valuePools, type AugmentSettings } from './augmented-texts.js';
 import { toFeatureIds, withoutSilentFeatures } from './feature-ids.js';
 import { createOwnValueFilter, createTemplateWords, examplePhrases, phraseTypesOf } from './known-phrases.js';
-import { buildPhraseGazetteer, type PhraseGazetteer } from './phrase-gazetteer.js';
+import { buildPhraseGazetteer, type ExamplePhrase } from './phrase-gazetteer.js';
 import { bioConstraints, emissionScores, trainStructuredPerceptron, viterbi, type LabelConstraints, type SequenceModel } from './structured-perceptron.js';
 import { buildTaggedTexts } from './tagged-texts.js';
 import { wordFeatures } from './token-features.js';
@@ -30,6 +30,31 @@ export interface SlotTagger {
   readonly intents: readonly string[];
   /** The slots in a text, read as an utterance of `intent`; `found` are the finders' values (list values are ignored). */
   tag(text: string, intent: string, found: readonly FoundValue[]): TaggedSlot[];
+  /** What training produced, from which `createSlotTagger` makes this tagger again without training. */
+  readonly trained: TrainedSlotTagger;
+}
+
+/** One intent's tagger: its slots, the names of the features it weighs and their weights. */
+export interface TrainedIntentTagger {
+  intent: string;
+  slots: string[];
+  /** Each slot's type, in the order of `slots`. */
+  types: string[];
+  /** Feature names; the weights of `features[i]` are row i of `model.emission`. */
+  features: string[];
+  model: SequenceModel;
+}
+
+/**
+ * A trained slot tagger as data: everything recognition needs besides the locale's slot types (the
+ * gazetteer is rebuilt from them and the example phrases, which is no training).
+ */
+export interface TrainedSlotTagger {
+  intents: TrainedIntentTagger[];
+  /** The values sample utterances give slots of phrase types: the gazetteer knows them as well as the list values. */
+  examplePhrases: ExamplePhrase[];
+  /** The words sample utterances use outside slot values. */
+  templateWords: string[];
 }
 
 export interface SlotTaggerSettings extends AugmentSettings {
@@ -81,13 +106,14 @@ export function trainSlotTagger(
     return { ...entry, texts, copies };
   });
   const allTexts = byIntent.flatMap((entry) => entry.texts);
-  const listTypes = new Set(localeModel.slotTypes.filter((slotType) => slotType.kind === 'list').map((slotType) => slotType.name));
+  const listTypes = listTypesOf(localeModel.slotTypes);
   const phraseTypes = phraseTypesOf(localeModel, allTexts);
-  const gazetteer = buildPhraseGazetteer(localeModel.slotTypes, examplePhrases(allTexts, phraseTypes));
+  const phrases = examplePhrases(allTexts, phraseTypes);
+  const gazetteer = buildPhraseGazetteer(localeModel.slotTypes, phrases);
   const ownValuesFiltered = createOwnValueFilter(allTexts, phraseTypes);
   const templateWords = createTemplateWords(allTexts);
 
-  const taggers = new Map<string, IntentTagger>();
+  const taggers: TrainedIntentTagger[] = [];
   for (const { intent, slots, texts, copies } of byIntent) {
     const types = slots.map((slot) => texts.flatMap((text) => text.spans).find((span) => span.slot === slot)!.type);
     const index = new Map<string, number>();
@@ -104,22 +130,35 @@ export function trainSlotTagger(
     });
     const width = labelCount(slots.length);
     const epochs = Math.min(settings.maxEpochs, Math.max(settings.minEpochs, Math.round(settings.steps / Math.max(sequences.length, 1))));
-    const trained = trainStructuredPerceptron(sequences, width, index.size, { epochs, seed: hashText(intent) });
-    taggers.set(intent, { slots, types, ...withoutSilentFeatures(index, trained), constraints: bioConstraints(width) });
+    const trained = withoutSilentFeatures(index, trainStructuredPerceptron(sequences, width, index.size, { epochs, seed: hashText(intent) }));
+    taggers.push({ intent, slots: [...slots], types, features: Array.from(trained.index.keys()), model: trained.model });
   }
 
-  return createSlotTagger(taggers, gazetteer, listTypes, templateWords.words);
+  // Made from its data, as a restored tagger is: the two cannot tag differently.
+  return createSlotTagger({ intents: taggers, examplePhrases: phrases, templateWords: Array.from(templateWords.words) }, localeModel.slotTypes);
 }
 
-/** The trained tagger; it holds only what recognition needs, not the training texts. */
-function createSlotTagger(
-  taggers: ReadonlyMap<string, IntentTagger>,
-  gazetteer: PhraseGazetteer,
-  listTypes: ReadonlySet<string>,
-  templateWords: ReadonlySet<string>,
-): SlotTagger {
+/**
+ * The tagger a training produced, made again from its data and the locale's slot types: it tags
+ * exactly as the one `trainSlotTagger` returned.
+ *
+ * @example
+ * const tagger = createSlotTagger(trainSlotTagger(localeModel, findValues)!.trained, localeModel.slotTypes);
+ */
+export function createSlotTagger(trained: TrainedSlotTagger, slotTypes: readonly SlotType[]): SlotTagger {
+  // It holds only what recognition needs, not the training texts.
+  const gazetteer = buildPhraseGazetteer(slotTypes, trained.examplePhrases);
+  const listTypes = listTypesOf(slotTypes);
+  const taggers = new Map<string, IntentTagger>(
+    trained.intents.map(({ intent, slots, types, features, model }) => [
+      intent,
+      { slots, types, index: new Map(features.map((name, row) => [name, row])), model, constraints: bioConstraints(model.labelCount) },
+    ]),
+  );
+  const templateWords = new Set(trained.templateWords);
   return {
     intents: Array.from(taggers.keys()),
+    trained,
     tag(text, intent, found) {
       const tagger = taggers.get(intent);
       if (!tagger) return [];
@@ -140,4 +179,8 @@ function createSlotTagger(
       });
     },
   };
+}
+
+function listTypesOf(slotTypes: readonly SlotType[]): Set<string> {
+  return new Set(slotTypes.filter((slotType) => slotType.kind === 'list').map((slotType) => slotType.name));
 }

@@ -1,5 +1,5 @@
 /** Reading an analyze-conversations request as the service does: the api-version, then the body. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The api-versions that serve `:analyze-conversations`: the GA ones and the previews in Azure's REST
