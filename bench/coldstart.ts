@@ -107,6 +107,8 @@ const parleyServe = (modelCache: string): Measure => async () => {
   const started = performance.now();
   // tsconfig.bench.json: the bot's `parley-sdk` is the built package, as a user's bot imports it (this
   // repository's tsconfig maps it to the sources, which tsx would compile and load a second time).
+  // On Node 22.8 and later the CLI keeps Node's compile cache in the OS temp folder: the first run
+  // fills it (if no earlier one did), and the others start as a user's second start does.
   const serve = start([join(repository, 'bin', 'parley.js'), 'serve', 'dialogs/index.ts', '--port', '0', '--store', 'memory'], { PARLEY_MODEL_CACHE: modelCache, LOG_LEVEL: 'warn', TSX_TSCONFIG_PATH: 'tsconfig.bench.json' });
   try {
     const [, url] = await serve.printed(/is ready in [\d.]+ s: open (http:\/\/\S+) /);

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { DialogDefinitionError } from '../core/errors.js';
 import { isTimeZone } from '../core/clock.js';
+import { parseOnce } from '../core/parse-once.js';
 import { valueAt } from '../core/value-at.js';
 import { closest } from '../content/suggest.js';
 import { checkBotTemplates, checkDialogTemplates } from './check-templates.js';
@@ -114,7 +115,7 @@ const slotKeys = Object.keys(slotOptions.shape);
 const welcomeKeys = Object.keys(welcomeOptions.shape);
 
 function check(schema: z.ZodType, value: unknown, where: { name: string; subject: 'dialog' | 'bot'; known: string[] }): void {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, parseOnce);
   if (result.success) return;
   const issue = result.error.issues[0]!;
   // An unknown key is the option at fault itself: `fulfill`, `slots.date.validator`.

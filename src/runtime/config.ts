@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { describeConfigIssue } from '../core/config-issues.js';
 import { describeSyntaxError, formatOfFile, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError } from '../core/errors.js';
+import { parseOnce } from '../core/parse-once.js';
 import { nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
 import { botFrameworkConfigSchema, botFrameworkEnvironment } from './bot-framework-config.js';
 import { readVariable, type EnvironmentEntry } from './environment-variables.js';
@@ -177,7 +178,7 @@ export function loadRuntimeConfig(options: LoadConfigOptions = {}): RuntimeConfi
   const store = raw.store as RawConfig | undefined;
   if (store && store.kind === undefined && store.directory !== undefined) store.kind = 'file';
   if (store && store.kind === undefined && store.table !== undefined) store.kind = 'dynamodb';
-  const parsed = runtimeConfigSchema.safeParse(raw);
+  const parsed = runtimeConfigSchema.safeParse(raw, parseOnce);
   if (parsed.success) return parsed.data;
   const { path, message } = describeConfigIssue(parsed.error.issues[0]!, runtimeConfigSchema, raw);
   const key = path.join('.') || 'config';

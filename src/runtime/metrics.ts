@@ -1,5 +1,5 @@
 /** Prometheus metrics of a running bot: turns, latency, recognizer calls, handoffs, errors. */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from './prom-client-parts.js';
 import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import type { DynamoDbRequest } from '../state/dynamodb-store.js';
 import type { BotObserver } from './create-bot.js';

@@ -10,6 +10,7 @@ import * as z from 'zod';
 import { intentFilePaths, intentsFolderPath } from '../content/read-intents.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { ParleyError } from '../core/errors.js';
+import { parseOnce } from '../core/parse-once.js';
 import { packageInfo } from '../core/package-info.js';
 import { defaultClassifierSettings, type ClassifierSettings } from '../nlu/local/classifier-settings.js';
 import { decodeTrainedModel, encodeTrainedModel } from '../nlu/local/trained-model-json.js';
@@ -106,7 +107,7 @@ function parseModelArtefact(text: string, file: string): ModelArtefact {
   } catch {
     throw damaged(file, 'it is not JSON (cut short?)');
   }
-  const envelope = envelopeSchema.safeParse(json);
+  const envelope = envelopeSchema.safeParse(json, parseOnce);
   if (!envelope.success) {
     const issue = envelope.error.issues[0]!;
     throw damaged(file, `${issue.path.join('.') || 'the file'}: ${issue.message}`);

@@ -3,7 +3,7 @@
 // HTTP API and REST API events against dynalite.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { dynaliteCredentials, dynaliteRegion, startDynalite, type DynaliteServer
 import { functionUrlEvent, httpApiEvent, restApiEvent } from '../support/lambda-events.js';
 import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
 import { processTestTimeoutMs, runParley } from '../support/run-parley.js';
+import { messageActivity } from '../support/bot-framework-activity.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-lambda-'));
 const secret = 'lambda-test-secret-0123456789abcdef';
@@ -63,7 +64,29 @@ describe('parley lambda build', () => {
     expect(entries.every((name) => !name.includes('node_modules'))).toBe(true);
     expect(JSON.parse(await readFile(join(bundle, 'package.json'), 'utf8'))).toMatchObject({ name: 'parley-sdk', type: 'module' });
   });
+
+  it('leaves out of what a cold start compiles the HTTP server (node:http2) and zod\'s messages in other languages', async () => {
+    const started = await startFiles(bundle);
+    expect(started.map((file) => relative(bundle, file))).toContain('index.mjs');
+    const code = (await Promise.all(started.map((file) => readFile(file, 'utf8')))).join('\n');
+    expect(code).toMatch(/Invalid input/); // zod's English messages are there
+    expect(code).not.toMatch(/from\s*["']node:http2["']/);
+    expect(code).not.toMatch(/zu haben/); // zod's German ones are not: `import * as z from 'zod'` lets the bundler drop its locales
+  });
 });
+
+/** The bundle's entry and the chunks it imports statically: the code a cold start compiles before it runs. */
+async function startFiles(directory: string): Promise<string[]> {
+  const files = new Set<string>();
+  const pending = [join(directory, 'index.mjs')];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (files.has(file)) continue;
+    files.add(file);
+    const code = await readFile(file, 'utf8');
+    for (const [, path] of code.matchAll(/(?:^|[;}\s])(?:import|export)\s*(?:[^"'();]*?from\s*)?["'](\.{1,2}\/[^"']+)["']/g)) pending.push(join(dirname(file), path!));
+  }
+  return [...files];
+}
 
 describe('the bundle on DynamoDB, with no node_modules', { timeout: processTestTimeoutMs }, () => {
   let dynamo: DynaliteServer;
@@ -134,17 +157,7 @@ describe('the bundle on DynamoDB, with no node_modules', { timeout: processTestT
   });
 
   it('answers a Bot Framework activity, botbuilder loaded from its chunk', async () => {
-    const activity = {
-      type: 'message',
-      id: 'act-1',
-      text: 'hi',
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      from: { id: 'user-1', role: 'user' },
-      recipient: { id: 'bot-1', role: 'bot' },
-      conversation: { id: 'lambda-1' },
-      deliveryMode: 'expectReplies',
-    };
+    const activity = messageActivity('hi', { conversation: { id: 'lambda-1' }, deliveryMode: 'expectReplies' });
     const answered = await lambda.invoke(functionUrlEvent({ method: 'POST', path: '/api/messages', body: json(activity) }));
     expect(answered.statusCode).toBe(200);
     expect(bodyOf(answered).activities[0]).toMatchObject({ type: 'message', text: expect.stringMatching(/Acme Telecom/) });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processTestTimeoutMs, repositoryRoot, runCommand, runParley, stopCommand } from '../support/run-parley.js';
+import { messageActivity } from '../support/bot-framework-activity.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-lazy-sdks-'));
 const modelCache = join(scratch, 'model');
@@ -63,17 +64,7 @@ describe('parley serve with Bot Framework off', { timeout: processTestTimeoutMs 
 
   it('loads botbuilder with the first Bot Framework activity, and answers it', async () => {
     const server = await serve('bot-framework');
-    const activity = {
-      type: 'message',
-      id: 'act-1',
-      text: 'hi',
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      from: { id: 'user-1', role: 'user' },
-      recipient: { id: 'bot-1', role: 'bot' },
-      conversation: { id: 'lazy-1' },
-      deliveryMode: 'expectReplies',
-    };
+    const activity = messageActivity('hi', { conversation: { id: 'lazy-1' }, deliveryMode: 'expectReplies' });
     const answered = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     expect(answered.status).toBe(200);
     expect(((await answered.json()) as { activities: Array<{ text: string }> }).activities[0]?.text).toMatch(/Acme Telecom/);

@@ -49,6 +49,8 @@ describe('the HTTP runtime', () => {
     expect(metrics).toMatch(/parley_turn_duration_seconds_bucket\{le="[\d.]+",channel="web"\}/);
     expect(metrics).toMatch(/parley_recognizer_calls_total\{provider="local",outcome="ok"\} 1/);
     expect(metrics).toMatch(/parley_handoffs_total\{queue="General",reason="dialog"\} 1/);
+    // The process's own gauges, which prom-client-parts.ts loads only when asked for.
+    expect(metrics).toMatch(/^parley_process_cpu_seconds_total \d/m);
   });
 
   it('answers unknown routes with a JSON 404', async () => {

@@ -8,6 +8,7 @@
 import { endianness } from 'node:os';
 import * as z from 'zod';
 import { ParleyError } from '../../core/errors.js';
+import { parseOnce } from '../../core/parse-once.js';
 import type { TrainedClassifier } from './intent-classifier.js';
 import { labelCount } from './tagger/bio-labels.js';
 import type { TrainedIntentTagger, TrainedSlotTagger } from './tagger/slot-tagger.js';
@@ -83,7 +84,7 @@ export function encodeTrainedModel(trained: TrainedLocalModel): TrainedLocalMode
  * const trained = decodeTrainedModel(JSON.parse(await readFile('model.json', 'utf8')));
  */
 export function decodeTrainedModel(json: unknown): TrainedLocalModel {
-  const parsed = trainedModelJson.safeParse(json);
+  const parsed = trainedModelJson.safeParse(json, parseOnce);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw damaged(`${issue.path.join('.') || 'the model'}: ${issue.message}`);

@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { createBot, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TurnInput } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { corpusAvailable, corpusPath } from '../../support/shared-corpus.js';
+export { messageActivity } from '../../support/bot-framework-activity.js';
 import { createBotFrameworkApp, type BotFrameworkAppOptions } from '../../../channels/bot-framework/index.js';
 
 /** The recorded activities of the shared corpus (`../shared/corpus/activities`); CI always has them. */
@@ -62,27 +63,6 @@ export function postActivity(app: Hono, body: unknown, headers: Record<string, s
     headers: { 'Content-Type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-}
-
-let sequence = 0;
-
-/** A customer message as the Emulator sends it. */
-export function messageActivity(text: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  sequence += 1;
-  return {
-    type: 'message',
-    id: `act-${sequence}`,
-    text,
-    textFormat: 'plain',
-    channelId: 'emulator',
-    serviceUrl: 'http://127.0.0.1:9',
-    from: { id: 'user-1', name: 'User', role: 'user' },
-    recipient: { id: 'bot-1', name: 'Bot', role: 'bot' },
-    conversation: { id: 'conv-1' },
-    locale: 'en-US',
-    timestamp: '2030-03-04T14:00:00.000Z',
-    ...overrides,
-  };
 }
 
 export interface ConnectorRequest {
