@@ -29,7 +29,7 @@ export interface LambdaEntryOptions {
 
 /**
  * @example
- * lambdaEntry({ botModule: '/work/bot/bot.ts', defaultExport: true, intentFiles: true })
+ * lambdaEntry({ botModule: '/srv/my-bot/bot.ts', defaultExport: true, intentFiles: true })
  */
 export function lambdaEntry({ botModule, defaultExport, intentFiles }: LambdaEntryOptions): string {
   const besideBundle = (name: string) => `new URL(${JSON.stringify(`./${name}/`)}, import.meta.url)`;

@@ -21,7 +21,7 @@ export function serveCommand(): Command {
     .option('-p, --port <port>', 'port to listen on (default 3978, or PORT)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1, or HOST)')
     .option('-c, --config <file>', 'a config file (default parley.config.yaml or .json if present)')
-    .option('--store <kind>', 'where conversations live: file or memory')
+    .option('--store <kind>', 'where conversations live: file, memory or dynamodb')
     .option('--workers <count>', 'processes serving on the port: a number, or auto for one per CPU (default 1, or PARLEY_WORKERS); more than one needs a shared store')
     .action(async (module: string | undefined, options: ServeOptions) => {
       if (!cluster.worker) return serve(module, options);
