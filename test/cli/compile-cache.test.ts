@@ -4,7 +4,7 @@ import nodeModule from 'node:module';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processTestTimeoutMs, runParley } from '../support/run-parley.js';
 
 // Node 22.8 added module.enableCompileCache; the package's engines floor (22.14) has it.
@@ -14,10 +14,14 @@ const cacheFromEnvironment = process.env.NODE_COMPILE_CACHE !== undefined || pro
 if (!hasCompileCache) console.warn(`compile cache test skipped: Node ${process.version} has no module.enableCompileCache (22.8 and later do)`);
 if (cacheFromEnvironment) console.warn('compile cache test skipped: NODE_COMPILE_CACHE or NODE_DISABLE_COMPILE_CACHE is set in the environment');
 
-const scratch = await mkdtemp(join(tmpdir(), 'parley-compile-cache-'));
-afterAll(() => rm(scratch, { recursive: true, force: true }));
-
 describe.skipIf(!hasCompileCache || cacheFromEnvironment)('the compile cache', () => {
+  // Made here, not at the top: a skipped suite runs no hook, and would leave the folder behind.
+  let scratch: string;
+  beforeAll(async () => {
+    scratch = await mkdtemp(join(tmpdir(), 'parley-compile-cache-'));
+  });
+  afterAll(() => rm(scratch, { recursive: true, force: true }));
+
   it('is written in the OS temp folder by a run of the CLI', async () => {
     const run = runParley(['--version'], { TMPDIR: scratch });
     expect(await run.exited).toBe(0);
