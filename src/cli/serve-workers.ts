@@ -40,7 +40,7 @@ export function workerCount(setting: RuntimeConfig['workers']): number {
 }
 
 /** Several processes serve the same conversations only from a store they share. */
-export function checkStoreForWorkers(config: RuntimeConfig, workers: number): void {
+function checkStoreForWorkers(config: RuntimeConfig, workers: number): void {
   const { store } = config;
   if (store.kind === 'dynamodb' || (store.kind === 'file' && store.shared)) return;
   const held = store.kind === 'memory' ? 'the memory store lives in one process' : `the file store in ${store.directory} belongs to one process unless it is shared`;

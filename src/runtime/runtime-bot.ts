@@ -4,9 +4,9 @@
  * failure in the logs and metrics, without what customers said.
  */
 import type { ShadowComparison } from '../nlu/router/route-trace.js';
-import type { ConversationStore } from '../state/conversation-store.js';
+import { defaultTtlSeconds, type ConversationStore } from '../state/conversation-store.js';
 import { modelCacheOf, type RuntimeConfig } from './config.js';
-import { createBot, type Bot } from './create-bot.js';
+import { createBot, defaultIdleTimeoutMinutes, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { Logger } from './logger.js';
 import type { RuntimeMetrics } from './metrics.js';
@@ -43,6 +43,7 @@ export async function createRuntimeBot(definition: BotDefinition, { config, logg
     ? await (await import('./configured-recognizer.js')).configureRecognizer(definition, config.nlu, { onShadow, ...(modelCache ? { modelCache } : {}) })
     : { definition, recognizer: undefined };
   await store.open?.(); // a store folder another process holds, or a missing table, stops the start here, not every turn with a 500
+  warnOfShortRetention(config.store, definition.idleTimeoutMinutes ?? defaultIdleTimeoutMinutes, logger);
   try {
     return await createBot(configured.definition, {
       store,
@@ -78,4 +79,15 @@ function logModelCache(logger: Logger, event: ModelCacheEvent): void {
   if (event.kind === 'warning') logger.warn(event.message);
   else if (event.kind === 'loaded') logger.info({ file: event.file, ms: Math.round(event.ms) }, 'recognizer loaded from its model artefact');
   else logger.info({ ms: Math.round(event.ms), ...(event.file ? { file: event.file } : {}) }, event.file ? 'recognizer trained; model artefact written' : 'recognizer trained');
+}
+
+/**
+ * A store that deletes conversations before the bot's idle timeout leaves nothing to tell a returning
+ * customer: the task is simply gone. Allowed (privacy may want it), but said at start.
+ */
+function warnOfShortRetention(store: RuntimeConfig['store'], idleTimeoutMinutes: number, logger: Logger): void {
+  if (store.kind === 'memory') return;
+  const ttlSeconds = store.ttlSeconds ?? defaultTtlSeconds;
+  if (ttlSeconds * 1000 >= idleTimeoutMinutes * 60_000) return;
+  logger.warn({ ttlSeconds, idleTimeoutMinutes }, 'store.ttlSeconds is shorter than the bot\'s idle timeout: a customer coming back to a task left half done finds it gone without being told; raise store.ttlSeconds above the idle timeout');
 }

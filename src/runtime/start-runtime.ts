@@ -1,5 +1,5 @@
 /** Everything `parley serve` assembles: logs, metrics, the store, the bot, the server. */
-import { defaultIdleTimeoutMinutes, type Bot } from './create-bot.js';
+import type { Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { RuntimeConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
@@ -9,7 +9,6 @@ import { webTokenSecret } from './web-token-secret.js';
 import { guardProcess } from './guard-process.js';
 import { createStoreFromConfig } from './configured-store.js';
 import { createRuntimeBot } from './runtime-bot.js';
-import { defaultTtlSeconds } from '../state/conversation-store.js';
 import { shareMetricsWithCluster } from './cluster-metrics.js';
 
 export interface Runtime {
@@ -37,7 +36,6 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
     await store.close?.();
     throw error;
   }
-  warnOfShortRetention(config.store, definition.idleTimeoutMinutes ?? defaultIdleTimeoutMinutes, logger);
   logger.info({ url: server.url, bot: bot.name, locales: bot.locales, store: config.store.kind, recognizer: bot.recognizer.name }, 'serving');
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -47,15 +45,4 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
       stopGuarding();
     })());
   return { bot, server, logger, close };
-}
-
-/**
- * A store that deletes conversations before the bot's idle timeout leaves nothing to tell a returning
- * customer: the task is simply gone. Allowed (privacy may want it), but said at start.
- */
-function warnOfShortRetention(store: RuntimeConfig['store'], idleTimeoutMinutes: number, logger: Logger): void {
-  if (store.kind === 'memory') return;
-  const ttlSeconds = store.ttlSeconds ?? defaultTtlSeconds;
-  if (ttlSeconds * 1000 >= idleTimeoutMinutes * 60_000) return;
-  logger.warn({ ttlSeconds, idleTimeoutMinutes }, 'store.ttlSeconds is shorter than the bot\'s idle timeout: a customer coming back to a task left half done finds it gone without being told; raise store.ttlSeconds above the idle timeout');
 }
