@@ -42,7 +42,7 @@ export { formatMessage, type MessageFormatOptions, type MessageValue, type Messa
 export { systemClock, fixedClock, today, weekdayOf, type Clock } from './core/clock.js';
 
 // Understanding
-export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation, UnlistedValue } from './nlu/recognizer.js';
+export type { Recognizer, Recognition, RecognizeRequest, RecognizeOptions, RecognizedIntent, Entity, Expectation, UnlistedValue, Sentiment } from './nlu/recognizer.js';
 export { createLocalRecognizer, trainLocalModel, type LocalRecognizerOptions, type TrainedLocalModel } from './nlu/local/index.js';
 // The trained local recognizer in a file (what `parley build` writes), loaded at start instead of training.
 export {
@@ -99,9 +99,22 @@ export type {
 export { createMemoryStore, createFileStore, type ConversationStore, type StoredConversation, type FileStore, type FileStoreOptions, type MemoryStore, type MemoryStoreOptions } from './state/index.js';
 export { createDynamoDbStore, createDynamoDbTable, type DynamoDbStore, type DynamoDbStoreOptions, type DynamoDbRequest, type CreatedDynamoDbTable } from './state/index.js';
 
+// Handing over to a person: the envelope every provider carries (reason, queue, task, redacted transcript, summary)
+export {
+  buildHandoffEnvelope,
+  envelopeAttributes,
+  envelopeAttributeNames,
+  connectAttributesLimit,
+  lexAttributesLimit,
+  type HandoffEnvelope,
+  type EnvelopeLine,
+  type EnvelopeAttributesOptions,
+} from './handoff/index.js';
+export { redactText, type Redactor, type PiiKind } from './insights/redact-text.js';
+
 // Advanced: raw xstate machines as dialogs, and the engine on its own
 export { say, handoff, type DialogInput, type DialogEvent, type DialogOutput, type ConversationContext, type TaskSummary, type TaskChange } from './engine/dialog-protocol.js';
-export { createEngine, type Engine, type EngineOptions, type StepOutput, type TurnContext } from './engine/engine.js';
+export { createEngine, type Engine, type EngineOptions, type StepOutput, type TurnContext, type TaskInHand } from './engine/engine.js';
 export type { ConversationState } from './engine/conversation-state.js';
 export type { EngineMessages } from './engine/engine-messages.js';
 export { readYesNo, readExactYesNo } from './engine/yes-no.js';

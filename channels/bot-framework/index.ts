@@ -12,6 +12,6 @@ export type { BotFrameworkEndpoints } from './bot-framework-endpoints.js';
 
 // For tests and other hosts: the pure mappings
 export { parseActivity, cardSubmitEvent, type ParsedActivity, type ParseActivityOptions, type IgnoreReason } from './parse-activity.js';
-export { renderActivities, type HandoffContext } from './render-activities.js';
+export { renderActivities, handoffEnvelopeContentType, type HandoffContext } from './render-activities.js';
 export { conversationIdOf } from './conversation-id.js';
 export type { BotFrameworkErrorCode } from './activity-answer.js';

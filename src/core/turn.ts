@@ -3,6 +3,7 @@
  * a TurnOutput. Nothing below the channel knows which channel it serves.
  */
 
+import type { HandoffEnvelope } from '../handoff/handoff-envelope.js';
 import type { RouteTrace } from '../nlu/router/route-trace.js';
 
 /** What the customer sent in one turn. */
@@ -91,6 +92,8 @@ export interface TurnOutput {
   transcript?: TranscriptEntry[];
   /** True when this is the stored answer to a turn delivered before with the same idempotency key. */
   redelivered?: boolean;
+  /** With a handoff directive: what the person taking over should know (channels pass it to the provider). */
+  handoff?: HandoffEnvelope;
 }
 
 /**

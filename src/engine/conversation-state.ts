@@ -4,7 +4,7 @@
  */
 import { StateCorruptError } from '../core/errors.js';
 import type { Message, SlotValue } from '../core/turn.js';
-import type { Entity } from '../nlu/recognizer.js';
+import type { Entity, Sentiment } from '../nlu/recognizer.js';
 import type { TaskSummary } from './dialog-protocol.js';
 
 export const conversationStateVersion = 1;
@@ -56,6 +56,10 @@ export interface ConversationState {
   pendingRequest?: PendingRequest;
   /** The engine's own open question, answered on the next turn or dropped. */
   offer?: EngineOffer;
+  /** The intents the conversation has been about, oldest first, each once (at most 10), for a person taking over. */
+  intentsSeen?: string[];
+  /** The tone of the customer's latest message that a provider judged. */
+  sentiment?: Sentiment;
 }
 
 export function initialConversationState(locale: string): ConversationState {

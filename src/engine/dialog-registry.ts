@@ -30,6 +30,8 @@ export interface RunnableDialog {
   queue(slots: Record<string, SlotValue>): string;
   /** The type of each slot, when known, so the recognizer can read an answer for it. */
   slotTypes: Record<string, string>;
+  /** The slots the task needs before it can be done, in the order it asks for them. */
+  requiredSlots: string[];
   timeoutMs: number;
   /** Present when a completed run may be changed afterwards (`changeable`). */
   change?: TaskChanges;
@@ -75,6 +77,7 @@ function runnable(definition: DialogDefinition, model: LocaleModel, messages: En
   const resumeTitle = (title: string, own: string | undefined) => own ?? formatMessage(messages.resumeTitle, { task: title }, model);
   if (definition.kind === 'machine') {
     const title = definition.title ?? humanise(definition.intent);
+    const slots = model.intents.find((intent) => intent.name === definition.intent)?.slots ?? [];
     return {
       name: definition.intent,
       machine: definition.machine,
@@ -83,7 +86,8 @@ function runnable(definition: DialogDefinition, model: LocaleModel, messages: En
       listed: definition.title !== undefined,
       isTask: definition.queue !== undefined,
       queue: () => definition.queue ?? defaultQueue,
-      slotTypes: Object.fromEntries((model.intents.find((intent) => intent.name === definition.intent)?.slots ?? []).map((slot) => [slot.name, slot.type])),
+      slotTypes: Object.fromEntries(slots.map((slot) => [slot.name, slot.type])),
+      requiredSlots: slots.filter((slot) => slot.required).map((slot) => slot.name),
       timeoutMs: definition.timeoutMs ?? 10_000,
     };
   }
@@ -97,6 +101,7 @@ function runnable(definition: DialogDefinition, model: LocaleModel, messages: En
     isTask: content.slots.length > 0 || definition.spec.queue !== undefined,
     queue: content.queue,
     slotTypes: Object.fromEntries(content.slots.map((slot) => [slot.name, slot.type])),
+    requiredSlots: content.slots.filter((slot) => slot.required).map((slot) => slot.name),
     timeoutMs: content.timeoutMs,
     ...(definition.spec.changeable ? { change: taskChangesOf(content, messages, definition.spec.changeable, model.slotTypes) } : {}),
   };

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../core/clock.js';
 import type { DialogFailedError } from '../core/errors.js';
-import type { ConversationView, Directive, Message } from '../core/turn.js';
+import type { ConversationView, Directive, Message, SlotValue } from '../core/turn.js';
 import type { IntentModel, RepairRole } from '../content/intent-model.js';
 import type { Expectation, Recognition } from '../nlu/recognizer.js';
 import { initialConversationState, type ConversationState } from './conversation-state.js';
@@ -14,6 +14,7 @@ import type { EngineMessages } from './engine-messages.js';
 import { formatMessage } from './message-format.js';
 import { TurnCollector } from './turn-collector.js';
 import { TurnRun } from './turn-run.js';
+import type { TaskSummary } from './dialog-protocol.js';
 
 export interface EngineOptions {
   /** Dialogs from defineDialog, or raw xstate machines. */
@@ -64,7 +65,27 @@ export interface Engine {
    * closed (nothing when none was). The caller then starts the conversation's dialog state afresh.
    */
   lapse(state: ConversationState): Message[];
+  /**
+   * The task a person taking over should know of: the active dialog (or, when idle, the last task)
+   * with its title, the values given and the required slots still missing; null when there is none.
+   */
+  task(state: ConversationState | undefined): TaskInHand | null;
 }
+
+/** A task as a handoff describes it. */
+export interface TaskInHand {
+  dialog: string;
+  /** What the task does ("book a technician visit"), in the conversation's locale. */
+  title: string;
+  slots: Record<string, SlotValue>;
+  /** Required slots without a value, in the order the task asks for them. */
+  missing: string[];
+  /** `active` while it runs; else how it ended. */
+  outcome: TaskSummary['outcome'];
+}
+
+/** Intents a handoff lists, at most. */
+const mostIntentsSeen = 10;
 
 /**
  * Builds the engine for a set of dialogs and an intent model; compiles every dialog for every locale.
@@ -107,6 +128,15 @@ export function createEngine(options: EngineOptions): Engine {
       if (!dialog) return [];
       return [{ text: formatMessage(messages.setAsideAfterIdle, { resumeTitle: dialog.resumeTitle, task: dialog.title }, { locale: state.locale }) }];
     },
+    task(state) {
+      if (!state) return null;
+      const frame = state.stack[state.stack.length - 1];
+      const summary = frame ? { dialog: frame.dialog, slots: slotsOf(frame.snapshot), outcome: 'active' as const } : state.lastTask;
+      const dialog = summary && dialogsFor(state.locale).dialogs.get(summary.dialog);
+      if (!summary || !dialog) return null;
+      const missing = dialog.requiredSlots.filter((slot) => summary.slots[slot] === undefined);
+      return { dialog: summary.dialog, title: dialog.title, slots: { ...summary.slots }, missing, outcome: summary.outcome };
+    },
     expectation(state) {
       const frame = state?.stack[state.stack.length - 1];
       // The engine's own question (a second request, a change) waits for a yes or a no about a task.
@@ -124,6 +154,10 @@ export function createEngine(options: EngineOptions): Engine {
       const run = new TurnRun(state, out, dialogsFor(turn.locale), turn, defaultQueue);
       await run.handle(recognition, roles, maxUnrecognized);
       if (!run.repeated) state.lastMessages = out.messages;
+      if (state.lastIntent && state.intentsSeen?.at(-1) !== state.lastIntent) {
+        state.intentsSeen = [...(state.intentsSeen ?? []).filter((name) => name !== state.lastIntent), state.lastIntent].slice(-mostIntentsSeen);
+      }
+      if (recognition.sentiment) state.sentiment = recognition.sentiment;
       return { state, messages: out.messages, directives: out.directives, view: view(state), problems: out.problems };
     },
   };

@@ -2,6 +2,7 @@
 import type { AnyEventObject } from 'xstate';
 import { DialogFailedError } from '../core/errors.js';
 import type { Directive, Message } from '../core/turn.js';
+import { handoffIntentName } from '../content/builtin-intents.js';
 import type { ConversationState } from './conversation-state.js';
 
 export class TurnCollector {
@@ -22,12 +23,15 @@ export class TurnCollector {
     if (directive.kind === 'end') this.state.ended = true;
   }
 
-  /** Takes what a dialog emitted; unknown events are a dialog's own business and are ignored. */
-  absorb(emitted: readonly AnyEventObject[]): void {
+  /**
+   * Takes what a dialog emitted; unknown events are a dialog's own business and are ignored. A
+   * handoff the handoff intent's dialog makes is one the customer asked for.
+   */
+  absorb(emitted: readonly AnyEventObject[], dialog?: string): void {
     for (const event of emitted) {
       if (event.type === 'parley.say' && event.message) this.messages.push(event.message as Message);
-      else if (event.type === 'parley.directive' && event.directive) this.direct(event.directive as Directive);
-      else if (event.type === 'parley.batch' && Array.isArray(event.events)) this.absorb(event.events as AnyEventObject[]);
+      else if (event.type === 'parley.directive' && event.directive) this.direct(dialog === handoffIntentName ? asRequested(event.directive as Directive) : (event.directive as Directive));
+      else if (event.type === 'parley.batch' && Array.isArray(event.events)) this.absorb(event.events as AnyEventObject[], dialog);
       else if (event.type === 'parley.problem' && event.problem instanceof DialogFailedError) this.problems.push(event.problem);
     }
   }
@@ -36,4 +40,8 @@ export class TurnCollector {
   get leaving(): boolean {
     return this.directives.some((directive) => directive.kind === 'handoff' || directive.kind === 'end');
   }
+}
+
+function asRequested(directive: Directive): Directive {
+  return directive.kind === 'handoff' && directive.reason === 'dialog' ? { ...directive, reason: 'requested' } : directive;
 }

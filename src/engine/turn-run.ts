@@ -233,7 +233,7 @@ export class TurnRun {
       this.remember(frame, 'cancelled');
       return this.afterTask(false);
     }
-    this.out.absorb(result.emitted);
+    this.out.absorb(result.emitted, frame.dialog);
     frame.snapshot = persistSnapshot(dialog.machine, result.snapshot);
     frame.awaiting = awaitingOf(result.snapshot);
     if (asksYesNo(result.snapshot)) frame.yesNo = true;

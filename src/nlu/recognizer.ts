@@ -79,6 +79,8 @@ export interface Recognition {
    * providers that can tell such words apart give them (the local recognizer does).
    */
   unlisted?: UnlistedValue[];
+  /** How the customer sounded, when the provider tells (Lex with sentiment analysis on its alias). */
+  sentiment?: Sentiment;
   /** `local`, `lex-v2`, `azure-clu`… */
   provider: string;
   latencyMs: number;
@@ -86,6 +88,13 @@ export interface Recognition {
   raw?: unknown;
   /** How the router chose this answer, when one did: who was asked, how each did, why this one won. */
   route?: RouteTrace;
+}
+
+/** The tone of one message, as a provider judged it. */
+export interface Sentiment {
+  label: 'positive' | 'negative' | 'neutral' | 'mixed';
+  /** The provider's confidence in `label`, 0–1, when it gives one. */
+  score?: number;
 }
 
 export interface RecognizeOptions {

@@ -23,6 +23,7 @@ import { claim, claimWaitMs, isClaimed, release } from './turn-claims.js';
 import { appendToTranscript, transcriptSince, turnEntries, type TranscriptLimits } from './transcript.js';
 import { resolveLocale } from './read-turn-text.js';
 import { createTurnRunner } from './run-turn.js';
+import { buildHandoffEnvelope, type HandoffEnvelope } from '../handoff/handoff-envelope.js';
 
 export interface CreateBotOptions {
   /** Where conversations live between turns (default: in memory). */
@@ -130,6 +131,12 @@ export interface Bot {
    * to exist, like web chat, answer 404).
    */
   erase(conversationId: string): Promise<boolean>;
+  /**
+   * The handoff envelope of the conversation's latest handoff, built from what is stored now (its
+   * transcript may have grown since): for a flow or a desk that asks after the handoff turn.
+   * Undefined when there is no such conversation for `channel`, or it was never handed off.
+   */
+  envelope(conversationId: string, options?: { channel?: string }): Promise<HandoffEnvelope | undefined>;
 }
 
 /** Tries of a turn whose write lost a compare-and-set to another process, before the caller is told to retry. */
@@ -246,6 +253,8 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const delivered = findDelivered(stored?.record, input, conversationId);
     if (delivered) {
       const output = replayDelivered(conversationId, stored!.record, delivered);
+      const handoff = envelopeOf(conversationId, stored!.record, output.directives, stored!.record.updatedAt);
+      if (handoff) output.handoff = handoff;
       const locale = stored!.record.dialog?.locale ?? stored!.record.locale ?? defaultLocale;
       observer.turn?.({ conversationId, channel: input.channel, locale, ms: performance.now() - started, outcome: 'redelivered', intent: output.view.intent, dialog: output.view.dialog, directives: output.directives });
       return output;
@@ -268,12 +277,32 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
     const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
     rememberDelivered(record, input, output);
+    const handoff = envelopeOf(conversationId, record, turn.directives, now);
+    if (handoff) output.handoff = handoff;
     record.updatedAt = now;
     release(record);
     await store.write(conversationId, record, version);
     notify(conversationId, transcript);
     observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives, ...(lapsed ? { lapsed: true as const } : {}) });
     return output;
+  }
+
+  /** The envelope of a handoff among `directives`, from the record as it stands. */
+  function envelopeOf(conversationId: string, record: ConversationRecord, directives: readonly Directive[], at: string): HandoffEnvelope | undefined {
+    const directive = directives.find((candidate) => candidate.kind === 'handoff');
+    if (!directive) return undefined;
+    const state = record.dialog;
+    return buildHandoffEnvelope({
+      conversationId,
+      channel: record.channel ?? 'unknown',
+      directive,
+      locale: state?.locale ?? record.locale ?? defaultLocale,
+      at,
+      intents: state?.intentsSeen ?? [],
+      task: engine.task(state ?? undefined),
+      ...(state?.sentiment ? { sentiment: state.sentiment } : {}),
+      transcript: transcriptSince(record, 0),
+    });
   }
 
   /** Starts the conversation's dialog state afresh (in place); returns what to tell the customer of the task it closed. */
@@ -343,6 +372,14 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       if (!isSafeId(conversationId)) return false;
       const stored = await read(conversationId);
       return stored !== undefined && isOwnedBy(stored.record, channel);
+    },
+    async envelope(conversationId, { channel } = {}) {
+      if (!isSafeId(conversationId)) return undefined;
+      const stored = await read(conversationId);
+      if (!stored || !isOwnedBy(stored.record, channel)) return undefined;
+      const entries = transcriptSince(stored.record, 0);
+      const last = entries.findLast((entry) => entry.directive?.kind === 'handoff');
+      return last?.directive && envelopeOf(conversationId, stored.record, [last.directive], last.at);
     },
     async erase(conversationId) {
       checkConversationId(conversationId);

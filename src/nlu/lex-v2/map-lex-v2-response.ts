@@ -3,8 +3,8 @@
  * intent's slots become entities.
  */
 import type { SingleSlotValue } from '../../core/turn.js';
-import type { Entity, Recognition, RecognizedIntent } from '../recognizer.js';
-import { fallbackIntentName, scoreOf, type LexV2Interpretation, type LexV2Response, type LexV2Slot, type LexV2Value } from './lex-v2-response.js';
+import type { Entity, Recognition, RecognizedIntent, Sentiment } from '../recognizer.js';
+import { fallbackIntentName, scoreOf, type LexV2Interpretation, type LexV2Response, type LexV2Sentiment, type LexV2Slot, type LexV2Value } from './lex-v2-response.js';
 import { locateSlotValue, type Span } from './locate-slot-value.js';
 
 export interface LexV2MappingContext {
@@ -46,16 +46,26 @@ export function mapLexV2Response(response: LexV2Response, context: LexV2MappingC
   const understood = chosenIntent !== undefined && chosenIntent.confidence >= (context.threshold ?? 0);
   const slots = chosen?.intent?.slots ?? (sessionIntent?.name === chosenName ? sessionIntent?.slots : undefined);
   const entities = chosenIntent && slots ? entitiesOf(chosenIntent.name, slots, context) : [];
+  const sentiment = sentimentOf(interpretations[0]?.sentimentResponse);
   return {
     text: context.text,
     locale: context.locale,
     intents,
     topIntent: understood ? chosenIntent.name : null,
     entities,
+    ...(sentiment ? { sentiment } : {}),
     provider: 'lex-v2',
     latencyMs: context.latencyMs,
     ...(context.raw === undefined ? {} : { raw: context.raw }),
   };
+}
+
+/** Lex's sentiment (from Comprehend, when the alias has it on): `NEGATIVE` and its score. */
+function sentimentOf(response: LexV2Sentiment | undefined): Sentiment | undefined {
+  const label = response?.sentiment?.toLowerCase();
+  if (label !== 'positive' && label !== 'negative' && label !== 'neutral' && label !== 'mixed') return undefined;
+  const score = response?.sentimentScore?.[label];
+  return typeof score === 'number' && Number.isFinite(score) ? { label, score } : { label };
 }
 
 function rankIntents(interpretations: readonly LexV2Interpretation[]): RecognizedIntent[] {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError, createFileStore } from 'parley-sdk';
-import { conversationIdOf, createBotFrameworkApp } from '../../../channels/bot-framework/index.js';
+import { conversationIdOf, createBotFrameworkApp, handoffEnvelopeContentType } from '../../../channels/bot-framework/index.js';
 import { captureLogs, countingStore, createTestBot, messageActivity, mount, postActivity, startConnector, type ConnectorRequest } from './helpers.js';
 
 type Replies = { activities: Array<Record<string, unknown>> };
@@ -60,12 +60,19 @@ describe('POST /api/messages with deliveryMode expectReplies', () => {
     expect(await testBot.bot.view(conversationIdOf('emulator', id))).toMatchObject({ dialog: null, slots: { service: 'repair', date: '2030-03-05', time: '15:00' } });
   });
 
-  it('hands off: the text, then a handoff.initiate event carrying the queue', async () => {
+  it('hands off: the text, then a handoff.initiate event carrying the queue and the envelope', async () => {
     const { say } = conversation();
     const activities = await say('agent please');
     expect(activities.map((activity) => activity.type)).toEqual(['message', 'event']);
     expect(activities[0]).toMatchObject({ text: expect.stringMatching(/connect you with a person/) });
-    expect(activities[1]).toMatchObject({ name: 'handoff.initiate', value: { queue: 'General', reason: 'dialog' }, relatesTo: { channelId: 'emulator' } });
+    expect(activities[1]).toMatchObject({
+      name: 'handoff.initiate',
+      value: { queue: 'General', reason: 'requested', summary: expect.stringMatching(/^The conversation was about TalkToAgent\./) },
+      relatesTo: { channelId: 'emulator' },
+    });
+    const [envelope, transcript] = activities[1]!.attachments as Array<{ contentType: string; content: any }>;
+    expect(envelope).toMatchObject({ contentType: handoffEnvelopeContentType, content: { v: 1, channel: 'bot-framework', queue: 'General', reason: 'requested', intents: ['TalkToAgent'] } });
+    expect(transcript).toMatchObject({ contentType: 'Transcript', content: { activities: [{ type: 'message', text: 'agent please', from: { role: 'user' } }, { type: 'message', from: { role: 'bot' } }] } });
   });
 
   it('says goodbye with an endOfConversation activity', async () => {
