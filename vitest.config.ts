@@ -6,6 +6,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^parley-sdk\/lambda$/, replacement: fileURLToPath(new URL('./src/runtime/lambda/index.ts', import.meta.url)) },
+      { find: /^parley-sdk\/connect$/, replacement: fileURLToPath(new URL('./channels/connect/index.ts', import.meta.url)) },
       { find: /^parley-sdk\/runtime$/, replacement: fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)) },
       { find: /^parley-sdk\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
       { find: /^parley-sdk$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },

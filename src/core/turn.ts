@@ -4,6 +4,7 @@
  */
 
 import type { HandoffEnvelope } from '../handoff/handoff-envelope.js';
+import type { Recognition } from '../nlu/recognizer.js';
 import type { RouteTrace } from '../nlu/router/route-trace.js';
 
 /** What the customer sent in one turn. */
@@ -25,6 +26,13 @@ export interface TurnInput {
    * with other content is refused. At most 200 characters.
    */
   idempotencyKey?: string;
+  /**
+   * What the channel's platform understood already (Lex's interpretation, when Parley is a Lex bot's
+   * code hook): the turn reads it instead of asking the bot's recognizer. One that understood
+   * nothing — no intent, no value — is read again by the bot's recognizer, which knows what the
+   * dialog is waiting for.
+   */
+  understood?: Recognition;
 }
 
 /** A button the customer can press instead of typing; `value` is sent as their text. */
@@ -44,8 +52,12 @@ export type Directive =
   | { kind: 'handoff'; queue: string; reason: HandoffReason; dialog?: string }
   | { kind: 'end' };
 
-/** Why a conversation is handed to a person. */
-export type HandoffReason = 'requested' | 'retries-exhausted' | 'not-understood' | 'dialog';
+/**
+ * Why a conversation is handed to a person: the customer asked; a question was answered wrongly too
+ * often; nothing was understood too often; a dialog decided; or the bot could not answer in time (a
+ * channel hands off itself when the platform's deadline comes first).
+ */
+export type HandoffReason = 'requested' | 'retries-exhausted' | 'not-understood' | 'dialog' | 'unavailable';
 
 /** The names conversation tests and debuggers read (see the reference assistant's contract). */
 export interface ConversationView {

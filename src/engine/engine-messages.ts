@@ -73,6 +73,8 @@ export interface EngineMessages {
   changedList: string;
   /** A task's work failed. */
   taskFailed: string;
+  /** The bot could not answer in the time the platform waits (or its store failed): a person takes over. */
+  unavailable: string;
   tooLong: string;
   empty: string;
   /** The list separators for "{a}, {b} or {c}". */
@@ -120,6 +122,7 @@ const enUS: EngineMessages = {
   changed: 'Got it, the {label} is now {value}.',
   changedList: 'Got it, {label}: {value}.',
   taskFailed: "Sorry, something went wrong on my side and I couldn't finish that.",
+  unavailable: "Sorry, I'm having trouble right now. Let me connect you with someone who can help.",
   tooLong: "That message is too long for me ({length} characters; I can read up to {max}). Could you say it more briefly?",
   empty: "I didn't get any words there. What can I help you with?",
   or: 'or',
@@ -165,6 +168,7 @@ const esUS: EngineMessages = {
   changed: 'Entendido, {label} ahora es {value}.',
   changedList: 'Entendido, {label}: {value}.',
   taskFailed: 'Perdón, algo salió mal de mi lado y no pude terminar.',
+  unavailable: 'Perdón, ahora mismo tengo problemas. Le paso con alguien que le pueda ayudar.',
   tooLong: 'Ese mensaje es demasiado largo ({length} caracteres; puedo leer hasta {max}). ¿Puede decirlo más brevemente?',
   empty: 'No recibí ninguna palabra. ¿En qué le puedo ayudar?',
   or: 'o',

@@ -38,6 +38,11 @@ export interface TurnContext {
    * message may hold a second request (second-request.ts). Without it, a message is one request.
    */
   recognize?: (text: string) => Promise<Recognition | undefined>;
+  /**
+   * When the turn's answer must go (`performance.now()` time): dialog code still running then fails
+   * as one past its `timeoutMs` does. Default: each task's own `timeoutMs` alone.
+   */
+  deadline?: number;
 }
 
 export interface StepOutput {

@@ -209,12 +209,18 @@ export class TurnRun {
     const frame: Frame = change ? { dialog: name, snapshot: undefined, awaiting: null, changing: true } : { dialog: name, snapshot: undefined, awaiting: null };
     this.state.stack.push(frame);
     const input = change ? { recognition, conversation: this.context(), change } : { recognition, conversation: this.context() };
-    await this.apply(frame, () => startMachine(dialog.machine, input, { taskTimeoutMs: dialog.timeoutMs, dialog: name }));
+    await this.apply(frame, () => startMachine(dialog.machine, input, { taskTimeoutMs: this.taskTimeoutMs(dialog.timeoutMs), dialog: name }));
   }
 
   private async send(frame: Frame, event: { type: string; [key: string]: unknown }): Promise<void> {
     const dialog = this.dialogs.get(frame.dialog)!;
-    await this.apply(frame, () => stepMachine(dialog.machine, frame.snapshot, event, { taskTimeoutMs: dialog.timeoutMs, dialog: frame.dialog }));
+    await this.apply(frame, () => stepMachine(dialog.machine, frame.snapshot, event, { taskTimeoutMs: this.taskTimeoutMs(dialog.timeoutMs), dialog: frame.dialog }));
+  }
+
+  /** A task's time: its own `timeoutMs`, or less when the turn's deadline comes sooner. */
+  private taskTimeoutMs(own: number): number {
+    const { deadline } = this.turn;
+    return deadline === undefined ? own : Math.max(1, Math.min(own, Math.floor(deadline - performance.now())));
   }
 
   /** Runs a dialog step and files its results: messages, directives, a finished or failed dialog. */

@@ -10,6 +10,7 @@ import type { AttemptOutcome, RouteTrace } from '../nlu/router/route-trace.js';
 import type { IntentModel } from '../content/intent-model.js';
 import { checkBotDefinition } from '../engine/check-definitions.js';
 import { createEngine, type Engine } from '../engine/engine.js';
+import type { EngineMessages } from '../engine/engine-messages.js';
 import { createLocalRecognizer } from '../nlu/local/index.js';
 import { loadIntentModel, loadOrTrainModel, type ModelCacheOptions } from './model-cache.js';
 import type { Recognizer } from '../nlu/recognizer.js';
@@ -51,6 +52,13 @@ export interface CreateBotOptions {
 export interface HandleOptions {
   /** Refuse (ConversationNotFoundError) a conversation the store does not hold, instead of starting it. */
   onlyExisting?: boolean;
+  /**
+   * Milliseconds the turn may take before its answer must go (a platform waiting on a Lambda): the
+   * recognizer and dialog code get what is left of it, and dialog code still running when it is
+   * spent fails as one past its `timeoutMs` (the customer gets the apology). Reading and saving the
+   * conversation are not cut short. Default: no limit but each task's own.
+   */
+  budgetMs?: number;
 }
 
 /** Where a turn failed: the recognizer, a dialog's validator or fulfilment, a dialog machine, the store, a transcript watcher. */
@@ -101,6 +109,8 @@ export interface Bot {
    * locale): the greeting and suggestions of `defineBot({ welcome })`. Reads and writes nothing.
    */
   welcome(locale?: string): Welcome;
+  /** The engine's phrases in the bot's locale nearest `locale`, with the bot's overrides: for a channel that must speak for the bot. */
+  phrases(locale?: string): EngineMessages;
   /**
    * One customer turn, start to finish. Turns of one conversation run one at a time, in the order
    * they arrive. Throws `ConversationNotFoundError` when another channel owns the conversation,
@@ -245,7 +255,8 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     }
   }
 
-  async function handleOnce(input: TurnInput, options: HandleOptions): Promise<TurnOutput> {
+  /** @param deadline when the answer must go (`performance.now()` time), counted from when the turn arrived. */
+  async function handleOnce(input: TurnInput, options: HandleOptions, deadline: number | undefined): Promise<TurnOutput> {
     const started = performance.now();
     const { conversationId } = input;
     const stored = await readToWrite(conversationId);
@@ -271,7 +282,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       claim(record, clock.now());
       version = await store.write(conversationId, record, version);
     }
-    const turn = await runTurn(input, record);
+    const turn = await runTurn(input, record, deadline);
     if (notice.length > 0) turn.messages = [...notice, ...turn.messages];
     record.dialog = turn.dialog;
     const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
@@ -322,9 +333,11 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     recognizer,
     maxMessageLength,
     welcome: (locale) => welcomes(resolveLocale(locale, locales, defaultLocale)),
+    phrases: (locale) => engine.phrases(resolveLocale(locale, locales, defaultLocale)),
     async handle(input, options = {}) {
       checkTurnInput(input);
-      return exclusively(input.conversationId, () => handleOnce(input, options));
+      const deadline = options.budgetMs === undefined ? undefined : performance.now() + options.budgetMs;
+      return exclusively(input.conversationId, () => handleOnce(input, options, deadline));
     },
     async start(conversationId, { channel, locale }) {
       checkConversationId(conversationId);

@@ -38,9 +38,10 @@ export interface TurnRunnerOptions {
 }
 
 export function createTurnRunner({ engine, recognizer, clock, locales, defaultLocale, maxLength, observer, report }: TurnRunnerOptions) {
-  async function recognize(text: string, locale: string, expecting: Expectation | undefined, input: TurnInput): Promise<Recognition | undefined> {
+  async function recognize(text: string, locale: string, expecting: Expectation | undefined, input: TurnInput, deadline: number | undefined): Promise<Recognition | undefined> {
     const started = performance.now();
     try {
+      const signal = deadline === undefined ? undefined : AbortSignal.timeout(Math.max(1, Math.ceil(deadline - started)));
       const recognition = await recognizer.recognize({
         text,
         locale,
@@ -49,7 +50,7 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
         conversationId: input.conversationId,
         channel: input.channel,
         expecting,
-      });
+      }, signal ? { signal } : undefined);
       if (recognition.route) {
         // Each provider the router asked counts on its own, with how it did.
         for (const attempt of recognition.route.attempts) observer.recognized?.({ provider: attempt.provider, ms: attempt.latencyMs, outcome: attempt.outcome });
@@ -65,7 +66,11 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
     }
   }
 
-  return async function runTurn(input: TurnInput, record: ConversationRecord): Promise<TurnResult> {
+  /**
+   * @param deadline when the answer must go (`performance.now()` time): the recognizer and dialog
+   * code get what is left until then.
+   */
+  return async function runTurn(input: TurnInput, record: ConversationRecord, deadline?: number): Promise<TurnResult> {
     const { conversationId } = input;
     const previous = record.dialog ?? undefined;
     const locale = resolveLocale(input.locale ?? previous?.locale ?? record.locale ?? undefined, locales, defaultLocale);
@@ -82,11 +87,11 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
     const expecting = engine.expectation(previous);
     const recognition = text.kind === 'event'
       ? { ...emptyRecognition('', locale, 'event'), topIntent: text.name, intents: [{ name: text.name, confidence: 1 }] }
-      : await recognize(text.text, locale, expecting, input);
+      : understoodUpstream(input.understood) ?? (await recognize(text.text, locale, expecting, input, deadline));
     if (!recognition) return { ...unchanged, messages: [{ text: phrases.taskFailed }], outcome: 'failed', customerText };
     // A second request in the message is looked for with the same recognizer (at most one more call).
-    const more = text.kind === 'text' ? (part: string) => recognize(part, locale, undefined, input) : undefined;
-    const step = await engine.step(previous, recognition, { conversationId, locale, clock, recognize: more });
+    const more = text.kind === 'text' ? (part: string) => recognize(part, locale, undefined, input, deadline) : undefined;
+    const step = await engine.step(previous, recognition, { conversationId, locale, clock, recognize: more, ...(deadline === undefined ? {} : { deadline }) });
     for (const problem of step.problems) report(problem, { conversationId, stage: problem.stage, dialog: problem.dialog });
     return {
       dialog: step.state,
@@ -99,6 +104,11 @@ export function createTurnRunner({ engine, recognizer, clock, locales, defaultLo
       customerText,
     };
   };
+}
+
+/** The platform's understanding, unless it understood nothing (then the bot's recognizer reads the text). */
+function understoodUpstream(understood: Recognition | undefined): Recognition | undefined {
+  return understood && (understood.topIntent !== null || understood.entities.length > 0) ? understood : undefined;
 }
 
 function traceOf(recognition: Recognition, expecting: Expectation | undefined): TurnTrace {

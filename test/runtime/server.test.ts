@@ -48,7 +48,7 @@ describe('the HTTP runtime', () => {
     expect(metrics).toMatch(/parley_turns_total\{channel="web",outcome="answered"\} 1/);
     expect(metrics).toMatch(/parley_turn_duration_seconds_bucket\{le="[\d.]+",channel="web"\}/);
     expect(metrics).toMatch(/parley_recognizer_calls_total\{provider="local",outcome="ok"\} 1/);
-    expect(metrics).toMatch(/parley_handoffs_total\{queue="General",reason="dialog"\} 1/);
+    expect(metrics).toMatch(/parley_handoffs_total\{queue="General",reason="requested"\} 1/);
     // The process's own gauges, which prom-client-parts.ts loads only when asked for.
     expect(metrics).toMatch(/^parley_process_cpu_seconds_total \d/m);
   });

@@ -15,12 +15,27 @@ import type { RuntimeConfig } from '../config.js';
  * checkLambdaConfig(loadRuntimeConfig()); // PARLEY_STORE=dynamodb, PARLEY_DYNAMODB_TABLE, PARLEY_WEB_TOKEN_SECRET set
  */
 export function checkLambdaConfig(config: RuntimeConfig): void {
+  checkLambdaStore(config);
+  checkWebTokenSecret(config);
+}
+
+/**
+ * Throws when the store cannot serve on Lambda: a file store (each instance has its own `/tmp`).
+ *
+ * @example
+ * checkLambdaStore(loadRuntimeConfig()); // PARLEY_STORE=dynamodb
+ */
+export function checkLambdaStore(config: RuntimeConfig): void {
   if (config.store.kind === 'file') {
     throw new ConfigurationError(
       'store.kind',
       'a file store cannot serve on AWS Lambda: each instance has its own /tmp, and loses it. Set PARLEY_STORE=dynamodb and PARLEY_DYNAMODB_TABLE=<table> (made by `parley store create-table`), or PARLEY_STORE=memory for a demo that forgets conversations',
     );
   }
+}
+
+/** Throws when web chat tokens would not verify on every instance: no one key for all. */
+export function checkWebTokenSecret(config: RuntimeConfig): void {
   if (!config.webChat.tokenSecret) {
     throw new ConfigurationError(
       'webChat.tokenSecret',
