@@ -63,6 +63,20 @@ export function compileCluProject(model: IntentModel, options: CompileCluOptions
   };
 }
 
+/**
+ * What of the model a CLU project does not carry: the Lex intents kept for the Lex build only (a Q in
+ * Connect or Kendra intent in `lex-passthrough/`). Everything else the project has, or (prompts, the
+ * `lex:` blocks) needs no place in CLU, which only understands.
+ *
+ * @example
+ * cluCompileLosses(model, { projectName: 'Parley' }) // ['en-US: AmazonQinConnect (AMAZON.QInConnectIntent) is a Lex-only intent, not in the project']
+ */
+export function cluCompileLosses(model: IntentModel, options: Pick<CompileCluOptions, 'locales'> = {}): string[] {
+  return chosenLocales(model, options.locales).flatMap((locale) =>
+    (locale.lexPassthrough ?? []).map((entry) => `${locale.locale}: ${entry.name} (${String(entry.intent.parentIntentSignature)}) is a Lex-only intent, not in the project`),
+  );
+}
+
 function chosenLocales(model: IntentModel, wanted: string[] | undefined): LocaleModel[] {
   const available = Object.keys(model.locales);
   if (available.length === 0) throw new ConfigurationError('intents', 'the model has no locale: there is nothing to compile');

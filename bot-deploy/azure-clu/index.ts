@@ -1,7 +1,7 @@
 // Azure CLU from intent files and back: compile, import, plan and deploy through the authoring API.
 
 // Commonly used
-export { compileCluProject, noneIntent, type CompileCluOptions } from './compile-clu-project.js';
+export { cluCompileLosses, compileCluProject, noneIntent, type CompileCluOptions } from './compile-clu-project.js';
 export { importCluProject, type ImportedCluProject, type CluProjectSettings } from './import-clu-project.js';
 export { planCluDeploy, cluModelLimit, type CluDeployPlan } from './plan-clu-deploy.js';
 export { applyCluDeploy, deployCluProject, type ApplyCluOptions, type CluDeployResult, type CluDeployStep } from './deploy-clu-project.js';

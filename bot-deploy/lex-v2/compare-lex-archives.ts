@@ -3,7 +3,7 @@
  * key order, `null` versus absent, console defaults (Random selection, interruptible prompts, the
  * default input timings) and slot priority numbers (only their order counts) are set aside.
  */
-import { defaultPromptAttempts } from './compile-lex-prompts.js';
+import { defaultPromptAttempts } from './lex-prompt-defaults.js';
 import type { ReadLexArchive } from './lex-archive-schemas.js';
 import type { LexArchive, LossItem } from './lex-archive-types.js';
 import { lexArchiveFiles } from './write-lex-archive.js';

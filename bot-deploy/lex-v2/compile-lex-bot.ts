@@ -2,9 +2,10 @@
  * The intent model -> a Lex V2 bot export (the archive the Lex console and `StartImport` take).
  * Parley stays the dialog and fulfilment code hook: the bot understands, Parley answers.
  */
-import { ConfigurationError, IntentFileError } from '../../src/core/errors.js';
-import type { IntentModel, LocaleModel } from '../../src/content/intent-model.js';
+import { ConfigurationError, IntentFileError, type SourcePosition } from '../../src/core/errors.js';
+import { lexNamesOf, type IntentModel, type LocaleModel } from '../../src/content/intent-model.js';
 import type { CompileContext } from './compile-context.js';
+import { refuse } from './compile-context.js';
 import { compileIntent, parleyCodeHooks } from './compile-lex-intent.js';
 import { compileSlotType } from './compile-lex-slot-type.js';
 import type { LexArchive, LexIntentFiles, LexLocaleFiles, LexVoiceEngine, LossItem } from './lex-archive-types.js';
@@ -88,6 +89,9 @@ function compileLocale(locale: LocaleModel, options: CompileLexBotOptions, conte
   const settings = options.locales?.[locale.locale] ?? {};
   const voiceId = settings.voiceId ?? options.voiceId;
   const target = { botName: options.botName, localeId };
+  checkUniqueLexNames(locale, context);
+  const intents = locale.intents.flatMap((intent) => compileIntent(intent, locale, target, context));
+  const passthrough = locale.lexPassthrough ?? [];
   return {
     localeId,
     botLocale: {
@@ -98,9 +102,27 @@ function compileLocale(locale: LocaleModel, options: CompileLexBotOptions, conte
       voiceSettings: voiceId === undefined ? null : { engine: settings.voiceEngine ?? options.voiceEngine ?? 'neural', voiceId },
       nluConfidenceThreshold: settings.nluConfidenceThreshold ?? options.nluConfidenceThreshold ?? 0.4,
     },
-    intents: [...locale.intents.map((intent) => compileIntent(intent, locale, target, context)), fallbackIntent()],
+    intents: [...intents, fallbackIntent()],
+    ...(passthrough.length > 0 ? { passthroughIntents: passthrough.map(({ intent, slots }) => ({ intent, slots })) } : {}),
     slotTypes: locale.slotTypes.map((slotType) => compileSlotType(slotType, target, context)),
   };
+}
+
+/** Two intents (a `lex:` name, a passthrough intent) may not be one Lex intent. */
+function checkUniqueLexNames(locale: LocaleModel, context: CompileContext): void {
+  const seen = new Map<string, { what: string; source?: SourcePosition | undefined }>([[fallbackIntentName.toLowerCase(), { what: `the ${fallbackIntentName}` }]]);
+  const claim = (lexName: string, what: string, source: SourcePosition | undefined) => {
+    const first = seen.get(lexName.toLowerCase());
+    if (!first) {
+      seen.set(lexName.toLowerCase(), { what, source });
+      return;
+    }
+    if (first.what === `the ${fallbackIntentName}` && what.startsWith('intent ')) return; // compileIntent says so
+    const where = first.source ? ` (${first.source.file}:${first.source.line})` : '';
+    refuse(context, { file: '', source }, `${what} is the Lex intent ${lexName} of ${locale.locale}, as is ${first.what}${where}`, 'a Lex locale has one intent of each name: rename one in Lex (its `lex:` name, or the passthrough folder and its name)');
+  };
+  for (const intent of locale.intents) for (const lexName of lexNamesOf(intent)) claim(lexName, `intent ${intent.name}`, intent.source);
+  for (const entry of locale.lexPassthrough ?? []) claim(entry.name, `passthrough intent ${entry.name}`, entry.source);
 }
 
 /** Every Lex locale has it, always with this identifier; Parley answers it as the code hook. */

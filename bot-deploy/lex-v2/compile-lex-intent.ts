@@ -1,5 +1,5 @@
 /** One Parley intent -> Intent.json and its Slot.json files. */
-import { isBuiltInSlotType, type Intent, type LocaleModel, type Slot, type Utterance } from '../../src/content/intent-model.js';
+import { isBuiltInSlotType, type Intent, type LexIntentBinding, type LocaleModel, type Slot, type Utterance } from '../../src/content/intent-model.js';
 import { lose, refuse, type CompileContext, type CompileSite } from './compile-context.js';
 import { compilePromptSpecification, compileResponse, defaultMaxRetries, lexMessageLimits } from './compile-lex-prompts.js';
 import { intentPath, slotPath } from './lex-archive-paths.js';
@@ -12,22 +12,35 @@ export interface IntentTarget {
   localeId: string;
 }
 
-export function compileIntent(intent: Intent, locale: LocaleModel, target: IntentTarget, context: CompileContext): LexIntentFiles {
-  const site: CompileSite = { file: intentPath(target.botName, target.localeId, intent.name), source: intent.source };
-  checkName(intent.name, `intent ${intent.name}`, context, site);
-  if (intent.name === fallbackIntentName) {
+/**
+ * The Lex intents of one Parley intent: one of its own name, or one per entry of its `lex:` block (a
+ * repair intent may be Lex built-ins, `Cancel` both AMAZON.CancelIntent and AMAZON.StopIntent).
+ */
+export function compileIntent(intent: Intent, locale: LocaleModel, target: IntentTarget, context: CompileContext): LexIntentFiles[] {
+  return (intent.lex ?? [{}]).map((binding) => compileLexIntent(intent, binding, locale, target, context));
+}
+
+function compileLexIntent(intent: Intent, binding: LexIntentBinding, locale: LocaleModel, target: IntentTarget, context: CompileContext): LexIntentFiles {
+  const lexName = binding.name ?? intent.name;
+  const signature = binding.parentIntentSignature ?? null;
+  const site: CompileSite = { file: intentPath(target.botName, target.localeId, lexName), source: intent.source };
+  checkName(lexName, `intent ${intent.name}`, context, site);
+  if (lexName === fallbackIntentName) {
     refuse(context, site, `intent ${fallbackIntentName} clashes with the fallback intent every Lex locale has`, 'choose another name; Parley handles what it does not understand itself');
   }
+  const builtIn = signature !== null;
+  if (builtIn) loseForBuiltIn(intent, signature, context, site);
   const lexIntent: LexIntent = {
-    name: intent.name,
-    identifier: lexIdentifier('intent', target.botName, target.localeId, intent.name),
+    name: lexName,
+    identifier: lexIdentifier('intent', target.botName, target.localeId, lexName),
     description: intent.description ?? null,
-    parentIntentSignature: null,
-    sampleUtterances: sampleUtterances(intent, context, site),
+    parentIntentSignature: signature,
+    // Lex built-ins understand their own phrases and take no sample utterances or slots.
+    sampleUtterances: builtIn ? null : sampleUtterances(intent, context, site),
     intentConfirmationSetting: intent.confirmation
       ? {
           promptSpecification: compilePromptSpecification(
-            { prompt: intent.confirmation.prompt, maxRetries: defaultMaxRetries, what: `confirmation of ${intent.name}`, path: 'intentConfirmationSetting.promptSpecification' },
+            { prompt: intent.confirmation.prompt, maxRetries: defaultMaxRetries, lex: intent.confirmation.lex, what: `confirmation of ${intent.name}`, path: 'intentConfirmationSetting.promptSpecification' },
             context,
             site,
           ),
@@ -45,10 +58,20 @@ export function compileIntent(intent: Intent, locale: LocaleModel, target: Inten
     outputContexts: null,
     kendraConfiguration: null,
     ...parleyCodeHooks(),
-    slotPriorities: intent.slots.map((slot, index) => ({ priority: index + 1, slotName: slot.name })),
+    slotPriorities: builtIn ? [] : intent.slots.map((slot, index) => ({ priority: index + 1, slotName: slot.name })),
   };
-  const slots = intent.slots.map((slot) => compileSlot(slot, intent, locale, target, context));
+  const slots = builtIn ? [] : intent.slots.map((slot) => compileSlot(slot, intent, lexName, locale, target, context));
   return { intent: lexIntent, slots };
+}
+
+/** What a Lex built-in leaves out; Parley, reading every turn with the local recognizer or as the code hook, keeps it. */
+function loseForBuiltIn(intent: Intent, signature: string, context: CompileContext, site: CompileSite): void {
+  if (intent.utterances.length > 0) {
+    lose(context, site, 'sampleUtterances', 'built-in-utterances', `${intent.name}: its ${intent.utterances.length} utterances are not in the archive: ${signature} is a Lex built-in, which understands its own phrases; the local recognizer still trains on them`);
+  }
+  if (intent.slots.length > 0) {
+    lose(context, site, 'slotPriorities', 'built-in-slots', `${intent.name}: slots ${intent.slots.map((slot) => slot.name).join(', ')} are not in the archive: ${signature} is a Lex built-in, which takes no slots; the dialog still asks for them`);
+  }
 }
 
 export function checkName(name: string, what: string, context: CompileContext, site: CompileSite): void {
@@ -89,8 +112,8 @@ function placeholders(utterance: Utterance): string {
     .trim();
 }
 
-function compileSlot(slot: Slot, intent: Intent, locale: LocaleModel, target: IntentTarget, context: CompileContext): LexSlot {
-  const site: CompileSite = { file: slotPath(target.botName, target.localeId, intent.name, slot.name), source: slot.source };
+function compileSlot(slot: Slot, intent: Intent, lexName: string, locale: LocaleModel, target: IntentTarget, context: CompileContext): LexSlot {
+  const site: CompileSite = { file: slotPath(target.botName, target.localeId, lexName, slot.name), source: slot.source };
   checkName(slot.name, `slot ${slot.name} of ${intent.name}`, context, site);
   const what = `slot ${slot.name} of ${intent.name}`;
   if (slot.required && !slot.prompt) {
@@ -110,7 +133,7 @@ function compileSlot(slot: Slot, intent: Intent, locale: LocaleModel, target: In
     obfuscationSetting: null,
     valueElicitationSetting: {
       promptSpecification: slot.prompt
-        ? compilePromptSpecification({ prompt: slot.prompt, reprompt: slot.reprompt, maxRetries, what: `prompt of ${what}`, path: 'valueElicitationSetting.promptSpecification' }, context, site)
+        ? compilePromptSpecification({ prompt: slot.prompt, reprompt: slot.reprompt, maxRetries, lex: slot.lex, what: `prompt of ${what}`, path: 'valueElicitationSetting.promptSpecification' }, context, site)
         : null,
       slotConstraint: slot.required ? 'Required' : 'Optional',
       defaultValueSpecification: null,

@@ -4,16 +4,10 @@
  * two more are the variations. A reprompt rides in the same group with `messageSelectionStrategy:
  * Ordered`: the first attempt says the message, the retries say the variations in turn.
  */
-import type { Prompt } from '../../src/content/intent-model.js';
+import type { LexPromptSettings, Prompt } from '../../src/content/intent-model.js';
 import { lose, refuse, type CompileContext, type CompileSite } from './compile-context.js';
-import type {
-  LexMessage,
-  LexMessageGroup,
-  LexPromptAttempt,
-  LexPromptAttemptName,
-  LexPromptSpecification,
-  LexResponseSpecification,
-} from './lex-archive-types.js';
+import type { LexMessage, LexMessageGroup, LexPromptSpecification, LexResponseSpecification } from './lex-archive-types.js';
+import { promptAttempts } from './lex-prompt-settings.js';
 
 /** Lex's limits: characters per message, variations per group, retries per prompt. */
 export const lexMessageLimits = { characters: 1000, variations: 2, maxRetries: 5 } as const;
@@ -27,26 +21,6 @@ export function lexMessage(text: string): LexMessage {
 
 function messageGroup(message: string, variations: string[]): LexMessageGroup {
   return { message: lexMessage(message), variations: variations.length > 0 ? variations.map(lexMessage) : null };
-}
-
-/** The input settings of one attempt, as the Lex console writes them by default. */
-export function defaultPromptAttempt(): LexPromptAttempt {
-  return {
-    allowedInputTypes: { allowAudioInput: true, allowDTMFInput: true },
-    audioAndDTMFInputSpecification: {
-      startTimeoutMs: 4000,
-      audioSpecification: { maxLengthMs: 15000, endTimeoutMs: 640 },
-      dtmfSpecification: { maxLength: 513, endTimeoutMs: 5000, deletionCharacter: '*', endCharacter: '#' },
-    },
-    allowInterrupt: true,
-    textInputSpecification: { startTimeoutMs: 30000 },
-  };
-}
-
-/** `Initial` and one `RetryN` per retry, as real exports have them. */
-export function defaultPromptAttempts(maxRetries: number): LexPromptSpecification['promptAttemptsSpecification'] {
-  const names: LexPromptAttemptName[] = ['Initial', 'Retry1', 'Retry2', 'Retry3', 'Retry4', 'Retry5'];
-  return Object.fromEntries(names.slice(0, maxRetries + 1).map((name) => [name, defaultPromptAttempt()]));
 }
 
 function checkLengths(texts: string[], context: CompileContext, site: CompileSite, what: string): void {
@@ -70,6 +44,8 @@ export interface PromptSpecificationInput {
   prompt: Prompt;
   reprompt?: Prompt | undefined;
   maxRetries: number;
+  /** The question's input settings in Lex (the slot's or confirmation's `lex:` block). */
+  lex?: LexPromptSettings | undefined;
   /** For messages: `prompt of slot date of BookAppointment`. */
   what: string;
   /** Key path of the prompt specification inside the file. */
@@ -77,14 +53,14 @@ export interface PromptSpecificationInput {
 }
 
 export function compilePromptSpecification(input: PromptSpecificationInput, context: CompileContext, site: CompileSite): LexPromptSpecification {
-  const { prompt, reprompt, maxRetries, what, path } = input;
+  const { prompt, reprompt, maxRetries, lex, what, path } = input;
   checkLengths([...prompt.variations, ...(reprompt?.variations ?? [])], context, site, what);
   const specification = (groups: LexMessageGroup[], strategy: LexPromptSpecification['messageSelectionStrategy']): LexPromptSpecification => ({
-    allowInterrupt: true,
+    allowInterrupt: lex?.allowInterrupt ?? true,
     messageGroupsList: groups,
     maxRetries,
     messageSelectionStrategy: strategy,
-    promptAttemptsSpecification: defaultPromptAttempts(maxRetries),
+    promptAttemptsSpecification: promptAttempts(maxRetries, lex),
   });
   if (!reprompt) {
     const [first, ...rest] = kept(prompt, 1 + lexMessageLimits.variations, context, site, `${path}.messageGroupsList`, what);

@@ -59,10 +59,10 @@ function site(path: ContentPath, intents: ImportedIntent[], slotTypes: { definit
     if (key === 'utterances' && typeof sub === 'number') return { file: intent.file, path: `sampleUtterances.${intent.utteranceIndexes[sub] ?? sub}` };
     if (key === 'slots' && typeof sub === 'number') {
       const file = intent.slotFiles[sub] ?? intent.file;
-      const slotKeys: Record<string, string> = { prompt: 'valueElicitationSetting.promptSpecification', reprompt: 'valueElicitationSetting.promptSpecification', type: 'slotTypeName', name: 'name', description: 'description' };
+      const slotKeys: Record<string, string> = { prompt: 'valueElicitationSetting.promptSpecification', reprompt: 'valueElicitationSetting.promptSpecification', lex: 'valueElicitationSetting.promptSpecification', type: 'slotTypeName', name: 'name', description: 'description' };
       return { file, path: typeof leaf === 'string' ? (slotKeys[leaf] ?? '') : '' };
     }
-    const intentKeys: Record<string, string> = { confirmation: 'intentConfirmationSetting', fulfilled: 'intentClosingSetting', name: 'name', description: 'description', utterances: 'sampleUtterances' };
+    const intentKeys: Record<string, string> = { confirmation: 'intentConfirmationSetting', fulfilled: 'intentClosingSetting', name: 'name', description: 'description', utterances: 'sampleUtterances', lex: 'parentIntentSignature' };
     return { file: intent.file, path: typeof key === 'string' ? (intentKeys[key] ?? '') : '' };
   }
   if (list === 'slotTypes' && typeof index === 'number') {

@@ -1,6 +1,7 @@
 /** Intent.json and its Slot.json files -> an intent definition, reporting what intent files cannot hold. */
-import { builtInIntents } from '../../src/content/builtin-intents.js';
+import { builtInIntents, lexFallbackSignature, repairIntentOfLexSignature } from '../../src/content/builtin-intents.js';
 import type { IntentDefinition } from '../../src/content/intent-schema.js';
+import type { LexIntentDefinition } from '../../src/content/lex-schema.js';
 import { defaultMaxRetries } from './compile-lex-prompts.js';
 import { intentPath, slotPath } from './lex-archive-paths.js';
 import type { ReadLexIntent, ReadLexSlot } from './lex-archive-schemas.js';
@@ -29,15 +30,6 @@ export interface ImportedIntent {
   slotFiles: string[];
 }
 
-// Lex built-in intents that are Parley's repair intents.
-const repairSignatures: Record<string, string> = {
-  'AMAZON.HelpIntent': 'Help',
-  'AMAZON.CancelIntent': 'Cancel',
-  'AMAZON.StopIntent': 'Cancel',
-  'AMAZON.StartOverIntent': 'StartOver',
-  'AMAZON.RepeatIntent': 'Repeat',
-};
-
 const intentKeys = ['name', 'identifier', 'description', 'parentIntentSignature', 'sampleUtterances', 'intentConfirmationSetting', 'intentClosingSetting', 'dialogCodeHook', 'fulfillmentCodeHook', 'slotPriorities'];
 const knownIntentKeys = {
   initialResponseSetting: ['initial-response', 'the initial response (what Lex says or runs when the intent starts) is not imported: the dialog says it'],
@@ -54,24 +46,21 @@ export function importIntent(entry: { intent: ReadLexIntent; slots: ReadLexSlot[
   const file = intentPath(context.botName, context.localeId, intent.name);
   const at = fileReport(context.report, file);
   const signature = intent.parentIntentSignature ?? undefined;
-  if (signature === 'AMAZON.FallbackIntent') {
+  if (signature === lexFallbackSignature) {
     reportFallback(intent, at);
     return undefined;
   }
-  let name = intent.name;
-  if (signature !== undefined) {
-    const repair = repairSignatures[signature];
-    if (!repair) {
-      at.add('', 'built-in-intent', `${intent.name} (${signature}) is not imported: Parley has no such built-in intent`);
-      return undefined;
-    }
-    name = repair;
-    at.add('parentIntentSignature', 'repair-intent', `${intent.name} (${signature}) becomes Parley's repair intent ${repair}, with Parley's utterances`);
-  } else {
-    const repair = builtInIntents.find((builtIn) => builtIn.name.toLowerCase() === intent.name.toLowerCase());
-    if (repair && repair.name !== intent.name) name = repair.name;
+  if (signature !== undefined && !signature.startsWith('AMAZON.')) {
+    at.add('parentIntentSignature', 'built-in-intent', `${intent.name} is built on ${signature}, which is not a Lex built-in intent; it is imported as an intent of its own`);
   }
-  if (name !== intent.name) renamedFiles(entry, name, context);
+  const repair = signature === undefined ? undefined : repairIntentOfLexSignature(signature);
+  // A Lex built-in that is a repair intent, or an intent named like one in another case (`help`), is
+  // Parley's repair intent; the `lex:` block keeps its Lex name and built-in, so a build gives them back.
+  const name = repair ?? builtInIntents.find((builtIn) => builtIn.name.toLowerCase() === intent.name.toLowerCase())?.name ?? intent.name;
+  const lex: LexIntentDefinition = {
+    ...(name === intent.name ? {} : { name: intent.name }),
+    ...(repair === undefined ? {} : { parentIntentSignature: signature }),
+  };
   reportUnknownKeys(intent, intentKeys, at, '', knownIntentKeys);
   reportCodeHooks(intent, at);
   const definition: IntentDefinition = { name };
@@ -83,6 +72,7 @@ export function importIntent(entry: { intent: ReadLexIntent; slots: ReadLexSlot[
   definition.slots = ordered.map((slot) => importSlot(slot, intent.name, context));
   importConfirmation(intent, definition, at);
   importClosing(intent, definition, at);
+  if (Object.keys(lex).length > 0) definition.lex = lex;
   return {
     definition,
     lexName: intent.name,
@@ -107,7 +97,7 @@ function importConfirmation(intent: ReadLexIntent, definition: IntentDefinition,
   }
   reportUnknownKeys(setting, ['promptSpecification', 'declinationResponse', 'isActive'], at, 'intentConfirmationSetting');
   const path = 'intentConfirmationSetting.promptSpecification';
-  const { prompt, reprompt } = importPromptSpecification(setting.promptSpecification, at, path);
+  const { prompt, reprompt, lex } = importPromptSpecification(setting.promptSpecification, at, path);
   if (setting.promptSpecification.maxRetries !== defaultMaxRetries) {
     at.add(`${path}.maxRetries`, 'confirmation-retries', `Lex asks the confirmation again up to ${setting.promptSpecification.maxRetries} times; Parley's dialog decides how often`);
   }
@@ -118,7 +108,11 @@ function importConfirmation(intent: ReadLexIntent, definition: IntentDefinition,
     return;
   }
   const declined = setting.declinationResponse ? importResponse(setting.declinationResponse, at, 'intentConfirmationSetting.declinationResponse') : undefined;
-  definition.confirmation = { prompt: wordings.length === 1 ? wordings[0]! : wordings, ...(declined ? { declined: declined.length === 1 ? declined[0]! : declined } : {}) };
+  definition.confirmation = {
+    prompt: wordings.length === 1 ? wordings[0]! : wordings,
+    ...(declined ? { declined: declined.length === 1 ? declined[0]! : declined } : {}),
+    ...(lex ? { lex } : {}),
+  };
 }
 
 function importClosing(intent: ReadLexIntent, definition: IntentDefinition, at: FileReport): void {
@@ -133,13 +127,3 @@ function importClosing(intent: ReadLexIntent, definition: IntentDefinition, at: 
   if (fulfilled) definition.fulfilled = fulfilled.length === 1 ? fulfilled[0]! : fulfilled;
   else if (setting.closingResponse) at.add('intentClosingSetting', 'closing', 'the closing response has no message Parley can say, so it is not imported');
 }
-
-/** A renamed intent's files sit elsewhere in a rebuilt archive: say so there too. */
-function renamedFiles(entry: { intent: ReadLexIntent; slots: ReadLexSlot[] }, name: string, context: IntentImportContext): void {
-  const note = (file: string) => context.report.push({ file, path: '', kind: 'renamed', message: `written from ${entry.intent.name}, which is ${name} in intent files` });
-  note(intentPath(context.botName, context.localeId, name));
-  for (const slot of entry.slots) note(slotPath(context.botName, context.localeId, name, slot.name));
-  const original = fileReport(context.report, intentPath(context.botName, context.localeId, entry.intent.name));
-  original.add('', 'renamed', `${entry.intent.name} is ${name} in intent files (Parley's repair intent), so a rebuilt bot has it under that name`);
-}
-

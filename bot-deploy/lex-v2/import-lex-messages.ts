@@ -1,8 +1,8 @@
 /** Lex message groups -> Parley prompts (several wordings of one message), reporting what does not fit. */
 import type { ReadLexMessage, ReadLexMessageGroup, ReadLexPromptSpecification, ReadLexResponseSpecification } from './lex-archive-schemas.js';
+import type { LexPromptSettings } from '../../src/content/intent-model.js';
 import type { LossItem } from './lex-archive-types.js';
-import { normaliseLexJson, sameJson } from './compare-lex-archives.js';
-import { defaultPromptAttempts } from './compile-lex-prompts.js';
+import { lexPromptSettings } from './lex-prompt-settings.js';
 
 /** Collects loss items for one file. */
 export interface FileReport {
@@ -47,28 +47,24 @@ function groupsToTexts(groups: ReadLexMessageGroup[], at: FileReport, path: stri
   return [[texts.map((wordings) => wordings[0]!).join(' ')]];
 }
 
-/** A prompt and, from an `Ordered` group's variations, a reprompt. */
-export function importPromptSpecification(spec: ReadLexPromptSpecification, at: FileReport, path: string): { prompt?: string[]; reprompt?: string[] } {
-  if (spec.allowInterrupt === false) at.add(`${path}.allowInterrupt`, 'barge-in', 'the prompt cannot be interrupted in Lex; intent files have no such setting');
-  const attempts = spec.promptAttemptsSpecification;
-  if (attempts && !sameAsDefault(attempts, spec.maxRetries)) {
-    at.add(`${path}.promptAttemptsSpecification`, 'input-timing', 'audio, DTMF or text input settings differ from the Lex defaults; intent files have no such settings');
-  }
+/**
+ * A prompt and, from an `Ordered` group's variations, a reprompt; its barge-in and input settings
+ * (audio, DTMF, timeouts) when they are not Lex's defaults, for the `lex:` block.
+ */
+export function importPromptSpecification(spec: ReadLexPromptSpecification, at: FileReport, path: string): { prompt?: string[]; reprompt?: string[]; lex?: LexPromptSettings } {
+  const lex = lexPromptSettings(spec);
+  const settings = lex ? { lex } : {};
   const groups = groupsToTexts(spec.messageGroupsList, at, path);
   const wordings = groups[0];
-  if (!wordings) return {};
+  if (!wordings) return settings;
   const ordered = spec.messageSelectionStrategy === 'Ordered' && spec.messageGroupsList.length === 1;
-  if (ordered && wordings.length > 1) return { prompt: [wordings[0]!], reprompt: wordings.slice(1) };
-  return { prompt: wordings };
+  if (ordered && wordings.length > 1) return { prompt: [wordings[0]!], reprompt: wordings.slice(1), ...settings };
+  return { prompt: wordings, ...settings };
 }
 
 export function importResponse(spec: ReadLexResponseSpecification, at: FileReport, path: string): string[] | undefined {
   if (spec.allowInterrupt === false) at.add(`${path}.allowInterrupt`, 'barge-in', 'the message cannot be interrupted in Lex; intent files have no such setting');
   return groupsToTexts(spec.messageGroupsList, at, path)[0];
-}
-
-function sameAsDefault(attempts: Record<string, unknown>, maxRetries: number): boolean {
-  return sameJson(normaliseLexJson(attempts), normaliseLexJson(defaultPromptAttempts(maxRetries)));
 }
 
 function clean(text: string): string {

@@ -29,9 +29,10 @@ export function importSlot(slot: ReadLexSlot, intentName: string, context: Inten
   if (description) definition.description = description;
   const spec = elicitation.promptSpecification;
   if (spec) {
-    const { prompt, reprompt } = importPromptSpecification(spec, at, 'valueElicitationSetting.promptSpecification');
+    const { prompt, reprompt, lex } = importPromptSpecification(spec, at, 'valueElicitationSetting.promptSpecification');
     if (prompt) definition.prompt = prompt.length === 1 ? prompt[0]! : prompt;
     if (reprompt) definition.reprompt = reprompt.length === 1 ? reprompt[0]! : reprompt;
+    if (lex) definition.lex = lex;
     if (spec.maxRetries !== defaultMaxRetries) definition.maxAttempts = spec.maxRetries + 1;
   }
   if (definition.required && definition.prompt === undefined) at.add('valueElicitationSetting.promptSpecification', 'missing-prompt', `required slot ${slot.name} has no prompt Parley can say; add one before compiling for Lex again`);

@@ -114,6 +114,13 @@ export type ReadLexIntent = z.output<typeof lexIntentSchema>;
 export type ReadLexSlot = z.output<typeof lexSlotSchema>;
 export type ReadLexSlotType = z.output<typeof lexSlotTypeSchema>;
 
+/** An Intent.json and its Slot.json files, checked; `exported` is their JSON as written (keys in order). */
+export interface ReadLexIntentFiles {
+  intent: ReadLexIntent;
+  slots: ReadLexSlot[];
+  exported?: { intent: Record<string, unknown>; slots: Record<string, unknown>[] };
+}
+
 /** A Lex archive as read from an export: the same tree as `LexArchive`, with looser files. */
 export interface ReadLexArchive {
   manifest: object;
@@ -121,7 +128,7 @@ export interface ReadLexArchive {
   locales: {
     localeId: string;
     botLocale: ReadLexBotLocale;
-    intents: { intent: ReadLexIntent; slots: ReadLexSlot[] }[];
+    intents: ReadLexIntentFiles[];
     slotTypes: ReadLexSlotType[];
   }[];
   /** Files inside the archive that are not part of the bot's model (ConversationFlow.json, CustomVocabulary). */

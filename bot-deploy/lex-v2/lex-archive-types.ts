@@ -1,3 +1,5 @@
+import type { LexAttemptName } from '../../src/content/lex-schema.js';
+
 /**
  * The files of a Lex V2 bot export (the "LexJson" zip), in the spelling the exports use — which is
  * not the spelling of the model-building API (`messageGroupsList`, `isActive`, `TOP_RESOLUTION`,
@@ -51,19 +53,23 @@ export type LexMessageGroup = {
   variations: LexMessage[] | null;
 };
 
+/**
+ * One attempt's input settings. The console writes every key (`defaultPromptAttempt`); an intent
+ * file's `lex:` block may leave some unset, as some exports do.
+ */
 export type LexPromptAttempt = {
-  allowedInputTypes: { allowAudioInput: boolean; allowDTMFInput: boolean };
-  audioAndDTMFInputSpecification: {
-    startTimeoutMs: number;
-    audioSpecification: { maxLengthMs: number; endTimeoutMs: number };
-    dtmfSpecification: { maxLength: number; endTimeoutMs: number; deletionCharacter: string; endCharacter: string };
+  allowedInputTypes?: { allowAudioInput?: boolean; allowDTMFInput?: boolean };
+  audioAndDTMFInputSpecification?: {
+    startTimeoutMs?: number;
+    audioSpecification?: { maxLengthMs?: number; endTimeoutMs?: number };
+    dtmfSpecification?: { maxLength?: number; endTimeoutMs?: number; deletionCharacter?: string; endCharacter?: string };
   };
-  allowInterrupt: boolean;
-  textInputSpecification: { startTimeoutMs: number };
+  allowInterrupt?: boolean;
+  textInputSpecification?: { startTimeoutMs?: number };
 };
 
 /** `Initial`, `Retry1` … `Retry5`. */
-export type LexPromptAttemptName = 'Initial' | `Retry${1 | 2 | 3 | 4 | 5}`;
+export type LexPromptAttemptName = LexAttemptName;
 
 export type LexPromptSpecification = {
   allowInterrupt: boolean;
@@ -154,11 +160,22 @@ export type LexIntentFiles = {
   slots: LexSlot[];
 };
 
+/**
+ * A Lex intent Parley does not run (Q in Connect, Kendra, QnA…), as it was imported: its files' JSON,
+ * whatever keys they hold (the intent files' `lex-passthrough/`).
+ */
+export type LexPassthroughFiles = {
+  intent: Record<string, unknown>;
+  slots: Record<string, unknown>[];
+};
+
 export type LexLocaleFiles = {
   /** `en_US`. */
   localeId: string;
   botLocale: LexBotLocale;
   intents: LexIntentFiles[];
+  /** Written as they came; absent when there are none. */
+  passthroughIntents?: LexPassthroughFiles[];
   slotTypes: LexSlotType[];
 };
 

@@ -80,8 +80,7 @@ export function parseLexArchiveFiles(files: ReadonlyMap<string, Uint8Array | str
       return undefined;
     }
   };
-  const check = <Schema extends z.ZodType>(schema: Schema, path: string): z.output<Schema> | undefined => {
-    const value = json(path);
+  const check = <Schema extends z.ZodType>(schema: Schema, path: string, value = json(path)): z.output<Schema> | undefined => {
     if (value === undefined) return undefined;
     const parsed = schema.safeParse(value);
     if (parsed.success) return parsed.data;
@@ -112,7 +111,13 @@ export function parseLexArchiveFiles(files: ReadonlyMap<string, Uint8Array | str
       const folder = intentFile.slice(0, -'Intent.json'.length);
       const slotFiles = underLocale(patterns.slot).filter((path) => path.startsWith(`${folder}Slots/`));
       slotFiles.forEach((path) => used.add(path));
-      return { intent: check(lexIntentSchema, intentFile), slots: slotFiles.map((path) => check(lexSlotSchema, path)) };
+      // The JSON as written is kept too, keys in their order: what is kept as it is (lex-passthrough) stays so.
+      const exported = { intent: json(intentFile) as Record<string, unknown>, slots: slotFiles.map((path) => json(path) as Record<string, unknown>) };
+      return {
+        intent: check(lexIntentSchema, intentFile, exported.intent),
+        slots: slotFiles.map((path, index) => check(lexSlotSchema, path, exported.slots[index])),
+        exported,
+      };
     });
     const slotTypeFiles = underLocale(patterns.slotType);
     slotTypeFiles.forEach((path) => used.add(path));
@@ -121,7 +126,7 @@ export function parseLexArchiveFiles(files: ReadonlyMap<string, Uint8Array | str
     locales.push({
       localeId: botLocale.identifier,
       botLocale,
-      intents: intents.filter((entry) => entry.intent !== undefined).map(({ intent, slots }) => ({ intent: intent!, slots: slots.filter((slot) => slot !== undefined) })),
+      intents: intents.filter((entry) => entry.intent !== undefined).map(({ intent, slots, exported }) => ({ intent: intent!, slots: slots.filter((slot) => slot !== undefined), exported })),
       slotTypes: slotTypes.filter((slotType) => slotType !== undefined),
     });
   }

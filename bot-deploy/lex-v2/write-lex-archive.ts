@@ -19,9 +19,11 @@ export function lexArchiveFiles(archive: LexArchive | ReadLexArchive): Map<strin
   const files: [string, unknown][] = [[manifestPath, archive.manifest], [botPath(bot), archive.bot]];
   for (const locale of archive.locales) {
     files.push([botLocalePath(bot, locale.localeId), locale.botLocale]);
-    for (const { intent, slots } of locale.intents) {
-      files.push([intentPath(bot, locale.localeId, intent.name), intent]);
-      for (const slot of slots) files.push([slotPath(bot, locale.localeId, intent.name, slot.name), slot]);
+    const passthrough = 'passthroughIntents' in locale ? (locale.passthroughIntents ?? []) : [];
+    for (const { intent, slots } of [...locale.intents, ...passthrough]) {
+      const name = String(intent.name);
+      files.push([intentPath(bot, locale.localeId, name), intent]);
+      for (const slot of slots) files.push([slotPath(bot, locale.localeId, name, String(slot.name)), slot]);
     }
     for (const slotType of locale.slotTypes) files.push([slotTypePath(bot, locale.localeId, slotType.name), slotType]);
   }

@@ -15,7 +15,7 @@ import { writeIntentFiles } from '../content/write-intent-files.js';
 import { describeSyntaxError, parseConfigText } from '../core/config-text.js';
 import { ConfigurationError, IntentFileError } from '../core/errors.js';
 import { lintIntents } from '../lint/index.js';
-import { compileCluProject, type CompileCluOptions } from '../../bot-deploy/azure-clu/compile-clu-project.js';
+import { cluCompileLosses, compileCluProject, type CompileCluOptions } from '../../bot-deploy/azure-clu/compile-clu-project.js';
 import { applyCluDeploy } from '../../bot-deploy/azure-clu/deploy-clu-project.js';
 import { formatCluPlan } from '../../bot-deploy/azure-clu/format-clu-plan.js';
 import { importCluProject } from '../../bot-deploy/azure-clu/import-clu-project.js';
@@ -51,12 +51,15 @@ function buildCommand(): Command {
       .option('-o, --out <file>', 'where to write the project JSON (default dist/clu/<Project>.json)')
       .option('--project <name>', "the CLU project's name", 'Parley'),
   ).action(async (dir: string, options: ProjectOptions & { out?: string }) => {
-    const project = compileCluProject(await lintedModel(dir), compileOptions(options));
+    const model = await lintedModel(dir);
+    const project = compileCluProject(model, compileOptions(options));
     const out = options.out ?? join('dist', 'clu', `${options.project}.json`);
     await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(project, null, 2)}\n`);
     const { intents, entities, utterances } = project.assets;
     console.log(`Wrote ${out}: CLU project ${project.metadata.projectName} (${project.metadata.language}${project.metadata.multilingual ? ', multilingual' : ''}): ${intents.length} intents (None included), ${entities.length} entities, ${utterances.length} utterances`);
+    const losses = cluCompileLosses(model, compileOptions(options));
+    if (losses.length > 0) console.log(`Not in the project (only the Lex build carries them):\n${losses.map((line) => `  ${line}`).join('\n')}`);
   });
 }
 

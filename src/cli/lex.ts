@@ -106,7 +106,10 @@ export function lexImportCommand(): Command {
       const { files } = await writeIntentFiles(model, options.out, { overwrite: options.overwrite ?? false });
       const settingsFile = await writeLexBotSettings(options.out, botSettings);
       const locales = Object.values(model.locales);
-      console.log(`Imported Lex bot ${archive.bot.name} into ${options.out}: ${files.length} intent files and ${settingsFile}`);
+      const intentFiles = files.filter((file) => /\.ya?ml$/i.test(file)).length;
+      const kept = locales.reduce((sum, locale) => sum + (locale.lexPassthrough?.length ?? 0), 0);
+      const keptText = kept === 0 ? '' : `, ${plural(kept, 'Lex-only intent')} kept as they are (<locale>/lex-passthrough/)`;
+      console.log(`Imported Lex bot ${archive.bot.name} into ${options.out}: ${intentFiles} intent files${keptText} and ${settingsFile}`);
       for (const locale of locales) {
         const slots = locale.intents.reduce((sum, intent) => sum + intent.slots.length, 0);
         const utterances = locale.intents.reduce((sum, intent) => sum + intent.utterances.length, 0);
@@ -125,12 +128,14 @@ export function lexImportCommand(): Command {
     });
 }
 
-/** Per locale: intents (with FallbackIntent), slots, slot types, utterances. */
+/** Per locale: intents (with FallbackIntent and those kept as imported), slots, slot types, utterances. */
 export function archiveSummary(archive: LexArchive): string[] {
   return archive.locales.map((locale) => {
-    const slots = locale.intents.reduce((sum, entry) => sum + entry.slots.length, 0);
+    const kept = locale.passthroughIntents ?? [];
+    const slots = locale.intents.reduce((sum, entry) => sum + entry.slots.length, 0) + kept.reduce((sum, entry) => sum + entry.slots.length, 0);
     const utterances = locale.intents.reduce((sum, entry) => sum + (entry.intent.sampleUtterances?.length ?? 0), 0);
-    return `${locale.localeId}: ${plural(locale.intents.length, 'intent')} (FallbackIntent included), ${plural(slots, 'slot')}, ${plural(locale.slotTypes.length, 'slot type')}, ${plural(utterances, 'utterance')}`;
+    const included = kept.length === 0 ? 'FallbackIntent' : `FallbackIntent and ${kept.length} kept as imported`;
+    return `${locale.localeId}: ${plural(locale.intents.length + kept.length, 'intent')} (${included} included), ${plural(slots, 'slot')}, ${plural(locale.slotTypes.length, 'slot type')}, ${plural(utterances, 'utterance')}`;
   });
 }
 
@@ -146,6 +151,8 @@ const kindWords: Record<string, [one: string, many: string]> = {
   'regex-separators': ['pattern with separators', 'patterns with separators'],
   'regex-transform': ['pattern with a transform', 'patterns with a transform'],
   'regex-examples': ['pattern with examples', 'patterns with examples'],
+  'built-in-utterances': ['Lex built-in without Parley\'s utterances (Lex has its own)', 'Lex built-ins without Parley\'s utterances (Lex has its own)'],
+  'built-in-slots': ['Lex built-in without its slots', 'Lex built-ins without their slots'],
 };
 
 function countByKind(items: LossItem[]): string[] {

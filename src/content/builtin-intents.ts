@@ -19,6 +19,46 @@ export const builtInIntents: readonly { name: string; role: RepairRole }[] = [
 ];
 
 /**
+ * The Lex V2 built-in intents each repair intent can stand for, so a Lex bot's `AMAZON.RepeatIntent`
+ * imports as `Repeat` and builds back as the built-in (the intent file's `lex:` block).
+ *
+ * @example
+ * lexBuiltInSignatures.cancel // ['AMAZON.CancelIntent', 'AMAZON.StopIntent']
+ */
+export const lexBuiltInSignatures: Readonly<Record<RepairRole, readonly string[]>> = {
+  help: ['AMAZON.HelpIntent'],
+  cancel: ['AMAZON.CancelIntent', 'AMAZON.StopIntent'],
+  'start-over': ['AMAZON.StartOverIntent'],
+  repeat: ['AMAZON.RepeatIntent'],
+};
+
+/**
+ * The repair intent a Lex built-in intent is, if any.
+ *
+ * @example
+ * repairIntentOfLexSignature('AMAZON.StopIntent') // 'Cancel'
+ */
+export function repairIntentOfLexSignature(signature: string): string | undefined {
+  return builtInIntents.find((builtIn) => lexBuiltInSignatures[builtIn.role].includes(signature))?.name;
+}
+
+/** The Lex built-in every Lex locale has for "not understood"; Parley answers that itself. */
+export const lexFallbackSignature = 'AMAZON.FallbackIntent';
+
+/**
+ * Whether a Lex intent built on `signature` is one Parley does not run (Q in Connect, QnA, Kendra, a
+ * Bedrock agent…): an `AMAZON.*` built-in that is neither the fallback nor a repair intent's. Such an
+ * intent is kept for the Lex build only (`lex-passthrough/`).
+ *
+ * @example
+ * isLexOnlyBuiltIn('AMAZON.QInConnectIntent') // true
+ * isLexOnlyBuiltIn('AMAZON.RepeatIntent') // false: Parley's Repeat
+ */
+export function isLexOnlyBuiltIn(signature: string | null | undefined): boolean {
+  return typeof signature === 'string' && signature.startsWith('AMAZON.') && signature !== lexFallbackSignature && repairIntentOfLexSignature(signature) === undefined;
+}
+
+/**
  * The intent by which a customer asks for a person. Not built in: a bot gives it a dialog that hands
  * off (docs/dialogs.md). Like the repair intents, it is a request a customer may make at any question,
  * so its phrases are never read as misspelt slot values, and `parley intents lint` checks values

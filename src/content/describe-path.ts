@@ -1,8 +1,24 @@
 /** Plain-words names for places in intent-file content: "slot service of intent BookAppointment". */
+import { lexInputMappings } from './lex-schema.js';
 import type { ContentPath } from './locate.js';
 import { valueAt } from '../core/value-at.js';
 
-export type MappingKind = 'file' | 'intent' | 'slot' | 'confirmation' | 'slot type' | 'value';
+export type MappingKind =
+  | 'file'
+  | 'intent'
+  | 'slot'
+  | 'confirmation'
+  | 'slot type'
+  | 'value'
+  | 'Lex intent'
+  | 'Lex prompt'
+  | 'Lex attempts'
+  | 'Lex attempt'
+  | 'allowedInputTypes'
+  | 'audioAndDTMFInputSpecification'
+  | 'audioSpecification'
+  | 'dtmfSpecification'
+  | 'textInputSpecification';
 
 const itemKinds: Record<string, MappingKind> = {
   intents: 'intent',
@@ -17,6 +33,11 @@ export function mappingKind(path: ContentPath): MappingKind | undefined {
   const last = path.at(-1);
   if (last === 'confirmation') return 'confirmation';
   const parent = path.at(-2);
+  // An intent's `lex:` names Lex intents; a slot's or a confirmation's holds its question's settings.
+  if (last === 'lex') return path.at(-3) === 'intents' ? 'Lex intent' : 'Lex prompt';
+  if (parent === 'lex') return typeof last === 'number' ? 'Lex intent' : last === 'attempts' ? 'Lex attempts' : undefined;
+  if (path.at(-3) === 'lex' && parent === 'attempts') return 'Lex attempt';
+  if (typeof last === 'string' && lexInputMappings.includes(last) && path.includes('lex')) return last as MappingKind;
   return typeof last === 'number' && typeof parent === 'string' ? itemKinds[parent] : undefined;
 }
 

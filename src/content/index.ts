@@ -10,6 +10,9 @@ export type {
   BuiltInSlotType,
   Intent,
   IntentModel,
+  LexIntentBinding,
+  LexPassthroughIntent,
+  LexPromptSettings,
   LocaleModel,
   Prompt,
   RepairRole,
@@ -27,10 +30,13 @@ export type {
   SlotDefinition,
   SlotTypeDefinition,
 } from './intent-schema.js';
+export type { LexIntentDefinition, LexPromptDefinition } from './lex-schema.js';
 
 // For tools (linters, compilers, importers)
 export { parseIntentFile } from './parse-intent-file.js';
-export { builtInIntents, builtInUtterances } from './builtin-intents.js';
+export { builtInIntents, builtInUtterances, lexBuiltInSignatures, repairIntentOfLexSignature } from './builtin-intents.js';
+export { intentOfLexName, lexNamesOf } from './intent-model.js';
+export { lexPassthroughFolder, readLexPassthrough } from './lex-passthrough.js';
 export { formatUtteranceMarkup, parseUtteranceMarkup } from './utterance-markup.js';
 export type { MarkupProblem, ParsedUtterance } from './utterance-markup.js';
 export { normaliseUtterance } from './utterance-overlap.js';

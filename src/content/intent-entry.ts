@@ -1,10 +1,11 @@
 /** One intent entry, checked on its own: schema, slot markup, slots it refers to. */
 import type { IntentFileProblem, SourcePosition } from '../core/errors.js';
-import { hasBuiltInUtterances } from './builtin-intents.js';
+import { builtInIntents, hasBuiltInUtterances, lexBuiltInSignatures } from './builtin-intents.js';
 import { valueAt } from '../core/value-at.js';
-import type { Intent, Prompt, Slot, Utterance } from './intent-model.js';
+import type { Intent, LexIntentBinding, LexPromptSettings, Prompt, Slot, Utterance } from './intent-model.js';
 import { intentEntrySchema, namePattern, slotSchema, utteranceSchema, withAnyName } from './intent-schema.js';
 import type { PromptDefinition } from './intent-schema.js';
+import type { LexIntentDefinition, LexPromptDefinition } from './lex-schema.js';
 import type { ContentPath, Locate, LocateOptions } from './locate.js';
 import { problemAt } from './locate.js';
 import { parseAt } from './schema-problems.js';
@@ -66,8 +67,13 @@ export function readIntentEntry(path: ContentPath, context: EntryContext): Inten
     prompts.push([['confirmation', ...base], confirmation.prompt], [['confirmation', 'declined'], confirmation.declined]);
     intent.confirmation = { prompt: toPrompt(confirmation.prompt) };
     if (confirmation.declined !== undefined) intent.confirmation.declined = toPrompt(confirmation.declined);
+    if (typeof data.confirmation !== 'string' && data.confirmation.lex !== undefined) intent.confirmation.lex = toLexPrompt(data.confirmation.lex);
   }
   if (data.fulfilled !== undefined) intent.fulfilled = toPrompt(data.fulfilled);
+  if (data.lex !== undefined) {
+    const lex = readLexBindings(data.name, data.lex, (sub) => at(['lex', ...sub]), context);
+    if (lex) intent.lex = lex;
+  }
   prompts.push([['fulfilled'], data.fulfilled]);
   checkPromptSlots(data.name, path, prompts, slots, usable, context);
   return namePattern.test(data.name) ? { intent, nameAt: at(['name']), slotTypeRefs } : undefined;
@@ -94,9 +100,10 @@ function readSlots(intent: string, path: ContentPath, count: number, context: En
       context.problems.push(problemAt(context.locate([...slotPath, 'name']), message, hint));
       continue;
     }
-    const { prompt, reprompt, multiple, ...rest } = definition;
+    const { prompt, reprompt, multiple, lex, ...rest } = definition;
     const slot: Slot = { ...rest, source: context.locate(slotPath) };
     if (multiple) slot.multiple = true;
+    if (lex !== undefined) slot.lex = toLexPrompt(lex);
     if (prompt !== undefined) slot.prompt = toPrompt(prompt);
     if (reprompt !== undefined) slot.reprompt = toPrompt(reprompt);
     slots.push(slot);
@@ -108,6 +115,43 @@ function readSlots(intent: string, path: ContentPath, count: number, context: En
 
 function toPrompt(definition: PromptDefinition): Prompt {
   return { variations: typeof definition === 'string' ? [definition] : [...definition] };
+}
+
+function toLexPrompt(definition: LexPromptDefinition): LexPromptSettings {
+  return structuredClone(definition);
+}
+
+/**
+ * The Lex intents an intent compiles to. Only a repair intent may be a Lex built-in, and only one of
+ * its own (`Cancel`: AMAZON.CancelIntent or AMAZON.StopIntent); several entries are for such a repair
+ * intent standing for several built-ins at once, which Lex tells apart and Parley does not.
+ */
+function readLexBindings(intent: string, written: LexIntentDefinition | LexIntentDefinition[], at: (sub: ContentPath) => SourcePosition, context: EntryContext): LexIntentBinding[] | undefined {
+  const listed = Array.isArray(written);
+  const bindings = listed ? written : [written];
+  const role = builtInIntents.find((builtIn) => builtIn.name === intent)?.role;
+  const own = role === undefined ? [] : lexBuiltInSignatures[role];
+  let fine = true;
+  bindings.forEach((binding, index) => {
+    const signature = binding.parentIntentSignature;
+    if (signature === undefined || own.includes(signature)) return;
+    fine = false;
+    const where = at([...(listed ? [index] : []), 'parentIntentSignature']);
+    const repairs = builtInIntents.map((builtIn) => `${builtIn.name} (${lexBuiltInSignatures[builtIn.role].join(' or ')})`).join(', ');
+    const message = role === undefined
+      ? `intent ${intent} cannot be the Lex built-in ${signature}: only Parley's repair intents are Lex built-ins`
+      : `intent ${intent} cannot be the Lex built-in ${signature}`;
+    const hint = role === undefined
+      ? `the repair intents stand for ${repairs}; keep another built-in intent as Lex has it in lex-passthrough/ (docs/bot-deploy.md)`
+      : `${intent} stands for ${own.join(' or ')}`;
+    context.problems.push(problemAt(where, message, hint));
+  });
+  if (listed && bindings.length > 1 && bindings.some((binding) => binding.parentIntentSignature === undefined)) {
+    fine = false;
+    const message = `intent ${intent} lists several Lex intents, but only Lex built-ins may share one Parley intent`;
+    context.problems.push(problemAt(at([]), message, 'give each a parentIntentSignature (Cancel as AMAZON.CancelIntent and AMAZON.StopIntent), or keep one'));
+  }
+  return fine ? bindings.map((binding) => ({ ...binding })) : undefined;
 }
 
 function unknownSlot(where: string, slot: string, intent: string, declared: Slot[], at: SourcePosition): IntentFileProblem {

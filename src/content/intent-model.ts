@@ -4,6 +4,7 @@
  * so it carries everything they need: prompts, slot order, synonyms, value restriction, locale.
  */
 import type { SourcePosition } from '../core/errors.js';
+import type { LexAttemptName, LexAttemptSettings } from './lex-schema.js';
 
 /** The types every locale knows without a slot-type definition. */
 export const builtInSlotTypes = ['date', 'time', 'number', 'phone', 'email', 'alphanumeric', 'text'] as const;
@@ -49,6 +50,41 @@ export interface Slot {
   /** Other words a customer may use for this slot ("day" for `date`), for "change the day". */
   aliases: string[];
   description?: string;
+  /** The question's input settings in Lex (the slot's `lex:` block); only the Lex build uses them. */
+  lex?: LexPromptSettings;
+  source?: SourcePosition;
+}
+
+/**
+ * A question's input settings in Lex V2, in Lex's own words: whether the customer may interrupt it,
+ * and per attempt (`Initial`, `Retry1`…) what Lex listens for (audio, DTMF keys, text) and for how long.
+ * Each attempt's keys lie over the Lex console's defaults; `null` leaves a default unset.
+ */
+export interface LexPromptSettings {
+  /** false: the prompt cannot be interrupted (barge-in off). Default true. */
+  allowInterrupt?: boolean;
+  attempts?: Partial<Record<LexAttemptName, LexAttemptSettings | null>>;
+}
+
+/** A Lex intent a Parley intent compiles to (the intent's `lex:` block). */
+export interface LexIntentBinding {
+  /** The intent's name in Lex; the Parley intent's name when absent. */
+  name?: string;
+  /** For a repair intent, the Lex built-in it is: `AMAZON.RepeatIntent` for `Repeat`. */
+  parentIntentSignature?: string;
+}
+
+/**
+ * A Lex intent Parley does not run (Q in Connect, Kendra, QnA, a Bedrock agent…), kept as its export
+ * files (`<locale>/lex-passthrough/<Name>/Intent.json` and `Slots/<slot>/Slot.json`) for the Lex build
+ * to write back unchanged. Recognizers never see it.
+ */
+export interface LexPassthroughIntent {
+  name: string;
+  /** Intent.json as exported. */
+  intent: Record<string, unknown>;
+  /** Its Slot.json files as exported. */
+  slots: Record<string, unknown>[];
   source?: SourcePosition;
 }
 
@@ -58,11 +94,13 @@ export interface Intent {
   utterances: Utterance[];
   /** In the order they are asked for (Lex slot priority). */
   slots: Slot[];
-  confirmation?: { prompt: Prompt; declined?: Prompt };
+  confirmation?: { prompt: Prompt; declined?: Prompt; lex?: LexPromptSettings };
   /** Said when the intent is fulfilled, if the dialog says nothing itself. */
   fulfilled?: Prompt;
   /** Parley's repair intents (`Help`, `Cancel`, `StartOver`, `Repeat`) carry their role. */
   builtIn?: RepairRole;
+  /** The Lex intents it compiles to (the intent's `lex:` block); one of its own name when absent. */
+  lex?: LexIntentBinding[];
   source?: SourcePosition;
 }
 
@@ -105,6 +143,8 @@ export interface LocaleModel {
   locale: string;
   intents: Intent[];
   slotTypes: SlotType[];
+  /** Lex intents kept for the Lex build only; absent when there are none. */
+  lexPassthrough?: LexPassthroughIntent[];
 }
 
 export interface IntentModel {
@@ -125,6 +165,27 @@ export function utteranceText(utterance: Utterance): string {
   return utterance.parts
     .map((part) => (part.kind === 'text' ? part.text : part.example ?? `{${part.slot}}`))
     .join('');
+}
+
+/**
+ * The names an intent has in Lex: those of its `lex:` block, else its own.
+ *
+ * @example
+ * lexNamesOf(findIntent(localeModel, 'Cancel')!) // ['CancelIntent', 'StopIntent'] for an imported Lex bot
+ */
+export function lexNamesOf(intent: Intent): string[] {
+  return intent.lex ? intent.lex.map((binding) => binding.name ?? intent.name) : [intent.name];
+}
+
+/**
+ * The intent a Lex intent is in a locale: the one whose `lex:` block names it, else the one of that
+ * name. The Lex recognizer reads Lex's answers back with it (`RepeatIntent` is `Repeat`).
+ *
+ * @example
+ * intentOfLexName(localeModel, 'StopIntent')?.name // 'Cancel'
+ */
+export function intentOfLexName(model: LocaleModel, lexName: string): Intent | undefined {
+  return model.intents.find((intent) => lexNamesOf(intent).includes(lexName));
 }
 
 /**

@@ -3,9 +3,9 @@
  * so YAML and TypeScript content is checked the same way.
  */
 import * as z from 'zod';
+import { audioAndDTMFInputSchema, lexAttemptNames, lexAttemptSchema, lexInputSchemas, lexIntentSchema, lexPromptSchema, namePattern } from './lex-schema.js';
 
-/** Lex V2 names: letters and digits, single `_` or `-` between them, at most 100 characters. */
-export const namePattern = /^([0-9a-zA-Z][_-]?){1,100}$/;
+export { namePattern } from './lex-schema.js';
 
 const name = z.string().regex(namePattern);
 const text = z.string().trim().min(1);
@@ -23,9 +23,10 @@ export const slotSchema = z.strictObject({
   maxAttempts: z.number().int().positive().optional(),
   aliases: z.array(text).default([]),
   description: description.optional(),
+  lex: lexPromptSchema.optional(),
 });
 
-const confirmationSchema = z.strictObject({ prompt, declined: prompt.optional() });
+const confirmationSchema = z.strictObject({ prompt, declined: prompt.optional(), lex: lexPromptSchema.optional() });
 
 export const intentSchema = z.strictObject({
   name,
@@ -35,6 +36,7 @@ export const intentSchema = z.strictObject({
   slots: z.array(slotSchema).default([]),
   confirmation: z.union([text, confirmationSchema]).optional(),
   fulfilled: prompt.optional(),
+  lex: z.union([lexIntentSchema, z.array(lexIntentSchema).min(1)]).optional(),
 });
 
 const listValueSchema = z.strictObject({ value: text, synonyms: z.array(text).default([]) });
@@ -84,6 +86,12 @@ export const allowedKeys = {
   confirmation: Object.keys(confirmationSchema.shape),
   'slot type': Object.keys(slotTypeSchema.shape),
   value: Object.keys(listValueSchema.shape),
+  'Lex intent': Object.keys(lexIntentSchema.shape),
+  'Lex prompt': Object.keys(lexPromptSchema.shape),
+  'Lex attempts': [...lexAttemptNames],
+  'Lex attempt': Object.keys(lexAttemptSchema.shape),
+  audioAndDTMFInputSpecification: Object.keys(audioAndDTMFInputSchema.shape),
+  ...(Object.fromEntries(Object.entries(lexInputSchemas).map(([key, schema]) => [key, Object.keys(schema.shape)])) as Record<keyof typeof lexInputSchemas, string[]>),
 } as const;
 
 export type PromptDefinition = z.input<typeof prompt>;

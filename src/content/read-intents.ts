@@ -8,6 +8,7 @@ import { assembleLocale } from './assemble-locale.js';
 import { displayPath } from './display-path.js';
 import type { IntentEntry } from './intent-entry.js';
 import type { IntentModel } from './intent-model.js';
+import { lexPassthroughFolder, readLexPassthrough } from './lex-passthrough.js';
 import { localeProblem } from './locale-folder.js';
 import { compareText, sortProblems } from './locate.js';
 import { readIntentFileEntries } from './parse-intent-file.js';
@@ -53,7 +54,8 @@ export async function readIntents(dir: string | URL): Promise<{ model: IntentMod
     }
     if (!(await isDirectory(path))) continue;
     const files = await yamlFilesUnder(path);
-    if (files.length === 0) continue;
+    // A locale may hold only Lex intents Parley does not run (a Connect bot's Q in Connect intent).
+    if (files.length === 0 && !(await isDirectory(join(path, lexPassthroughFolder)))) continue;
     const invalid = localeProblem(name);
     const canonical = invalid ? undefined : Intl.getCanonicalLocales(name)[0]!;
     const twin = canonical === undefined ? undefined : seen.get(canonical);
@@ -75,7 +77,11 @@ export async function readIntents(dir: string | URL): Promise<{ model: IntentMod
       slotTypes.push(...entries.slotTypes);
       problems.push(...entries.problems);
     }
-    model.locales[name] = assembleLocale(name, intents, slotTypes, problems);
+    const locale = assembleLocale(name, intents, slotTypes, problems);
+    const passthrough = await readLexPassthrough(path);
+    problems.push(...passthrough.problems);
+    if (passthrough.intents.length > 0) locale.lexPassthrough = passthrough.intents;
+    model.locales[name] = locale;
   }
   return { model, problems: sortProblems(problems) };
 }
@@ -91,14 +97,18 @@ export function intentsFolderPath(dir: string | URL): string {
 }
 
 /**
- * Every file `readIntents(dir)` reads, sorted by path: the YAML files under the folder, hidden
- * entries skipped. Reading their bytes tells whether the intents changed, without parsing them.
+ * Every file `readIntents(dir)` reads, sorted by path: the YAML files under the folder and the files
+ * of each locale's `lex-passthrough/`, hidden entries skipped. Reading their bytes tells whether the
+ * intents changed, without parsing them.
  *
  * @example
  * const files = await intentFilePaths('intents') // ['/app/intents/en-US/orders.yaml', …]
  */
 export async function intentFilePaths(dir: string | URL): Promise<string[]> {
-  return yamlFilesUnder(intentsFolderPath(dir));
+  const root = intentsFolderPath(dir);
+  const passthrough: string[] = [];
+  for (const name of await sortedNames(root)) passthrough.push(...(await filesUnder(join(root, name, lexPassthroughFolder), () => true)));
+  return [...(await yamlFilesUnder(root)), ...passthrough].sort(compareText);
 }
 
 function isYamlFile(name: string): boolean {
@@ -116,12 +126,18 @@ async function sortedNames(dir: string): Promise<string[]> {
 }
 
 /** Every YAML file under `dir`, sorted by path, so the same tree always loads the same way. */
-async function yamlFilesUnder(dir: string): Promise<string[]> {
+function yamlFilesUnder(dir: string): Promise<string[]> {
+  return filesUnder(dir, isYamlFile);
+}
+
+/** The files under `dir` (none when it is not a folder) whose names `keep` takes, sorted by path. */
+async function filesUnder(dir: string, keep: (name: string) => boolean): Promise<string[]> {
+  if (!(await isDirectory(dir))) return [];
   const files: string[] = [];
   for (const name of await sortedNames(dir)) {
     const path = join(dir, name);
-    if (await isDirectory(path)) files.push(...(await yamlFilesUnder(path)));
-    else if (isYamlFile(name)) files.push(path);
+    if (await isDirectory(path)) files.push(...(await filesUnder(path, keep)));
+    else if (keep(name)) files.push(path);
   }
   return files.sort(compareText);
 }

@@ -32,6 +32,17 @@ const expectations: Record<string, string> = {
   intents: 'a list of intents',
   slotTypes: 'a list of slot types',
   transform: 'none, upper or lower',
+  lex: 'a mapping of Lex settings',
+  'lex[]': 'a mapping with `name` and optionally `parentIntentSignature`',
+  parentIntentSignature: 'a Lex built-in intent, such as AMAZON.RepeatIntent',
+  allowInterrupt: 'true or false',
+  allowAudioInput: 'true or false',
+  allowDTMFInput: 'true or false',
+  attempts: 'a mapping from Initial, Retry1… Retry5 to input settings',
+  startTimeoutMs: 'a whole number of milliseconds',
+  maxLengthMs: 'a whole number of milliseconds',
+  endTimeoutMs: 'a whole number of milliseconds',
+  maxLength: 'a whole number of keys, 1 to 1024',
   'utterances[]': 'text',
   'slots[]': 'a mapping with `name` and `type`',
   'values[]': 'text, or a mapping with `value` and `synonyms`',
@@ -101,15 +112,18 @@ function issueProblems(issue: z.core.$ZodIssue, context: IssueContext): IntentFi
       return [wrongType(subject, value, expected, at)];
     }
     case 'invalid_format': {
+      if (path.at(-1) !== 'name') return [problemAt(at, `${subject} must be ${issue.message}, not \`${String(value)}\``)];
       const kind = mappingKind(path.slice(0, -1)) ?? 'item';
       return [
         problemAt(at, `\`${String(value)}\` is not a valid ${kind} name`, `${nameRule}, e.g. ${suggestName(String(value))}`),
       ];
     }
     case 'too_small':
-      if (issue.origin === 'number') return [problemAt(at, `${subject} must be 1 or more`)];
+      // Whole numbers only here: "positive" is 1 or more.
+      if (issue.origin === 'number') return [problemAt(at, `${subject} must be ${issue.inclusive === false ? Number(issue.minimum) + 1 : String(issue.minimum)} or more`)];
       return [problemAt(at, `${subject} is empty`, `give it ${expected}`)];
     case 'too_big':
+      if (issue.origin === 'number') return [problemAt(at, `${subject} must be at most ${String(issue.maximum)}`)];
       return [problemAt(at, `${subject} is longer than ${String(issue.maximum)} characters`)];
     case 'invalid_value': {
       const allowed = issue.values.map(String);
@@ -137,7 +151,7 @@ function unknownKey(key: string, path: ContentPath, context: IssueContext): Inte
   const near = closest(key, allowed);
   // A key that is right elsewhere (`synonyms` on a slot type rather than a value) is worth saying so.
   const elsewhere = Object.entries(allowedKeys)
-    .map(([otherKind, keys]) => [otherKind, keys.includes(key) ? key : closest(key, keys)] as const)
+    .map(([otherKind, keys]: [string, readonly string[]]) => [otherKind, keys.includes(key) ? key : closest(key, keys)] as const)
     .find(([otherKind, match]) => otherKind !== kind && match !== undefined);
   const hint = near
     ? `did you mean \`${near}\`?`

@@ -3,23 +3,25 @@
  * written so that `readIntents` loads them back to the same model. Importers (Lex, CLU) end here.
  */
 import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ConfigurationError } from '../core/errors.js';
 import { loadYaml } from '../core/load-yaml.js';
 import { builtInUtterances } from './builtin-intents.js';
 import type { Intent, IntentModel, LocaleModel, Prompt, Slot, SlotType } from './intent-model.js';
+import { lexPassthroughFiles, lexPassthroughFolder } from './lex-passthrough.js';
 import { compareText } from './locate.js';
 import { formatUtteranceMarkup } from './utterance-markup.js';
 
 export interface WriteIntentFilesOptions {
-  /** Write into a folder that already holds files; the YAML files of the locales written are replaced. Default false. */
+  /** Write into a folder that already holds files; the YAML files (and `lex-passthrough/`) of the locales written are replaced. Default false. */
   overwrite?: boolean;
 }
 
 /**
  * Writes the model as intent files under `dir` (`dir/en-US/book-appointment.yaml`,
- * `dir/en-US/slot-types.yaml`). Refuses a folder that is not empty unless `overwrite`. A repair intent
- * (`Help`…) gets a file only for what it adds to Parley's own utterances.
+ * `dir/en-US/slot-types.yaml`, and Lex intents Parley does not run under `dir/en-US/lex-passthrough/`).
+ * Refuses a folder that is not empty unless `overwrite`. A repair intent (`Help`…) gets a file only
+ * for what it adds to Parley's own utterances and settings.
  *
  * @example
  * const { files } = await writeIntentFiles(importLexArchive(archive).model, 'intents')
@@ -33,9 +35,13 @@ export async function writeIntentFiles(model: IntentModel, dir: string, options:
   for (const locale of Object.values(model.locales)) {
     const folder = join(dir, locale.locale);
     await mkdir(folder, { recursive: true });
-    if (options.overwrite) await removeYamlFiles(folder);
+    if (options.overwrite) {
+      await removeYamlFiles(folder);
+      await rm(join(folder, lexPassthroughFolder), { recursive: true, force: true });
+    }
     for (const [name, content] of localeFiles(locale)) {
       const file = join(folder, name);
+      await mkdir(dirname(file), { recursive: true });
       await writeFile(file, content);
       files.push(file);
     }
@@ -43,7 +49,7 @@ export async function writeIntentFiles(model: IntentModel, dir: string, options:
   return { files };
 }
 
-/** The files of one locale folder, by file name. */
+/** The files of one locale folder, by path inside it. */
 export function localeFiles(locale: LocaleModel): Map<string, string> {
   const files = new Map<string, string>();
   const taken = new Set(['slot-types']);
@@ -54,6 +60,7 @@ export function localeFiles(locale: LocaleModel): Map<string, string> {
     files.set(`${base}.yaml`, toYaml({ intents: [entry] }));
   }
   if (locale.slotTypes.length > 0) files.set('slot-types.yaml', toYaml({ slotTypes: locale.slotTypes.map(slotTypeEntry) }));
+  for (const [path, text] of lexPassthroughFiles(locale.lexPassthrough ?? [])) files.set(path, text);
   return files;
 }
 
@@ -76,17 +83,20 @@ function toYaml(content: unknown): string {
 function intentEntry(intent: Intent, locale: string): Record<string, unknown> | undefined {
   const builtIn = new Set(intent.builtIn ? builtInUtterances(locale, intent.name) : []);
   const utterances = intent.utterances.map(formatUtteranceMarkup).filter((text) => !builtIn.has(text));
-  const addsNothing = utterances.length === 0 && intent.slots.length === 0 && !intent.description && !intent.confirmation && !intent.fulfilled;
+  const addsNothing = utterances.length === 0 && intent.slots.length === 0 && !intent.description && !intent.confirmation && !intent.fulfilled && !intent.lex;
   if (intent.builtIn && addsNothing) return undefined;
   const entry: Record<string, unknown> = { name: intent.name };
   if (intent.description !== undefined) entry.description = intent.description;
   if (!intent.builtIn || utterances.length > 0) entry.utterances = utterances;
   if (intent.slots.length > 0) entry.slots = intent.slots.map(slotEntry);
   if (intent.confirmation) {
-    const { prompt, declined } = intent.confirmation;
-    entry.confirmation = declined || prompt.variations.length > 1 ? { prompt: promptEntry(prompt), ...(declined ? { declined: promptEntry(declined) } : {}) } : prompt.variations[0];
+    const { prompt, declined, lex } = intent.confirmation;
+    entry.confirmation = declined || lex || prompt.variations.length > 1
+      ? { prompt: promptEntry(prompt), ...(declined ? { declined: promptEntry(declined) } : {}), ...(lex ? { lex } : {}) }
+      : prompt.variations[0];
   }
   if (intent.fulfilled) entry.fulfilled = promptEntry(intent.fulfilled);
+  if (intent.lex) entry.lex = intent.lex.length === 1 ? intent.lex[0] : intent.lex;
   return entry;
 }
 
@@ -100,6 +110,7 @@ function slotEntry(slot: Slot): Record<string, unknown> {
   if (slot.maxAttempts !== undefined) entry.maxAttempts = slot.maxAttempts;
   if (slot.aliases.length > 0) entry.aliases = slot.aliases;
   if (slot.description !== undefined) entry.description = slot.description;
+  if (slot.lex) entry.lex = slot.lex;
   return entry;
 }
 

@@ -40,6 +40,15 @@ describe('parley clu build', () => {
     expect(project).toMatchObject({ projectFileVersion: '2023-04-01', metadata: { projectName: 'Acme', language: 'en-us', settings: { confidenceThreshold: 0.3 } } });
     expect(printed).toBe(`Wrote ${out}: CLU project Acme (en-us): ${project.assets.intents.length} intents (None included), ${project.assets.entities.length} entities, ${project.assets.utterances.length} utterances`);
   });
+
+  it('says which Lex-only intents the project leaves out', async () => {
+    const files = join(scratch, 'with-lex-only');
+    await mkdir(join(files, 'en-US', 'lex-passthrough', 'AmazonQinConnect'), { recursive: true });
+    await writeFile(join(files, 'en-US', 'orders.yaml'), 'intents:\n  - name: Orders\n    utterances: [where is my order]\n');
+    await writeFile(join(files, 'en-US', 'lex-passthrough', 'AmazonQinConnect', 'Intent.json'), JSON.stringify({ name: 'AmazonQinConnect', parentIntentSignature: 'AMAZON.QInConnectIntent' }));
+    const printed = await parley('build', files, '--out', join(scratch, 'build', 'lex-only.json'));
+    expect(printed).toContain('Not in the project (only the Lex build carries them):\n  en-US: AmazonQinConnect (AMAZON.QInConnectIntent) is a Lex-only intent, not in the project');
+  });
 });
 
 describe('parley clu import', () => {

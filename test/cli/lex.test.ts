@@ -90,6 +90,19 @@ describe('parley lex import', () => {
     expect(existsSync(join(out, 'en-US', 'book-flight.yaml'))).toBe(true);
   });
 
+  it('imports a Connect bot: Lex-only intents kept as they are, built back with the built-ins\' own names', async () => {
+    const out = join(scratch, 'connect-bot');
+    const run = await parley('lex', 'import', fileURLToPath(new URL('../bot-deploy/lex-v2/fixtures/ConnectBot-LexJson/', import.meta.url)), '--out', out);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^Imported Lex bot ConnectBot into .*connect-bot: 5 intent files, 3 Lex-only intents kept as they are \(<locale>\/lex-passthrough\/\) and .*lex-bot\.json$/m);
+    expect(existsSync(join(out, 'en-US', 'lex-passthrough', 'AmazonQinConnect', 'Intent.json'))).toBe(true);
+    const build = await parley('lex', 'build', out, '--out', join(scratch, 'connect-bot-build'));
+    expect(build.exitCode).toBe(0);
+    expect(build.stdout).toMatch(/^ {2}en_US: 10 intents \(FallbackIntent and 3 kept as imported included\), 1 slot, 0 slot types, 3 utterances$/m);
+    expect(build.stdout).toMatch(/^ {2}5 Lex built-ins without Parley's utterances \(Lex has its own\)$/m);
+    expect(existsSync(join(scratch, 'connect-bot-build', 'ConnectBot', 'BotLocales', 'en_US', 'Intents', 'RepeatIntent', 'Intent.json'))).toBe(true);
+  });
+
   it('refuses to write into a folder that is not empty', async () => {
     const zip = join(scratch, 'first', 'Acme-LexJson.zip');
     const out = join(scratch, 'occupied');

@@ -222,7 +222,7 @@ describe('parseIntentFile: problems, with where they are', () => {
       line: 4,
       column: 5,
       message: 'intent A has an unknown key `colour`',
-      hint: 'allowed keys: name, description, utterances, slots, confirmation, fulfilled',
+      hint: 'allowed keys: name, description, utterances, slots, confirmation, fulfilled, lex',
     });
   });
 

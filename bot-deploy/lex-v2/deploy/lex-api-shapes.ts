@@ -37,6 +37,11 @@ export interface LexLocaleState {
   locale: LexLocaleInput;
   slotTypes: LexSlotTypeInput[];
   intents: LexIntentState[];
+  /**
+   * Lex-only intents of the files (`lex-passthrough/`: Q in Connect, Kendra…). A deploy leaves them as
+   * the bot has them, neither creating nor deleting them: their settings are not mapped to the API.
+   */
+  lexOnlyIntents?: string[];
 }
 
 /** A whole bot's DRAFT as the API would describe it, ids aside. */
@@ -78,6 +83,7 @@ function localeState(files: LexLocaleFiles): LexLocaleState {
     },
     slotTypes: files.slotTypes.map(slotTypeInput),
     intents: files.intents.map(intentState),
+    ...(files.passthroughIntents ? { lexOnlyIntents: files.passthroughIntents.map((entry) => String(entry.intent.name)) } : {}),
   };
 }
 
@@ -140,8 +146,9 @@ function promptSpecification(prompt: LexPromptSpecification): PromptSpecificatio
     maxRetries: prompt.maxRetries,
     allowInterrupt: prompt.allowInterrupt,
     messageSelectionStrategy: prompt.messageSelectionStrategy,
-    // The attempts are spelt the same in exports and in the API.
-    promptAttemptsSpecification: structuredClone(prompt.promptAttemptsSpecification),
+    // The attempts are spelt the same in exports and in the API. A setting an intent file's `lex:`
+    // block leaves unset stays unset; Lex says so if the API needs it.
+    promptAttemptsSpecification: structuredClone(prompt.promptAttemptsSpecification) as PromptSpecification['promptAttemptsSpecification'],
   };
 }
 

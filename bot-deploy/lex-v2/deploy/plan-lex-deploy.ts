@@ -133,9 +133,10 @@ function planLocale(desired: LexLocaleState, deployed: DeployedLexLocale | undef
       steps.push({ action: 'update-intent', localeId, name, slots, updateIntent, description: `update intent ${name}: ${describeIntentChange(intent, found, slots)}` });
     }
   }
+  const lexOnly = new Set(desired.lexOnlyIntents ?? []);
   for (const intent of current.intents) {
     const name = intent.intent.intentName;
-    if (!matched.has(name) && !isFallback(intent)) steps.push({ action: 'delete-intent', localeId, name, description: `delete intent ${name}` });
+    if (!matched.has(name) && !isFallback(intent) && !lexOnly.has(name ?? '')) steps.push({ action: 'delete-intent', localeId, name, description: `delete intent ${name}` });
   }
   const wantedTypes = new Set(desired.slotTypes.map((slotType) => slotType.slotTypeName));
   for (const slotType of current.slotTypes) {

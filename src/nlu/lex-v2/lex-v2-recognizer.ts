@@ -8,6 +8,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import { resolveModelLocale } from '../local/resolve-locale.js';
 import { emptyRecognition, type Recognition, type RecognizeOptions, type RecognizeRequest, type Recognizer } from '../recognizer.js';
 import { toLexV2Error } from './lex-v2-errors.js';
+import { lexV2IntentNames } from './lex-v2-intent-names.js';
 import { fromLexV2LocaleId, lexV2SessionId, lexV2SessionState, toLexV2LocaleId } from './lex-v2-session.js';
 import { mapLexV2Response } from './map-lex-v2-response.js';
 
@@ -31,7 +32,10 @@ export interface LexV2RecognizerOptions {
    * profile, the instance role), `maxAttempts` (1 behind a router, which retries itself)…
    */
   clientConfig?: LexRuntimeV2ClientConfig;
-  /** The intent model the bot was compiled from: it gives entities their slot types. */
+  /**
+   * The intent model the bot was compiled from: it gives entities their slot types, and Lex's intent
+   * names their Parley names (an imported `RepeatIntent` is `Repeat`, by its intent file's `lex:` block).
+   */
   model?: IntentModel;
   /** A chosen intent scoring below this gets `topIntent: null`. Default 0: the bot's own threshold decides, through `FallbackIntent`. */
   threshold?: number;
@@ -72,6 +76,7 @@ export function createLexV2Recognizer(options: LexV2RecognizerOptions): Recogniz
       const started = performance.now();
       const localeId = options.localeId ?? toLexV2LocaleId(request.locale);
       const locale = fromLexV2LocaleId(localeId);
+      const names = lexV2IntentNames(options.model, locale);
       const text = typeof request.text === 'string' ? request.text : '';
       // Lex rejects empty text; an empty message is understood as nothing without asking.
       if (text.trim() === '') return emptyRecognition(text, locale, provider);
@@ -81,7 +86,7 @@ export function createLexV2Recognizer(options: LexV2RecognizerOptions): Recogniz
         localeId,
         sessionId: lexV2SessionId(request.conversationId),
         text,
-        sessionState: lexV2SessionState(request),
+        sessionState: lexV2SessionState(names.expectingInLex(request)),
         requestAttributes: { 'x-amz-lex:time-zone': request.timeZone },
       };
       let response;
@@ -97,6 +102,7 @@ export function createLexV2Recognizer(options: LexV2RecognizerOptions): Recogniz
         locale,
         latencyMs: performance.now() - started,
         slotTypeOf: slotTypes(options.model, locale, request),
+        intentNameOf: names.parleyName,
         threshold: options.threshold ?? 0,
         raw: response,
       });

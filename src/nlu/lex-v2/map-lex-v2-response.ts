@@ -14,6 +14,8 @@ export interface LexV2MappingContext {
   latencyMs: number;
   /** The Parley slot type of an intent's slot, when known (from the intent model or the expectation). */
   slotTypeOf?: (intent: string, slot: string) => string | undefined;
+  /** The Parley name of a Lex intent (`RepeatIntent` -> `Repeat`); Lex's own name when absent. */
+  intentNameOf?: (lexName: string) => string;
   /** Scores below this make `topIntent` null (default 0). */
   threshold?: number;
   raw?: unknown;
@@ -40,11 +42,12 @@ export function mapLexV2Response(response: LexV2Response, context: LexV2MappingC
   const sessionIntent = response.sessionState?.intent;
   const interpretations: LexV2Interpretation[] = response.interpretations?.length ? response.interpretations : sessionIntent ? [{ intent: sessionIntent }] : [];
   const chosen = interpretations[0];
-  const chosenName = chosen?.intent?.name;
-  const intents = rankIntents(interpretations);
+  const rename = context.intentNameOf ?? ((name: string) => name);
+  const chosenName = chosen?.intent?.name === undefined ? undefined : rename(chosen.intent.name);
+  const intents = rankIntents(interpretations, rename);
   const chosenIntent = intents[0]?.name === chosenName ? intents[0] : undefined;
   const understood = chosenIntent !== undefined && chosenIntent.confidence >= (context.threshold ?? 0);
-  const slots = chosen?.intent?.slots ?? (sessionIntent?.name === chosenName ? sessionIntent?.slots : undefined);
+  const slots = chosen?.intent?.slots ?? (sessionIntent?.name !== undefined && rename(sessionIntent.name) === chosenName ? sessionIntent?.slots : undefined);
   const entities = chosenIntent && slots ? entitiesOf(chosenIntent.name, slots, context) : [];
   const sentiment = sentimentOf(interpretations[0]?.sentimentResponse);
   return {
@@ -68,11 +71,14 @@ function sentimentOf(response: LexV2Sentiment | undefined): Sentiment | undefine
   return typeof score === 'number' && Number.isFinite(score) ? { label, score } : { label };
 }
 
-function rankIntents(interpretations: readonly LexV2Interpretation[]): RecognizedIntent[] {
+function rankIntents(interpretations: readonly LexV2Interpretation[], rename: (lexName: string) => string): RecognizedIntent[] {
   const ranked: RecognizedIntent[] = [];
   interpretations.forEach((interpretation, index) => {
-    const name = interpretation.intent?.name;
-    if (!name || name === fallbackIntentName) return;
+    const lexName = interpretation.intent?.name;
+    if (!lexName || lexName === fallbackIntentName) return;
+    const name = rename(lexName);
+    // Two Lex built-ins of one Parley intent (CancelIntent, StopIntent): the better score counts.
+    if (ranked.some((intent) => intent.name === name)) return;
     const score = scoreOf(interpretation.nluConfidence);
     if (score !== undefined) ranked.push({ name, confidence: score });
     else if (index === 0) ranked.push({ name, confidence: 1 });

@@ -186,7 +186,7 @@ describe('reading archives', () => {
     expect(model.locales['en-US']!.intents.map((each) => each.name)).toEqual(['Greet', 'Help', 'Cancel', 'StartOver', 'Repeat']);
   });
 
-  it('maps Lex built-in and lower-case repair intents to Parley\'s, renames a slot type named like a built-in, and accounts for all of it', () => {
+  it('maps Lex built-in and lower-case repair intents to Parley\'s keeping their Lex names, keeps a Kendra intent as it is, renames a slot type named like a built-in, and accounts for all of it', () => {
     const slot = (name: string, type: string) => `{"name":"${name}","identifier":"SLOTIDENTI","description":null,"slotTypeName":"${type}","obfuscationSetting":{"obfuscationSettingType":"DefaultObfuscation"},"valueElicitationSetting":{"promptSpecification":{"messageGroupsList":[{"message":{"ssmlMessage":{"value":"<speak>Which <emphasis>day</emphasis>?</speak>"}},"variations":null},{"message":{"plainTextMessage":{"value":"Say a day."}},"variations":null}],"maxRetries":2,"allowInterrupt":false},"slotConstraint":"Required","defaultValueSpecification":{"defaultValueList":[{"defaultValue":"today"}]},"sampleUtterances":null,"waitAndContinueSpecification":null},"multipleValuesSetting":{"allowMultipleValues":true}}`;
     const bytes = zip({
       'Manifest.json': manifest,
@@ -204,12 +204,19 @@ describe('reading archives', () => {
     const { model, botSettings, report } = importLexArchive(original);
     const intents = model.locales['en-US']!.intents;
     expect(intents.map((intent) => intent.name)).toEqual(['Visit', 'Help', 'Cancel', 'StartOver', 'Repeat']);
-    expect(intents.find((intent) => intent.name === 'Help')!.utterances.at(-1)).toEqual(expect.objectContaining({ parts: [{ kind: 'text', text: 'what can you do for me' }] }));
+    const help = intents.find((intent) => intent.name === 'Help')!;
+    expect(help.utterances.at(-1)).toEqual(expect.objectContaining({ parts: [{ kind: 'text', text: 'what can you do for me' }] }));
+    // The Lex names are kept, so a rebuilt bot has `help` and `StopIt` again.
+    expect(help.lex).toEqual([{ name: 'help' }]);
+    expect(intents.find((intent) => intent.name === 'Cancel')!.lex).toEqual([{ name: 'StopIt', parentIntentSignature: 'AMAZON.CancelIntent' }]);
+    // A Kendra search intent is kept for Lex as it is.
+    expect(model.locales['en-US']!.lexPassthrough).toEqual([expect.objectContaining({ name: 'Search', intent: expect.objectContaining({ kendraConfiguration: { kendraIndex: 'arn:x' } }) })]);
     const when = intents[0]!.slots[0]!;
-    expect(when).toMatchObject({ type: 'DateType', multiple: true, prompt: { variations: ['Which day? Say a day.'] } });
+    expect(when).toMatchObject({ type: 'DateType', multiple: true, prompt: { variations: ['Which day? Say a day.'] }, lex: { allowInterrupt: false } });
     expect(model.locales['en-US']!.slotTypes).toEqual([expect.objectContaining({ name: 'DateType', restrict: false })]);
     const kinds = report.map((item) => item.kind);
-    for (const kind of ['renamed', 'repair-intent', 'built-in-intent', 'contexts', 'ssml', 'message-groups', 'barge-in', 'default-values', 'obfuscation', 'resolution', 'ignored-file']) expect(kinds, kind).toContain(kind);
+    for (const kind of ['renamed', 'repair-intent', 'contexts', 'ssml', 'message-groups', 'default-values', 'obfuscation', 'resolution', 'ignored-file']) expect(kinds, kind).toContain(kind);
+    for (const kept of ['built-in-intent', 'barge-in', 'input-timing']) expect(kinds, kept).not.toContain(kept);
     // Lex's multi-value slot is a `multiple` slot: nothing lost, and the rebuilt slot allows multiple values again.
     expect(kinds).not.toContain('multiple-values');
     const rebuilt = compileLexBot(model, botSettings);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createLexV2Recognizer, lexV2SessionId, locateSlotValue, toLexV2Error } from '../../../src/nlu/lex-v2/index.js';
+import { createLexV2Recognizer, lexV2IntentNames, lexV2SessionId, lexV2SessionState, locateSlotValue, mapLexV2Response, toLexV2Error } from '../../../src/nlu/lex-v2/index.js';
+import { buildIntentModel } from '../../../src/content/index.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
 
 describe('locating slot values Lex reports without offsets', () => {
@@ -44,5 +45,34 @@ describe('recognizer options', () => {
   it('names the setting to fix', () => {
     expect(() => createLexV2Recognizer({ botId: '', botAliasId: 'TSTALIASID' })).toThrow(ConfigurationError);
     expect(() => createLexV2Recognizer({ botId: 'B', botAliasId: 'TSTALIASID', localeId: 'en-US' })).toThrow(/localeId: "en-US" is not a Lex locale id/);
+  });
+});
+
+describe('Lex intent names of an imported bot', () => {
+  // As `parley lex import` writes a Connect bot: Lex's built-ins keep their names, Parley's intents theirs.
+  const model = buildIntentModel({
+    locale: 'en-US',
+    intents: [
+      { name: 'Repeat', lex: { name: 'RepeatIntent', parentIntentSignature: 'AMAZON.RepeatIntent' } },
+      { name: 'Cancel', lex: [{ name: 'CancelIntent', parentIntentSignature: 'AMAZON.CancelIntent' }, { name: 'StopIntent', parentIntentSignature: 'AMAZON.StopIntent' }] },
+      { name: 'CheckBalance', utterances: ['check my balance'], slots: [{ name: 'account', type: 'number', prompt: 'Which account?' }], lex: { name: 'CheckAccountBalance' } },
+    ],
+  });
+  const names = lexV2IntentNames(model, 'en-US');
+
+  it('reads Lex\'s answer with Parley\'s names: RepeatIntent is the repair intent Repeat', () => {
+    const context = { text: 'stop', locale: 'en-US', latencyMs: 1, intentNameOf: names.parleyName };
+    const recognition = mapLexV2Response(
+      { interpretations: [{ intent: { name: 'StopIntent' }, nluConfidence: 0.9 }, { intent: { name: 'CancelIntent' }, nluConfidence: 0.8 }, { intent: { name: 'RepeatIntent' }, nluConfidence: 0.1 }, { intent: { name: 'Unknown' }, nluConfidence: 0.05 }] },
+      context,
+    );
+    expect(recognition.topIntent).toBe('Cancel');
+    expect(recognition.intents).toEqual([{ name: 'Cancel', confidence: 0.9 }, { name: 'Repeat', confidence: 0.1 }, { name: 'Unknown', confidence: 0.05 }]);
+  });
+
+  it('asks Lex for an expected slot under the intent\'s Lex name', () => {
+    const request = { text: '42', locale: 'en-US', now: new Date(0), timeZone: 'UTC', expecting: { intent: 'CheckBalance', slot: 'account' } };
+    expect(lexV2SessionState(names.expectingInLex(request)).intent?.name).toBe('CheckAccountBalance');
+    expect(lexV2IntentNames(undefined, 'en-US').expectingInLex(request)).toBe(request);
   });
 });

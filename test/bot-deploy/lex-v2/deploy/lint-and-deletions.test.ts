@@ -1,6 +1,7 @@
 // Files with lint errors never start a deploy; what the files no longer have is deleted, FallbackIntent never.
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CreateIntentCommand } from '@aws-sdk/client-lex-models-v2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadIntents } from '../../../../src/content/read-intents.js';
 import { IntentFileError } from '../../../../src/core/errors.js';
@@ -55,5 +56,21 @@ describe('what the files no longer have', () => {
     expect(draft.intents.map((intent) => intent.intentName)).not.toContain('ReportOutage');
     expect(draft.slotTypes.map((slotType) => slotType.slotTypeName).sort()).toEqual(['OrderNumber', 'ServiceType']);
     expect((await fixture.deploy({ intentsDir: folder })).plan.steps).toEqual([]);
+  });
+
+  it('leaves a Lex-only intent of the files (lex-passthrough/) as the bot has it, and deletes it once the files drop it', async () => {
+    fixture = await startDeployFixture();
+    await fixture.deploy();
+    const bot = fixture.emulator.findBot(botName)!;
+    const qInConnect = { qInConnectAssistantConfiguration: { assistantArn: 'arn:aws:wisdom:us-east-1:123456789012:assistant/00000000-0000-4000-8000-000000000000' } };
+    await fixture.client.send(new CreateIntentCommand({ botId: bot.botId, botVersion: 'DRAFT', localeId: 'en_US', intentName: 'AmazonQinConnect', parentIntentSignature: 'AMAZON.QInConnectIntent', qInConnectIntentConfiguration: qInConnect }));
+    const folder = await fixture.editedIntents('orders.yaml', (text) => text);
+    await mkdir(join(folder, 'en-US', 'lex-passthrough', 'AmazonQinConnect'), { recursive: true });
+    await writeFile(join(folder, 'en-US', 'lex-passthrough', 'AmazonQinConnect', 'Intent.json'), JSON.stringify({ name: 'AmazonQinConnect', parentIntentSignature: 'AMAZON.QInConnectIntent', qInConnectIntentConfiguration: qInConnect }));
+    const kept = await fixture.deploy({ intentsDir: folder, plan: true });
+    expect(kept.plan.steps.map((step) => step.description)).not.toContain('delete intent AmazonQinConnect');
+    await rm(join(folder, 'en-US', 'lex-passthrough'), { recursive: true });
+    const dropped = await fixture.deploy({ intentsDir: folder, plan: true });
+    expect(dropped.plan.steps.map((step) => step.description)).toContain('delete intent AmazonQinConnect');
   });
 });
