@@ -110,6 +110,8 @@ export {
   type EnvelopeLine,
   type EnvelopeAttributesOptions,
 } from './handoff/index.js';
+export type { HandoffProvider, AgentHandle, AgentEvent, FollowOptions } from './handoff/handoff-provider.js';
+export { createConnectChatProvider, type ConnectChatProviderOptions } from './handoff/amazon-connect/connect-chat-provider.js';
 export { redactText, type Redactor, type PiiKind } from './insights/redact-text.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own

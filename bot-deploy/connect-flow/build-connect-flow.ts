@@ -6,18 +6,15 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { envelopeAttributeNames } from '../../src/handoff/envelope-attributes.js';
+import { connectQueueHelp, connectQueueReference } from '../../src/runtime/connect-config.js';
 import { flowLanguageVersion, maxFlowActions, validateFlow, type FlowAction, type FlowDocument } from './flow-language.js';
 
 /** The Lex session attribute the assistant sets to the queue's name when it hands the contact to a person. */
 export const defaultSessionAttributeKey = 'parley_queue';
 
-const partition = 'arn:aws(?:-cn|-us-gov)?';
-const region = '[a-z]{2}(?:-[a-z]+)+-\\d';
-const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const lexAliasArn = new RegExp(`^${partition}:lex:${region}:\\d{12}:bot-alias/[0-9A-Za-z]{10}/[0-9A-Za-z]{10}$`);
-const queueReference = new RegExp(`^(?:${partition}:connect:${region}:\\d{12}:instance/${uuid}/queue/${uuid}|${uuid})$`);
-const queueHelp = 'give a queue ARN (arn:aws:connect:<region>:<account>:instance/<instance id>/queue/<queue id>) or a queue id';
-const queue = z.string().trim().regex(queueReference, `is not a Connect queue: ${queueHelp}`);
+const lexAliasArn = /^arn:aws(?:-cn|-us-gov)?:lex:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:bot-alias\/[0-9A-Za-z]{10}\/[0-9A-Za-z]{10}$/;
+const queue = z.string().trim().regex(connectQueueReference, `is not a Connect queue: ${connectQueueHelp}`);
 const message = z.string().trim().min(1, 'give the text to say');
 
 const optionsSchema = z.strictObject({
@@ -52,7 +49,8 @@ const defaultMessages = {
  * language (with `locale`), greets, and runs the Lex V2 bot (`ConnectParticipantWithLexBot`). When the
  * bot ends with one of `endIntents` the contact is disconnected (the bot has said goodbye). Otherwise
  * the flow copies the queue name from the session attribute `sessionAttributeKey` (default
- * `parley_queue`, which Parley's Connect hand-off sets) and the intent into contact attributes, compares
+ * `parley_queue`, which Parley's Connect hand-off sets), the intent and the handoff envelope's
+ * attributes (`parley_summary`, `parley_transcript`…) into contact attributes, where an agent sees them, compares
  * the name with each of `queues`, sets that working queue, and transfers. No queue, an unknown name, or
  * a Lex error goes to `defaultQueue`; a timeout, a full queue or a failed transfer says so politely and
  * disconnects. Identifiers are readable (`ask-bot`, `route-billing`) and blocks are laid out in columns.
@@ -101,7 +99,7 @@ export function buildConnectFlow(options: ConnectFlowOptions): FlowDocument {
     { NoMatchingCondition: 'save-handoff', NoMatchingError: 'say-bot-error', InputTimeLimitExceeded: 'say-timeout' },
     settings.endIntents.map((intent) => [intent, 'disconnect']),
   );
-  add('save-handoff', 'UpdateContactAttributes', { Attributes: { [key]: `$.Lex.SessionAttributes.${key}`, parley_intent: '$.Lex.IntentName' }, TargetContact: 'Current' }, 'choose-queue', { NoMatchingError: 'choose-queue' });
+  add('save-handoff', 'UpdateContactAttributes', { Attributes: handoffAttributes(key), TargetContact: 'Current' }, 'choose-queue', { NoMatchingError: 'choose-queue' });
   add('choose-queue', 'Compare', { ComparisonValue: `$.Lex.SessionAttributes.${key}` }, 'route-default', { NoMatchingCondition: 'route-default' }, [...routes].map(([name, id]) => [name, id]));
   extras['choose-queue'] = { conditions: [], ...extras['choose-queue'] };
   for (const [name, id] of routes) {
@@ -135,6 +133,22 @@ export function buildConnectFlow(options: ConnectFlowOptions): FlowDocument {
   const errors = validateFlow(flow).filter((p) => p.severity === 'error');
   if (errors.length > 0) throw new Error(`buildConnectFlow made an invalid flow: ${errors.map((p) => `${p.action}: ${p.message}`).join('; ')}`);
   return flow;
+}
+
+/** The handoff envelope's attributes an agent sees on the contact. The slots' (`parley_slot_<name>`) vary by task, and a flow can only copy names it knows. */
+const envelopeOnContact = ['queue', 'reason', 'conversationId', 'summary', 'task', 'missing', 'intents', 'sentiment', 'transcript'] as const;
+
+/**
+ * What `save-handoff` copies from the Lex session to the contact: the queue name under `key`, the
+ * intent the bot ended with, and the envelope's attributes the assistant set when it handed over.
+ */
+function handoffAttributes(key: string): Record<string, string> {
+  const attributes: Record<string, string> = { [key]: `$.Lex.SessionAttributes.${key}`, parley_intent: '$.Lex.IntentName' };
+  for (const field of envelopeOnContact) {
+    const name = envelopeAttributeNames[field];
+    attributes[name] = `$.Lex.SessionAttributes.${name}`;
+  }
+  return attributes;
 }
 
 /** `route-<queue>` per queue name: legal, at most 50 characters, unique. */

@@ -1,5 +1,6 @@
 /**
- * `parley lambda build`: a bot and the HTTP handler bundled for AWS Lambda (Node 22) as an ES module,
+ * `parley lambda build`: a bot and a handler (HTTP, the Lex V2 code hook or the Amazon Connect flow
+ * function) bundled for AWS Lambda (Node 22) as an ES module,
  * `index.mjs`, with the code it imports only when needed in `chunks/`; minified and tree-shaken, the
  * AWS SDK included (the Lambda runtime's own version is not ours to choose); the files the handler
  * reads beside it, and a `.zip` ready for upload. The bundle runs with no node_modules.
@@ -16,11 +17,14 @@ import { ConfigurationError, ParleyError } from '../../src/core/errors.js';
 import { packageInfo } from '../../src/core/package-info.js';
 import { loadBotModule } from '../../src/cli/load-bot-module.js';
 import { loadOrTrainModel } from '../../src/runtime/model-cache.js';
+import { lambdaHandlers, type LambdaHandlerKind } from '../../src/runtime/lambda/lambda-handler-kinds.js';
 import { bundleVariantsPlugin, entryName, entryPlugin } from './bundle-plugins.js';
 import { bundleFiles, lambdaEntry } from './lambda-entry.js';
 import { zipFiles } from '../zip-files.js';
 
 export interface LambdaBundleOptions {
+  /** The handler the bundle exports (default `http`): see `lambdaHandlers`. */
+  handler?: LambdaHandlerKind;
   /** The bot module: its default export (or export `bot`) is defineBot({...}). */
   botModule: string;
   /** The folder to write; a previous bundle there is replaced, any other folder with files refused. */
@@ -53,13 +57,15 @@ export async function buildLambdaBundle(options: LambdaBundleOptions): Promise<L
   await clearOutDirectory(out);
   const botModule = resolve(options.botModule);
   const definition = await loadBotModule(botModule);
-  const loaded = (await import(pathToFileURL(botModule).href)) as { default?: unknown };
+  const loaded = (await import(pathToFileURL(botModule).href)) as Record<string, unknown>;
+  const handler = options.handler ?? 'http';
+  const optionsExport = lambdaHandlers[handler].optionsExport;
   const intentFiles = !(typeof definition.intents === 'object' && 'locales' in definition.intents);
   const intents = intentFiles ? await copyIntentFiles(definition.intents as string | URL, join(out, bundleFiles.intents)) : (definition.intents as IntentModel);
   await writeModelArtefact(intents, join(out, bundleFiles.model));
   await build({
     entryPoints: [entryName],
-    plugins: [entryPlugin(lambdaEntry({ botModule, defaultExport: loaded.default !== undefined, intentFiles }), dirname(botModule)), bundleVariantsPlugin()],
+    plugins: [entryPlugin(lambdaEntry({ handler, botModule, defaultExport: loaded.default !== undefined, intentFiles, optionsExport: optionsExport !== undefined && loaded[optionsExport] !== undefined }), dirname(botModule)), bundleVariantsPlugin()],
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -82,8 +88,8 @@ export async function buildLambdaBundle(options: LambdaBundleOptions): Promise<L
     logLevel: 'warning',
   });
   const { name, version } = packageInfo();
-  await writeFile(join(out, bundleFiles.packageJson), `${JSON.stringify({ name, version, private: true, type: 'module', description: `${definition.name} for AWS Lambda, bundled by parley lambda build` }, null, 2)}\n`);
-  await cp(findPublicDirectory(), join(out, bundleFiles.publicDirectory), { recursive: true });
+  await writeFile(join(out, bundleFiles.packageJson), `${JSON.stringify({ name, version, private: true, type: 'module', description: `${definition.name} for AWS Lambda (${handler} handler), bundled by parley lambda build` }, null, 2)}\n`);
+  if (handler === 'http') await cp(findPublicDirectory(), join(out, bundleFiles.publicDirectory), { recursive: true });
   const files = await listFiles(out);
   const zipPath = `${out}.zip`;
   const contents = await Promise.all(files.map(async (file) => [relative(out, file.path).split(sep).join('/'), await readFile(file.path)] as const));

@@ -10,7 +10,7 @@ export const entryName = 'parley-lambda-entry';
 
 /**
  * Serves the entry's text as if it were a file in `resolveDir` (the bot module's folder), so its
- * imports (`parley-sdk/lambda`) resolve as the bot's own do.
+ * imports (`parley-sdk/lambda`, `parley-sdk/connect`) resolve as the bot's own do.
  */
 export function entryPlugin(contents: string, resolveDir: string): Plugin {
   return {

@@ -12,7 +12,7 @@
  */
 import { ParleyError } from '../../src/core/errors.js';
 import type { TurnInput, TurnOutput } from '../../src/core/turn.js';
-import { findIntent, type LocaleModel } from '../../src/content/intent-model.js';
+import { findIntent, intentOfLexName, type LocaleModel } from '../../src/content/intent-model.js';
 import { fromLexV2LocaleId } from '../../src/nlu/lex-v2/lex-v2-session.js';
 import { mapLexV2Response } from '../../src/nlu/lex-v2/map-lex-v2-response.js';
 import { fallbackIntentName } from '../../src/nlu/lex-v2/lex-v2-response.js';
@@ -96,7 +96,7 @@ export function createLexCodeHook(bot: Bot, options: LexCodeHookOptions = {}): L
     const model = localeModel(bot, locale);
     // An intent Parley does not run (a Q in Connect, Kendra or QnA intent) is Lex's to answer, unless a task of Parley's is under way.
     const intentName = event.sessionState.intent?.name;
-    if (intentName && intentName !== fallbackIntentName && !findIntent(model, intentName) && (await bot.view(conversationId)).dialog === null) {
+    if (intentName && intentName !== fallbackIntentName && !intentOfLexName(model, intentName) && (await bot.view(conversationId)).dialog === null) {
       return delegate(event, conversationId);
     }
     const input = turnInput(event, conversationId, locale, model, understanding);
@@ -137,7 +137,14 @@ function turnInput(event: LexCodeHookEvent, conversationId: string, locale: stri
   if (understanding === 'lex') {
     const recognition = mapLexV2Response(
       { interpretations: event.interpretations ?? [], sessionState: event.sessionState },
-      { text: event.inputTranscript, locale, latencyMs: 0, slotTypeOf: (intent, slot) => findIntent(model, intent)?.slots.find((candidate) => candidate.name === slot)?.type, raw: undefined },
+      {
+        text: event.inputTranscript,
+        locale,
+        latencyMs: 0,
+        // A bot imported from Lex keeps Lex's names for built-ins (`RepeatIntent` is Parley's `Repeat`).
+        intentNameOf: (lexName) => intentOfLexName(model, lexName)?.name ?? lexName,
+        slotTypeOf: (intent, slot) => findIntent(model, intent)?.slots.find((candidate) => candidate.name === slot)?.type,
+      },
     );
     // Lex repeats the values of earlier turns in every interpretation: only what was said now is news.
     recognition.entities = recognition.entities.filter((entity) => entity.start >= 0);

@@ -5,7 +5,7 @@
  * reads `parley_queue`). Messages are PlainText in chat and SSML on voice.
  */
 import type { Message, SlotValue, TurnOutput } from '../../src/core/turn.js';
-import { findIntent, type LocaleModel } from '../../src/content/intent-model.js';
+import { findIntent, intentOfLexName, lexNamesOf, type LocaleModel } from '../../src/content/intent-model.js';
 import { envelopeAttributes, lexAttributesLimit, envelopeAttributeNames } from '../../src/handoff/envelope-attributes.js';
 import { fallbackIntentName, type LexV2Slot } from '../../src/nlu/lex-v2/lex-v2-response.js';
 import { speak } from '../../src/speech/ssml.js';
@@ -32,25 +32,27 @@ export function renderLexResponse(output: TurnOutput, event: LexCodeHookEvent, m
   const { view } = output;
   const handoff = output.directives.find((directive) => directive.kind === 'handoff');
   const ended = output.directives.some((directive) => directive.kind === 'end');
-  const closingIntent = view.intent ?? event.sessionState.intent?.name ?? fallbackIntentName;
+  // Close names the intent the turn was about (the flow branches on it), in the Lex bot's spelling.
+  const eventIntent = event.sessionState.intent?.name;
+  const closingIntent = view.intent ?? (eventIntent ? intentOfLexName(model, eventIntent)?.name : undefined);
   if (handoff || ended) {
     if (output.handoff) Object.assign(sessionAttributes, envelopeAttributes(output.handoff, { maxBytes: lexAttributesLimit - sizeOf(event.requestAttributes ?? {}), alongside: sessionAttributes }));
     else if (handoff) Object.assign(sessionAttributes, { [envelopeAttributeNames.queue]: handoff.queue, [envelopeAttributeNames.reason]: handoff.reason });
     return {
-      sessionState: { sessionAttributes, dialogAction: { type: 'Close' }, intent: { name: closingIntent, slots: lexSlots(model, closingIntent, view.slots), state: 'Fulfilled', confirmationState: 'None' } },
+      sessionState: { sessionAttributes, dialogAction: { type: 'Close' }, intent: { name: closingIntent ? lexName(model, closingIntent) : (eventIntent ?? fallbackIntentName), slots: closingIntent ? lexSlots(model, closingIntent, view.slots) : {}, state: 'Fulfilled', confirmationState: 'None' } },
       messages,
     };
   }
   const dialog = view.dialog && findIntent(model, view.dialog);
   if (dialog && view.awaiting && dialog.slots.some((slot) => slot.name === view.awaiting)) {
     return {
-      sessionState: { sessionAttributes, dialogAction: { type: 'ElicitSlot', slotToElicit: view.awaiting }, intent: { name: dialog.name, slots: lexSlots(model, dialog.name, view.slots), state: 'InProgress', confirmationState: 'None' } },
+      sessionState: { sessionAttributes, dialogAction: { type: 'ElicitSlot', slotToElicit: view.awaiting }, intent: { name: lexName(model, dialog.name), slots: lexSlots(model, dialog.name, view.slots), state: 'InProgress', confirmationState: 'None' } },
       messages,
     };
   }
   if (dialog && view.awaiting === 'confirmation') {
     return {
-      sessionState: { sessionAttributes, dialogAction: { type: 'ConfirmIntent' }, intent: { name: dialog.name, slots: lexSlots(model, dialog.name, view.slots), state: 'InProgress', confirmationState: 'None' } },
+      sessionState: { sessionAttributes, dialogAction: { type: 'ConfirmIntent' }, intent: { name: lexName(model, dialog.name), slots: lexSlots(model, dialog.name, view.slots), state: 'InProgress', confirmationState: 'None' } },
       messages,
     };
   }
@@ -84,6 +86,12 @@ function renderMessages(messages: readonly Message[], voice: boolean): LexRespon
     if (message.text.length <= longestCardTitle) return [{ contentType: 'ImageResponseCard', imageResponseCard: { title: message.text, buttons } }];
     return [text, { contentType: 'ImageResponseCard', imageResponseCard: { title: `${message.text.slice(0, longestCardTitle - 1)}…`, buttons } }];
   });
+}
+
+/** The intent's name in the Lex bot (a built-in imported from Lex keeps Lex's: `Repeat` is `RepeatIntent`). */
+function lexName(model: LocaleModel, parleyName: string): string {
+  const intent = findIntent(model, parleyName);
+  return intent ? (lexNamesOf(intent)[0] ?? parleyName) : parleyName;
 }
 
 /** Every slot of the intent, as Lex holds them: filled ones in Lex's value shape, the others null. */

@@ -2,6 +2,7 @@
  * `parley emulate lex|clu [intents-dir]`: a local Amazon Lex V2 runtime or Azure CLU endpoint that
  * answers from intent files, for trying providers and policies offline; with fault knobs.
  * `parley emulate lex-models`: a local Lex V2 model-building API (an empty account), to try a deploy.
+ * `parley emulate connect`: a local Amazon Connect for chat handoffs, with the agent at the console.
  */
 import { existsSync } from 'node:fs';
 import { Argument, Command } from 'commander';
@@ -10,9 +11,13 @@ import type { IntentModel } from '../content/intent-model.js';
 import { ConfigurationError } from '../core/errors.js';
 import { toLexV2LocaleId } from '../nlu/lex-v2/lex-v2-session.js';
 import { startCluEmulator } from '../testing/emulators/clu/clu-emulator.js';
+import { defaultConnectInstance, startConnectEmulator } from '../testing/emulators/connect/connect-emulator.js';
 import type { EmulatorFaults } from '../testing/emulators/faults.js';
 import { startLexModelsEmulator } from '../testing/emulators/lex-models/lex-models-emulator.js';
+import { defaultCodeHookTimeoutMs } from '../testing/emulators/lex-runtime/lex-code-hook.js';
 import { defaultLexBot, startLexRuntimeEmulator } from '../testing/emulators/lex-runtime/lex-runtime-emulator.js';
+import { agentConsoleHelp, startAgentConsole } from './connect-agent-console.js';
+import { loadEmulatedCodeHook, type EmulatedCodeHook } from './emulate-code-hook.js';
 
 interface EmulateOptions {
   port?: string;
@@ -24,13 +29,17 @@ interface EmulateOptions {
   hangRate?: string;
   seed?: string;
   botId: string;
+  codeHook?: string;
+  codeHookTimeout?: string;
   project: string;
   deployment: string;
   statusDelay?: string;
+  instanceId: string;
+  contactFlowId: string;
 }
 
-type Service = 'lex' | 'clu' | 'lex-models';
-const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012 };
+type Service = 'lex' | 'clu' | 'lex-models' | 'connect';
+const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012, connect: 4013 };
 const keyVariable = 'AZURE_LANGUAGE_KEY';
 const defaultFolder = 'intents';
 /** The AWS emulators' last lines. */
@@ -43,14 +52,14 @@ const awsCredentialsHint = [
 
 /**
  * @example
- * program.addCommand(emulateCommand()); // parley emulate lex intents --port 4010 --error-rate 0.2; parley emulate lex-models
+ * program.addCommand(emulateCommand()); // parley emulate lex intents --port 4010 --error-rate 0.2; parley emulate lex-models; parley emulate connect
  */
 export function emulateCommand(): Command {
   return new Command('emulate')
-    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API, until Ctrl-C')
-    .addArgument(new Argument('<service>', 'lex, clu or lex-models').choices(['lex', 'clu', 'lex-models']))
+    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API or Amazon Connect chat (you as the agent), until Ctrl-C')
+    .addArgument(new Argument('<service>', 'lex, clu, lex-models or connect').choices(['lex', 'clu', 'lex-models', 'connect']))
     .argument('[intents-dir]', 'the intents it answers from (lex, clu; clu starts with no project when there is no intents folder)', defaultFolder)
-    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models; 0 for any free port)`)
+    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models, ${defaultPorts.connect} for connect; 0 for any free port)`)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--latency <ms>', 'added to every answer: milliseconds, or a range like 20-200')
     .option('--error-rate <share>', 'share of calls (0–1) answered with a server error (500)')
@@ -59,18 +68,37 @@ export function emulateCommand(): Command {
     .option('--hang-rate <share>', 'share of calls never answered')
     .option('--seed <n>', 'seed of the sequence that picks the failing calls', '1')
     .option('--bot-id <id>', 'lex: the bot id it serves', defaultLexBot.botId)
+    .option('--code-hook <target>', "lex: the code hook each turn invokes, as Lex invokes its Lambda: a Lambda invoke URL, or a bot module (bot.ts) answered by Parley's Lex code hook handler, whose intents are then served")
+    .option('--code-hook-timeout <ms>', `lex: how long it waits for the code hook before answering DependencyFailedException (default ${defaultCodeHookTimeoutMs}, as Lex)`)
     .option('--project <name>', 'clu: the project it serves', 'Parley')
     .option('--deployment <name>', 'clu: the deployment it serves', 'production')
     .option('--status-delay <ms>', 'lex-models: how long Creating, Building, Versioning and Deleting last (default 5)')
+    .option('--instance-id <id>', 'connect: the instance it holds', defaultConnectInstance.InstanceId)
+    .option('--contact-flow-id <id>', 'connect: the contact flow chats start in', defaultConnectInstance.ContactFlowId)
     .action(async (service: Service, folder: string, options: EmulateOptions) => {
       const faults = readFaults(options);
+      if (service !== 'lex' && (options.codeHook !== undefined || options.codeHookTimeout !== undefined)) {
+        throw new ConfigurationError(options.codeHook !== undefined ? '--code-hook' : '--code-hook-timeout', `only parley emulate lex invokes a code hook, not ${service}`);
+      }
+      const codeHookTimeoutMs = options.codeHookTimeout === undefined ? undefined : wholeNumber('--code-hook-timeout', options.codeHookTimeout, 1, 900_000);
       const port = options.port === undefined ? defaultPorts[service] : wholeNumber('--port', options.port, 0, 65_535);
       const inUse = (error: unknown) => {
         if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new ConfigurationError('--port', `${options.host}:${port} is in use; choose another with --port N (0 for any free port)`);
         throw error;
       };
       let emulator: { url: string; close(): Promise<void> };
-      if (service === 'lex-models') {
+      if (service === 'connect') {
+        const connect = await startConnectEmulator({ port, host: options.host, faults, instances: [{ instanceId: options.instanceId, contactFlowIds: [options.contactFlowId] }] }).catch(inUse);
+        console.log(connectInstructions(connect.url, options));
+        const agent = startAgentConsole(connect);
+        emulator = {
+          url: connect.url,
+          async close() {
+            agent.close();
+            await connect.close();
+          },
+        };
+      } else if (service === 'lex-models') {
         const statusDelayMs = options.statusDelay === undefined ? undefined : wholeNumber('--status-delay', options.statusDelay, 0, 600_000);
         emulator = await startLexModelsEmulator({ port, host: options.host, faults, ...(statusDelayMs !== undefined ? { statusDelayMs } : {}) }).catch(inUse);
         console.log(lexModelsInstructions(emulator.url));
@@ -79,13 +107,16 @@ export function emulateCommand(): Command {
         emulator = await startCluEmulator({ port, host: options.host, faults, projects: [] }).catch(inUse);
         console.log(cluInstructions(emulator.url, options, undefined));
       } else {
-        const model = await loadIntents(folder);
+        const hook = options.codeHook === undefined ? undefined : await loadEmulatedCodeHook(options.codeHook);
+        const model = hook?.model ?? (await loadIntents(folder));
         const listen = { port, host: options.host, faults, model };
+        const codeHook = hook ? { codeHook: hook.codeHook, ...(codeHookTimeoutMs === undefined ? {} : { codeHookTimeoutMs }) } : {};
         emulator = await (service === 'lex'
-          ? startLexRuntimeEmulator({ ...listen, bots: [{ botId: options.botId }] })
+          ? startLexRuntimeEmulator({ ...listen, bots: [{ botId: options.botId, ...codeHook }] })
           : startCluEmulator({ ...listen, projects: [{ projectName: options.project, deployments: [options.deployment] }] })
         ).catch(inUse);
-        console.log(service === 'lex' ? lexInstructions(emulator.url, options.botId, model, folder) : cluInstructions(emulator.url, options, folder));
+        const served = hook?.model ? `the intents of ${options.codeHook}` : folder;
+        console.log(service === 'lex' ? lexInstructions(emulator.url, options.botId, model, served, hook && { ...hook, timeoutMs: codeHookTimeoutMs ?? defaultCodeHookTimeoutMs }) : cluInstructions(emulator.url, options, folder));
       }
       const signal = await untilStopped();
       await emulator.close();
@@ -93,12 +124,13 @@ export function emulateCommand(): Command {
     });
 }
 
-function lexInstructions(url: string, botId: string, model: IntentModel, folder: string): string {
+function lexInstructions(url: string, botId: string, model: IntentModel, folder: string, hook?: EmulatedCodeHook & { timeoutMs: number }): string {
   const locales = Object.keys(model.locales);
   const localeId = toLexV2LocaleId(locales.includes('en-US') ? 'en-US' : (locales[0] ?? 'en-US'));
   return [
     `Amazon Lex V2 runtime emulator: ${url}`,
     `  answering from ${folder} (${locales.map(toLexV2LocaleId).join(', ')}) as bot ${botId}, alias ${defaultLexBot.botAliasId}`,
+    ...(hook ? [`  code hook: ${hook.description}, waited for up to ${hook.timeoutMs} ms`] : []),
     '',
     'Add to parley.config.yaml, or to a file for parley chat --policy:',
     '',
@@ -128,6 +160,24 @@ function lexModelsInstructions(url: string): string {
     'or the AWS CLI:',
     '',
     `  aws lexv2-models list-bots --region us-east-1 --endpoint-url ${url}`,
+    '',
+    ...awsCredentialsHint,
+  ].join('\n');
+}
+
+function connectInstructions(url: string, options: EmulateOptions): string {
+  return [
+    `Amazon Connect chat emulator: ${url}`,
+    `  instance ${options.instanceId}, contact flow ${options.contactFlowId}`,
+    '  StartChatContact and StopContact, the participant service and the chat WebSocket, on this one address',
+    '',
+    'Point both clients (@aws-sdk/client-connect, @aws-sdk/client-connectparticipant) at it:',
+    '',
+    `  new ConnectClient({ region: 'us-east-1', endpoint: '${url}' })`,
+    `  new ConnectParticipantClient({ region: 'us-east-1', endpoint: '${url}' })`,
+    '',
+    'You are the agent. Type:',
+    agentConsoleHelp,
     '',
     ...awsCredentialsHint,
   ].join('\n');

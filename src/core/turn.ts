@@ -119,6 +119,8 @@ export interface TranscriptEntry {
   quickReplies?: QuickReply[];
   /** Set on the entry that records a handoff or the end (its `text` is empty). */
   directive?: Directive;
+  /** Set on an agent's entry that records them joining (`text` is their name) or leaving (`text` is empty). */
+  event?: 'agent-joined' | 'agent-left';
   /** ISO time, from the bot's clock. */
   at: string;
 }

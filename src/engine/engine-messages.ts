@@ -75,6 +75,10 @@ export interface EngineMessages {
   taskFailed: string;
   /** The bot could not answer in the time the platform waits (or its store failed): a person takes over. */
   unavailable: string;
+  /** A handoff could not reach the people who take over (their service failed). */
+  agentUnavailable: string;
+  /** The person who had the conversation left it: the bot has it again. */
+  agentLeft: string;
   tooLong: string;
   empty: string;
   /** The list separators for "{a}, {b} or {c}". */
@@ -123,6 +127,8 @@ const enUS: EngineMessages = {
   changedList: 'Got it, {label}: {value}.',
   taskFailed: "Sorry, something went wrong on my side and I couldn't finish that.",
   unavailable: "Sorry, I'm having trouble right now. Let me connect you with someone who can help.",
+  agentUnavailable: "Sorry, I couldn't reach anyone right now. Please try again in a few minutes, or tell me what else I can do.",
+  agentLeft: "You're back with the assistant. Is there anything else I can help with?",
   tooLong: "That message is too long for me ({length} characters; I can read up to {max}). Could you say it more briefly?",
   empty: "I didn't get any words there. What can I help you with?",
   or: 'or',
@@ -169,6 +175,8 @@ const esUS: EngineMessages = {
   changedList: 'Entendido, {label}: {value}.',
   taskFailed: 'Perdón, algo salió mal de mi lado y no pude terminar.',
   unavailable: 'Perdón, ahora mismo tengo problemas. Le paso con alguien que le pueda ayudar.',
+  agentUnavailable: 'Perdón, ahora mismo no he podido contactar con nadie. Inténtelo de nuevo en unos minutos, o dígame en qué más le puedo ayudar.',
+  agentLeft: 'Vuelve a hablar con el asistente. ¿Le puedo ayudar en algo más?',
   tooLong: 'Ese mensaje es demasiado largo ({length} caracteres; puedo leer hasta {max}). ¿Puede decirlo más brevemente?',
   empty: 'No recibí ninguna palabra. ¿En qué le puedo ayudar?',
   or: 'o',

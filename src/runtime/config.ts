@@ -12,6 +12,8 @@ import { ConfigurationError } from '../core/errors.js';
 import { parseOnce } from '../core/parse-once.js';
 import { nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
 import { botFrameworkConfigSchema, botFrameworkEnvironment } from './bot-framework-config.js';
+import { connectConfigSchema, connectEnvironment } from './connect-config.js';
+import { handoffConfigSchema, handoffEnvironment } from './handoff-config.js';
 import { readVariable, type EnvironmentEntry } from './environment-variables.js';
 
 /** Where `parley serve` and `parley chat` keep the trained recognizer unless told otherwise. */
@@ -104,6 +106,10 @@ export const runtimeConfigSchema = z.strictObject({
     .prefault({}),
   /** Bot Framework: authentication (on when an app id is set), where replies may go, other clouds. */
   botFramework: botFrameworkConfigSchema,
+  /** Where a person takes over a web chat or Bot Framework handoff (Amazon Connect chat); unset, the channel shows the handoff. */
+  handoff: handoffConfigSchema,
+  /** Amazon Connect: the queues the bot's handoffs name, and the Connect queue each is (for a flow Lambda's `queue` action). */
+  connect: connectConfigSchema,
   /**
    * Processes serving on one port (node:cluster): a whole number, or `auto` for one per available
    * CPU. More than one needs a store the processes share (`store.shared: true`, or DynamoDB).
@@ -145,6 +151,8 @@ const environment: EnvironmentEntry[] = [
   { variable: 'PARLEY_OPERATOR_TOKEN', path: ['operator', 'token'], read: (text) => text },
   { variable: 'PARLEY_WORKERS', path: ['workers'], read: (text, variable) => workerCount(text, variable) },
   ...botFrameworkEnvironment,
+  ...connectEnvironment,
+  ...handoffEnvironment,
 ];
 
 const defaultFiles = ['parley.config.yaml', 'parley.config.yml', 'parley.config.json'];

@@ -7,6 +7,7 @@
 import { StateCorruptError } from '../core/errors.js';
 import type { ConversationView, Directive, Message } from '../core/turn.js';
 import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
+import type { AgentHandle } from '../handoff/handoff-provider.js';
 
 export const conversationRecordVersion = 2;
 
@@ -39,11 +40,27 @@ export interface ConversationRecord {
   transcript: { next: number; entries: string[] };
   /** Most recent last. */
   replies: StoredReply[];
+  /** While a person has the conversation (a handoff provider's chat): see agent-sessions.ts. */
+  agent?: AgentSession;
   /** A turn under way in a process of a shared store, until when (ISO time): see turn-claims.ts. */
   claim?: { until: string };
   /** ISO times, from the bot's clock. */
   createdAt: string;
   updatedAt: string;
+}
+
+/** A person's side of a handed-off conversation, kept with it so that any process can relay. */
+export interface AgentSession {
+  /** The handoff provider's name (`amazon-connect`). */
+  provider: string;
+  /** The provider's handles: a contact's id and tokens. */
+  handle: AgentHandle;
+  /** `waiting` for a person, or `joined` by one. */
+  state: 'waiting' | 'joined';
+  /** The last agent event taken, so a process that follows the chat again catches up from there. */
+  after?: string;
+  /** ISO time the handoff opened. */
+  since: string;
 }
 
 export function newConversationRecord(channel: string, locale: string | null, now: string): ConversationRecord {

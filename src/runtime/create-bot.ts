@@ -16,7 +16,9 @@ import { loadIntentModel, loadOrTrainModel, type ModelCacheOptions } from './mod
 import type { Recognizer } from '../nlu/recognizer.js';
 import { createKeyedQueue } from '../state/keyed-queue.js';
 import { createMemoryStore, type ConversationStore } from '../state/index.js';
-import { isOwnedBy, newConversationRecord, readConversationRecord, type ConversationRecord } from './conversation-record.js';
+import { isOwnedBy, newConversationRecord, readConversationRecord, type AgentSession, type ConversationRecord } from './conversation-record.js';
+import { createAgentSessions } from './agent-sessions.js';
+import type { HandoffProvider } from '../handoff/handoff-provider.js';
 import { createWelcomes, type Welcome } from './bot-welcome.js';
 import type { BotDefinition } from './define-bot.js';
 import { checkIdempotencyKey, findDelivered, oldestAnswerEntry, rememberDelivered, replayDelivered } from './delivered-turns.js';
@@ -47,6 +49,14 @@ export interface CreateBotOptions {
   observer?: BotObserver;
   /** How much transcript each conversation keeps (default 30 entries, 10,000 characters). */
   transcript?: Partial<TranscriptLimits>;
+  /**
+   * Where a person takes over a handoff made outside a contact center's own channel (web chat, Bot
+   * Framework): the agent chat opens with the envelope, the customer's messages go to it and the
+   * agent's come back into the transcript, until the agent ends it. Conversations of the `connect`
+   * channel are already in Amazon Connect, whose flow transfers them. Default: none (the handoff is a
+   * directive for the channel to act on).
+   */
+  handoff?: HandoffProvider;
 }
 
 export interface HandleOptions {
@@ -61,8 +71,8 @@ export interface HandleOptions {
   budgetMs?: number;
 }
 
-/** Where a turn failed: the recognizer, a dialog's validator or fulfilment, a dialog machine, the store, a transcript watcher. */
-export type FailureStage = 'recognize' | DialogFailureStage | 'store' | 'watch';
+/** Where a turn failed: the recognizer, a dialog's validator or fulfilment, a dialog machine, the store, a transcript watcher, the handoff provider. */
+export type FailureStage = 'recognize' | DialogFailureStage | 'store' | 'watch' | 'handoff';
 
 export interface BotObserver {
   turn?(event: TurnEvent): void;
@@ -86,9 +96,10 @@ export interface TurnEvent {
   ms: number;
   /**
    * `answered`; `refused` (empty or too long: the dialog state is unchanged); `failed` (an apology
-   * was sent); or `redelivered` (the stored answer to a delivery seen before; no dialog code ran).
+   * was sent); `redelivered` (the stored answer to a delivery seen before; no dialog code ran); or
+   * `relayed` (a person has the conversation: the message went to them, and the bot said nothing).
    */
-  outcome: 'answered' | 'refused' | 'failed' | 'redelivered';
+  outcome: 'answered' | 'refused' | 'failed' | 'redelivered' | 'relayed';
   /** The conversation had been idle past the bot's idle timeout: its dialog state started afresh. */
   lapsed?: true;
   intent: string | null;
@@ -147,6 +158,8 @@ export interface Bot {
    * Undefined when there is no such conversation for `channel`, or it was never handed off.
    */
   envelope(conversationId: string, options?: { channel?: string }): Promise<HandoffEnvelope | undefined>;
+  /** Stops following agent chats in this process (at shutdown): another process, or this one started again, follows them on. */
+  close(): Promise<void>;
 }
 
 /** Tries of a turn whose write lost a compare-and-set to another process, before the caller is told to retry. */
@@ -195,6 +208,12 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
   const queue = createKeyedQueue();
   const waiting = new Map<string, number>();
   const watchers = new Map<string, Set<(entries: readonly TranscriptEntry[]) => void>>();
+  const agents = options.handoff && createAgentSessions({
+    provider: options.handoff,
+    change: async (conversationId, work) => void (await change(conversationId, work)),
+    backWithBot: (record) => engine.phrases(record.dialog?.locale ?? record.locale ?? defaultLocale).agentLeft,
+    report: (error, conversationId) => report(error, { conversationId, stage: 'handoff' }),
+  });
   const notify = (conversationId: string, entries: readonly TranscriptEntry[]) => {
     if (entries.length === 0) return;
     for (const listener of watchers.get(conversationId) ?? []) {
@@ -282,20 +301,80 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       claim(record, clock.now());
       version = await store.write(conversationId, record, version);
     }
+    // A person has the conversation: the message is theirs, and the bot stays quiet.
+    const relayed = record.agent && agents ? await relay(input, record, record.agent, now) : undefined;
+    if (relayed) {
+      await store.write(conversationId, record, version);
+      notify(conversationId, relayed.transcript ?? []);
+      observer.turn?.({ conversationId, channel: input.channel, locale: record.dialog?.locale ?? record.locale ?? defaultLocale, ms: performance.now() - started, outcome: 'relayed', intent: null, dialog: relayed.view.dialog, directives: [] });
+      return relayed;
+    }
     const turn = await runTurn(input, record, deadline);
     if (notice.length > 0) turn.messages = [...notice, ...turn.messages];
     record.dialog = turn.dialog;
     const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
+    const handoff = envelopeOf(conversationId, record, turn.directives, now);
+    // Handed off outside a contact center's own channel: the provider opens the agent chat, or the customer hears it could not.
+    if (handoff && agents && input.channel !== 'connect' && !(await agents.open(record, handoff, now))) {
+      const sorry = { text: engine.phrases(turn.locale).agentUnavailable };
+      turn.messages = [...turn.messages, sorry];
+      transcript.push(...appendToTranscript(record, [{ from: 'bot', text: sorry.text }], now, limits, oldestAnswerEntry(record)));
+    }
     const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
     rememberDelivered(record, input, output);
-    const handoff = envelopeOf(conversationId, record, turn.directives, now);
     if (handoff) output.handoff = handoff;
     record.updatedAt = now;
     release(record);
     await store.write(conversationId, record, version);
     notify(conversationId, transcript);
+    if (record.agent) agents?.follow(conversationId, record.agent);
     observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives, ...(lapsed ? { lapsed: true as const } : {}) });
     return output;
+  }
+
+  /**
+   * The customer's message to the person who has the conversation (in place: the record gets the
+   * customer's entry). Undefined when the agent side is gone: the session ends, and the bot answers.
+   */
+  async function relay(input: TurnInput, record: ConversationRecord, session: AgentSession, now: string): Promise<TurnOutput | undefined> {
+    const { content } = input;
+    const text = content.kind === 'text' ? content.text.trim() : content.kind === 'dtmf' ? content.digits : '';
+    const view = engine.view(record.dialog ?? undefined);
+    if (text === '' || text.length > maxMessageLength) {
+      // An event (a page's welcome) or nothing to relay: no one is told anything.
+      return { conversationId: input.conversationId, messages: [], directives: [], view, transcript: [] };
+    }
+    if (!(await agents!.relay(input.conversationId, session, text, input.idempotencyKey))) {
+      delete record.agent;
+      appendToTranscript(record, [{ from: 'agent', text: '', event: 'agent-left' }], now, limits, oldestAnswerEntry(record));
+      return undefined;
+    }
+    const transcript = appendToTranscript(record, [{ from: 'customer', text }], now, limits, oldestAnswerEntry(record));
+    const output: TurnOutput = { conversationId: input.conversationId, messages: [], directives: [], view, transcript };
+    rememberDelivered(record, input, output);
+    record.updatedAt = now;
+    release(record);
+    return output;
+  }
+
+  /**
+   * Changes a stored conversation outside a turn, alone among its operations: `work` edits the
+   * record and says what to add to its transcript (undefined: nothing to save). Watchers are told.
+   */
+  async function change(conversationId: string, work: (record: ConversationRecord) => NewTranscriptEntry[] | undefined, channel?: string): Promise<TranscriptEntry[]> {
+    const added = await exclusively(conversationId, async () => {
+      const stored = await readToWrite(conversationId);
+      if (!stored || !isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
+      const entries = work(stored.record);
+      if (entries === undefined) return [];
+      const now = clock.now().toISOString();
+      const appended = appendToTranscript(stored.record, entries, now, limits, oldestAnswerEntry(stored.record));
+      stored.record.updatedAt = now;
+      await store.write(conversationId, stored.record, stored.version);
+      return appended;
+    });
+    notify(conversationId, added);
+    return added;
   }
 
   /** The envelope of a handoff among `directives`, from the record as it stands. */
@@ -357,19 +436,15 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     },
     async append(conversationId, entries, { channel } = {}) {
       checkConversationId(conversationId);
-      const added = await exclusively(conversationId, async () => {
-        const stored = await readToWrite(conversationId);
-        if (!stored || !isOwnedBy(stored.record, channel)) throw new ConversationNotFoundError(conversationId);
-        const now = clock.now().toISOString();
-        const appended = appendToTranscript(stored.record, entries, now, limits, oldestAnswerEntry(stored.record));
-        stored.record.updatedAt = now;
-        await store.write(conversationId, stored.record, stored.version);
-        return appended;
-      });
-      notify(conversationId, added);
-      return added;
+      return change(conversationId, () => [...entries], channel);
     },
     watch(conversationId, listener) {
+      // Someone is watching a conversation a person may have: this process follows the agent's side.
+      if (agents) {
+        void read(conversationId)
+          .then((stored) => stored?.record.agent && agents.follow(conversationId, stored.record.agent))
+          .catch((error: unknown) => report(error instanceof Error ? error : new Error(String(error)), { conversationId, stage: 'handoff' }));
+      }
       let listeners = watchers.get(conversationId);
       if (!listeners) watchers.set(conversationId, (listeners = new Set()));
       listeners.add(listener);
@@ -394,6 +469,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       const last = entries.findLast((entry) => entry.directive?.kind === 'handoff');
       return last?.directive && envelopeOf(conversationId, stored.record, [last.directive], last.at);
     },
+    async close() {
+      agents?.stop();
+    },
     async erase(conversationId) {
       checkConversationId(conversationId);
       const erased = await exclusively(conversationId, async () => {
@@ -403,6 +481,9 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
           throw error;
         });
         await store.delete(conversationId);
+        // A person who had the conversation is told the customer has gone.
+        const agent = (stored?.state as Partial<ConversationRecord> | null)?.agent;
+        if (agent && agents) await agents.close(conversationId, agent);
         return stored !== undefined;
       });
       watchers.delete(conversationId);

@@ -6,6 +6,7 @@
 import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import { defaultTtlSeconds, type ConversationStore } from '../state/conversation-store.js';
 import { modelCacheOf, type RuntimeConfig } from './config.js';
+import { handoffProviderOf } from './handoff-config.js';
 import { createBot, defaultIdleTimeoutMinutes, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { Logger } from './logger.js';
@@ -42,12 +43,14 @@ export async function createRuntimeBot(definition: BotDefinition, { config, logg
   const configured = config.nlu
     ? await (await import('./configured-recognizer.js')).configureRecognizer(definition, config.nlu, { onShadow, ...(modelCache ? { modelCache } : {}) })
     : { definition, recognizer: undefined };
+  const handoff = await handoffProviderOf(config.handoff);
   await store.open?.(); // a store folder another process holds, or a missing table, stops the start here, not every turn with a 500
   warnOfShortRetention(config.store, definition.idleTimeoutMinutes ?? defaultIdleTimeoutMinutes, logger);
   try {
     return await createBot(configured.definition, {
       store,
       transcript: config.transcript,
+      ...(handoff ? { handoff } : {}),
       ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
       ...(modelCache ? { modelCache } : {}),
       observer: {

@@ -41,6 +41,7 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
   const close = () =>
     (closing ??= (async () => {
       await server.close();
+      await bot.close();
       await store.close?.();
       stopGuarding();
     })());

@@ -32,6 +32,12 @@ export {
   type LexRuntimeEmulatorOptions,
   type LexEmulatorBot,
   type LexEmulatorCall,
+  defaultCodeHookTimeoutMs,
+  LexCodeHookInvocationError,
+  createLambdaEndpointCodeHook,
+  type LexCodeHook,
+  type LexCodeHookContext,
+  type LexCodeHookInvocation,
 } from './emulators/lex-runtime/index.js';
 export {
   startCluEmulator,
@@ -62,6 +68,18 @@ export {
   type MintChannelTokenOptions,
   type JwtSigner,
 } from './emulators/bot-framework/index.js';
+export {
+  startConnectEmulator,
+  defaultConnectInstance,
+  connectChatEventType,
+  type ConnectEmulator,
+  type ConnectEmulatorOptions,
+  type ConnectEmulatorInstance,
+  type ConnectEmulatorContact,
+  type ConnectEmulatorCall,
+  type ConnectChatItem,
+  type ConnectParticipantRole,
+} from './emulators/connect/index.js';
 export type { EmulatorFaults } from './emulators/faults.js';
 
 // Advanced

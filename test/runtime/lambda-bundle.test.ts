@@ -1,6 +1,7 @@
 // `parley lambda build` and what it builds: the bundle, unzipped into a folder of its own far from
 // any node_modules, run in a process as the Lambda runtime runs it, and invoked with function URL,
-// HTTP API and REST API events against dynalite.
+// HTTP API and REST API events against dynalite; and one bundle of each other handler kind (the Lex
+// code hook, the Connect flow function), of a small bot, invoked with their platforms' events.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -13,6 +14,8 @@ import { functionUrlEvent, httpApiEvent, restApiEvent } from '../support/lambda-
 import { startLambdaProcess, type LambdaProcess } from '../support/lambda-process.js';
 import { processTestTimeoutMs, runParley } from '../support/run-parley.js';
 import { messageActivity } from '../support/bot-framework-activity.js';
+import { connectEvent } from '../channels/connect/connect-events.js';
+import { lexEvent } from '../channels/connect/lex-events.js';
 
 const scratch = await mkdtemp(join(tmpdir(), 'parley-lambda-'));
 const secret = 'lambda-test-secret-0123456789abcdef';
@@ -22,17 +25,28 @@ let built: { stdout: string; code: number | null };
 let bundle: string;
 let entries: string[];
 
-beforeAll(async () => {
-  const build = runParley(['lambda', 'build', 'dialogs/index.ts', '--out', join(scratch, 'http')]);
-  built = { code: await build.exited, stdout: build.output().stdout };
-  if (built.code !== 0) throw new Error(`parley lambda build failed:\n${build.output().stdout}\n${build.output().stderr}`);
-  bundle = join(scratch, 'function');
-  const files = unzipSync(await readFile(join(scratch, 'http.zip')));
-  entries = Object.keys(files).sort();
-  for (const [name, bytes] of Object.entries(files)) {
-    await mkdir(dirname(join(bundle, name)), { recursive: true });
-    await writeFile(join(bundle, name), bytes);
+/**
+ * Runs `parley lambda build <args> --out <scratch>/<name>` and unzips the zip into a folder of its
+ * own, as Lambda unpacks it: the folder, the zip's entries and what the command printed.
+ */
+async function buildBundle(name: string, args: string[]): Promise<{ directory: string; entries: string[]; code: number | null; stdout: string }> {
+  const build = runParley(['lambda', 'build', ...args, '--out', join(scratch, name)]);
+  const code = await build.exited;
+  if (code !== 0) throw new Error(`parley lambda build failed:\n${build.output().stdout}\n${build.output().stderr}`);
+  const directory = join(scratch, `${name}-function`);
+  const files = unzipSync(await readFile(join(scratch, `${name}.zip`)));
+  for (const [file, bytes] of Object.entries(files)) {
+    await mkdir(dirname(join(directory, file)), { recursive: true });
+    await writeFile(join(directory, file), bytes);
   }
+  return { directory, entries: Object.keys(files).sort(), code, stdout: build.output().stdout };
+}
+
+beforeAll(async () => {
+  const http = await buildBundle('http', ['dialogs/index.ts']);
+  built = { code: http.code, stdout: http.stdout };
+  bundle = http.directory;
+  entries = http.entries;
 }, processTestTimeoutMs);
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 
@@ -210,5 +224,48 @@ describe('settings that cannot work on Lambda', { timeout: processTestTimeoutMs 
     } finally {
       await lambda.stop();
     }
+  });
+});
+
+describe('the Lex code hook and Connect flow bundles (--handler), with no web token secret', { timeout: processTestTimeoutMs }, () => {
+  // One small bot, one bundle per kind; its `connectFlow` export is the flow function's options.
+  const flowBot = 'test/cli/fixtures/flow-bot.ts';
+  let codeHook: { directory: string; entries: string[] };
+  let flow: { directory: string; entries: string[] };
+  const started: LambdaProcess[] = [];
+  beforeAll(async () => {
+    [codeHook, flow] = await Promise.all([buildBundle('lex-code-hook', [flowBot, '--handler', 'lex-code-hook']), buildBundle('connect-flow', [flowBot, '--handler', 'connect-flow'])]);
+  }, processTestTimeoutMs);
+  afterAll(async () => {
+    for (const lambda of started) await lambda.stop();
+  });
+  const start = async (directory: string) => {
+    const lambda = startLambdaProcess(directory, { PARLEY_STORE: 'memory', LOG_LEVEL: 'warn' }, scratch);
+    started.push(lambda);
+    await lambda.ready;
+    return lambda;
+  };
+
+  it('ships the bot, its model and no chat page', () => {
+    for (const { entries: files } of [codeHook, flow]) {
+      expect(files).toEqual(expect.arrayContaining(['index.mjs', 'package.json']));
+      expect(files.filter((name) => /^model\/model-[0-9a-f]{16}\.json$/.test(name))).toHaveLength(1);
+      expect(files.filter((name) => name.startsWith('public/'))).toEqual([]);
+    }
+  });
+
+  it('the code hook bundle answers Lex V2 events, a conversation kept between them', async () => {
+    const lambda = await start(codeHook.directory);
+    const first = await lambda.invoke<Record<string, any>>(lexEvent({ sessionId: 'bundle-1', text: 'I want a pizza', intent: 'OrderPizza' }));
+    expect(first.sessionState).toMatchObject({ dialogAction: { type: 'ElicitSlot', slotToElicit: 'size' }, intent: { name: 'OrderPizza' }, sessionAttributes: { parley_conversation_id: 'lex:bundle-1' } });
+    const second = await lambda.invoke<Record<string, any>>(lexEvent({ sessionId: 'bundle-1', text: 'large', intent: 'OrderPizza', slots: { size: { said: 'large', value: 'large' } } }));
+    expect(second.sessionState).toMatchObject({ dialogAction: { type: 'ElicitSlot', slotToElicit: 'date' } });
+  });
+
+  it('the flow bundle answers Connect flow events with the bot module\'s lookupCustomer and chooseQueue', async () => {
+    const lambda = await start(flow.directory);
+    expect(await lambda.invoke(connectEvent({ phoneNumber: '+15555550100', parameters: { action: 'lookup' } }))).toEqual({ parley_found: 'true', name: 'Ana Díaz', tier: 'gold', orders: '3' });
+    expect(await lambda.invoke(connectEvent({ parameters: { action: 'queue' }, attributes: { tier: 'gold' } }))).toEqual({ parley_found: 'false', parley_queue: 'Billing' });
+    expect(await lambda.invoke(connectEvent())).toEqual({ parley_found: 'false' });
   });
 });

@@ -16,7 +16,8 @@ afterAll(() => {
 export interface LambdaProcess {
   /** Resolves when the bundle is imported (its init phase done); rejects if the process exits first. */
   ready: Promise<void>;
-  invoke(event: unknown): Promise<LambdaHttpResult>;
+  /** The handler's answer: an HTTP result from the HTTP handler, else what the other handler kinds answer. */
+  invoke<Result = LambdaHttpResult>(event: unknown): Promise<Result>;
   exited: Promise<number | null>;
   output(): { stdout: string; stderr: string };
   stop(): Promise<void>;
@@ -49,10 +50,10 @@ export function startLambdaProcess(directory: string, env: Record<string, string
   ready.catch(() => {});
   return {
     ready,
-    async invoke(event) {
+    async invoke<Result>(event: unknown) {
       const result = next();
       (child.stdin as Writable).write(`${JSON.stringify(event)}\n`);
-      return (await result) as LambdaHttpResult;
+      return (await result) as Result;
     },
     exited,
     output: () => ({ stdout, stderr }),

@@ -208,6 +208,13 @@ function describeDirective(directive) {
   return null;
 }
 
+/** A person taking over joined (their name is the entry's text), or left. */
+function describeAgentEvent(entry) {
+  if (entry.event === 'agent-joined') return `${entry.text || 'A person'} has joined the chat.`;
+  if (entry.event === 'agent-left') return 'The person has left the chat.';
+  return null;
+}
+
 /** Entries keep transcript order; messages still being sent stay last. */
 function insertInOrder(element, id) {
   const before = [...log.children].find(
@@ -256,13 +263,14 @@ function renderEntry(entry) {
       return;
     }
   }
-  const text = entry.directive ? describeDirective(entry.directive) : entry.text;
+  const isNote = Boolean(entry.directive || entry.event);
+  const text = entry.directive ? describeDirective(entry.directive) : entry.event ? describeAgentEvent(entry) : entry.text;
   remember(entry.id);
   if (!text) return;
-  const element = entry.directive ? note(text) : bubble(entry.from, text);
+  const element = isNote ? note(text) : bubble(entry.from, text);
   element.dataset.id = String(entry.id);
   insertInOrder(element, entry.id);
-  if (!entry.directive && entry.id === state.lastId) {
+  if (!isNote && entry.id === state.lastId) {
     if (entry.from === 'bot' && Array.isArray(entry.quickReplies) && entry.quickReplies.length > 0) {
       showQuickReplies(entry.quickReplies);
     } else {

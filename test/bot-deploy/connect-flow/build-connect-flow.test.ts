@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildConnectFlow, flowDocumentSchema, validateFlow, type FlowAction, type FlowDocument } from '../../../bot-deploy/connect-flow/index.js';
 import { ConfigurationError } from '../../../src/core/errors.js';
+import { envelopeAttributeNames } from '../../../src/handoff/envelope-attributes.js';
 import { botAliasArn, queueArn, referenceOptions } from './fixtures.js';
 
 const byId = (flow: FlowDocument) => new Map(flow.Actions.map((a) => [a.Identifier, a]));
@@ -68,11 +69,31 @@ describe('buildConnectFlow', () => {
     expect(actions.get('say-queue-full')?.Parameters.Text).toMatch(/busy/);
   });
 
-  it('keeps the queue name and intent on the contact, for the agent', () => {
+  it('keeps the queue name, the intent and the handoff envelope on the contact, for the agent', () => {
     expect(actions.get('save-handoff')?.Parameters).toEqual({
-      Attributes: { parley_queue: '$.Lex.SessionAttributes.parley_queue', parley_intent: '$.Lex.IntentName' },
+      Attributes: {
+        parley_queue: '$.Lex.SessionAttributes.parley_queue',
+        parley_intent: '$.Lex.IntentName',
+        parley_reason: '$.Lex.SessionAttributes.parley_reason',
+        parley_conversation_id: '$.Lex.SessionAttributes.parley_conversation_id',
+        parley_summary: '$.Lex.SessionAttributes.parley_summary',
+        parley_task: '$.Lex.SessionAttributes.parley_task',
+        parley_missing: '$.Lex.SessionAttributes.parley_missing',
+        parley_intents: '$.Lex.SessionAttributes.parley_intents',
+        parley_sentiment: '$.Lex.SessionAttributes.parley_sentiment',
+        parley_transcript: '$.Lex.SessionAttributes.parley_transcript',
+      },
       TargetContact: 'Current',
     });
+  });
+
+  it('copies the envelope as the code hook names it, and the queue from another session attribute when told', () => {
+    const other = buildConnectFlow({ ...referenceOptions, sessionAttributeKey: 'target_queue' });
+    const attributes = other.Actions.find((action) => action.Identifier === 'save-handoff')?.Parameters.Attributes as Record<string, string>;
+    expect(attributes.target_queue).toBe('$.Lex.SessionAttributes.target_queue');
+    for (const name of ['queue', 'reason', 'conversationId', 'summary', 'task', 'missing', 'intents', 'sentiment', 'transcript'] as const) {
+      expect(attributes[envelopeAttributeNames[name]]).toBe(`$.Lex.SessionAttributes.${envelopeAttributeNames[name]}`);
+    }
   });
 
   it('lays blocks out in columns left to right, each with designer metadata', () => {

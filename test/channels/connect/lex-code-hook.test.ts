@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
-import { createBot, createMemoryStore, fixedClock, type ConversationStore } from 'parley-sdk';
+import { createBot, createMemoryStore, defineBot, fixedClock, type ConversationStore } from 'parley-sdk';
 import { createLexCodeHook, LambdaEventError, type LexCodeHookResponse } from '../../../channels/connect/index.js';
 import acmeTelecom from '../../../dialogs/index.js';
-import { smallBot } from '../../fixtures-small-bot.js';
+import { model, smallBot } from '../../fixtures-small-bot.js';
 import { corpusPath, sharedAvailable } from '../../support/shared-corpus.js';
 import { lambdaContext, lexEvent } from './lex-events.js';
 
@@ -121,6 +121,20 @@ describe('the Lex V2 code hook', () => {
     // Lex thought it a greeting; the bot's own recognizer reads the words.
     const response = checkResponse(await answer(lexEvent({ text: 'I need a repair', intent: 'Greeting' })));
     expect(response.sessionState).toMatchObject({ dialogAction: { type: 'ElicitSlot', slotToElicit: 'date' } });
+  });
+
+  it('reads and answers a bot imported from Lex in its own intent names (RepeatIntent is Parley\'s Repeat)', async () => {
+    const imported = structuredClone(model);
+    const locale = imported.locales['en-US']!;
+    locale.intents.find((intent) => intent.name === 'Repeat')!.lex = [{ name: 'RepeatIntent', parentIntentSignature: 'AMAZON.RepeatIntent' }];
+    locale.intents.find((intent) => intent.name === 'OrderPizza')!.lex = [{ name: 'OrderPizzaIntent' }];
+    const bot = await createBot(defineBot({ ...smallBot(), intents: imported }), { clock });
+    const answer = createLexCodeHook(bot);
+    const asked = checkResponse(await answer(lexEvent({ text: 'I want a pizza', intent: 'OrderPizzaIntent', sessionId: 'imported-1' })));
+    expect(asked.sessionState).toMatchObject({ dialogAction: { type: 'ElicitSlot', slotToElicit: 'size' }, intent: { name: 'OrderPizzaIntent' } });
+    const repeated = checkResponse(await answer(lexEvent({ text: 'say that again', intent: 'RepeatIntent', sessionId: 'imported-1' })));
+    expect(repeated.messages).toEqual(asked.messages);
+    expect(repeated.sessionState.dialogAction).toEqual({ type: 'ElicitSlot', slotToElicit: 'size' });
   });
 
   it.each([

@@ -93,7 +93,7 @@ describe('web chat API: conversations and turns', () => {
     const conversationId = await chat.start();
     await chat.send(conversationId, { text: 'I need a repair' });
     const reply = (await (await chat.send(conversationId, { text: 'talk to a person' })).json()) as TurnReplyBody;
-    expect(reply.directives).toEqual([{ kind: 'handoff', queue: 'TechSupport', reason: 'dialog' }]);
+    expect(reply.directives).toEqual([{ kind: 'handoff', queue: 'TechSupport', reason: 'requested' }]);
     expect(reply.messages.at(-1)).toMatchObject({ from: 'bot', text: '', directive: { kind: 'handoff', queue: 'TechSupport' } });
     expect((await chat.transcript(conversationId)).at(-1)).toMatchObject({ directive: { kind: 'handoff', queue: 'TechSupport' } });
     const goodbye = (await (await chat.send(conversationId, { text: 'bye' })).json()) as TurnReplyBody;

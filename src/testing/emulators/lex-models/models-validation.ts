@@ -3,7 +3,7 @@
  * ValidationException, "2 validation errors detected: Value null at 'roleArn' failed to satisfy
  * constraint: Member must not be null; ...".
  */
-import { validationFailed } from './models-wire.js';
+import { validationFailed, type LexWireError } from './models-wire.js';
 
 /** Names of bots, intents, slots, slot types and aliases. */
 export const namePattern = /^([0-9a-zA-Z][_-]?){1,100}$/;
@@ -23,8 +23,11 @@ export interface Checker {
   problem(message: string): void;
 }
 
-/** Runs the checks and throws one ValidationException naming every problem found. */
-export function checkRequest(checks: (check: Checker) => void): void {
+/**
+ * Runs the checks and throws one ValidationException naming every problem found (or the error
+ * `toError` makes of the message: Amazon Connect answers these as InvalidParameterException).
+ */
+export function checkRequest(checks: (check: Checker) => void, toError: (message: string) => LexWireError = validationFailed): void {
   const problems: string[] = [];
   const fail = (field: string, value: unknown, constraint: string) =>
     problems.push(`Value ${shown(value)} at '${field}' failed to satisfy constraint: ${constraint}`);
@@ -67,7 +70,7 @@ export function checkRequest(checks: (check: Checker) => void): void {
   checks(check);
   if (problems.length === 0) return;
   const count = problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
-  throw validationFailed(`${count}: ${problems.join('; ')}`);
+  throw toError(`${count}: ${problems.join('; ')}`);
 }
 
 function shown(value: unknown): string {

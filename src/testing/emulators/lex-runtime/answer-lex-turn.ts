@@ -3,12 +3,14 @@
  * Lex V2 answers it (interpretations, session state with slots and the next dialog action, messages).
  */
 import { randomUUID } from 'node:crypto';
+import type { LexResponseMessage } from '../../../../channels/connect/lex-code-hook-event.js';
 import { lexMultipleValuesRefusal } from '../../../../bot-deploy/lex-v2/lex-multiple-values.js';
 import { findIntent, isBuiltInSlotType, type Intent, type LocaleModel, type Slot } from '../../../content/intent-model.js';
 import type { LexV2Intent, LexV2Interpretation, LexV2Sentiment, LexV2Slot } from '../../../nlu/lex-v2/lex-v2-response.js';
 import { fallbackIntentName } from '../../../nlu/lex-v2/lex-v2-response.js';
 import type { Entity, Recognition, Recognizer } from '../../../nlu/recognizer.js';
-import { readTurnState, type DialogAction, type StoredSession } from './lex-session-state.js';
+import { readExactYesNo, readYesNo } from '../../../engine/yes-no.js';
+import { readTurnState, type DialogAction, type StoredSession, type TurnState } from './lex-session-state.js';
 
 export interface LexTurn {
   text: string;
@@ -24,8 +26,8 @@ export interface LexTurn {
 }
 
 export interface LexAnswer {
-  messages: Array<{ contentType: 'PlainText'; content: string }>;
-  sessionState: { dialogAction: DialogAction; intent: LexV2Intent; sessionAttributes: Record<string, string>; originatingRequestId: string };
+  messages: LexResponseMessage[];
+  sessionState: { dialogAction: DialogAction; intent?: LexV2Intent; sessionAttributes: Record<string, string>; activeContexts?: unknown[]; originatingRequestId: string };
   interpretations: LexV2Interpretation[];
   requestAttributes: Record<string, string>;
   sessionId: string;
@@ -34,8 +36,20 @@ export interface LexAnswer {
 /** Lex lists at most five interpretations, `FallbackIntent` among them. */
 const mostInterpretations = 5;
 
+export interface AnsweredLexTurn {
+  answer: LexAnswer;
+  /** What the session keeps for the next turn. */
+  session: StoredSession;
+  /** The intent understood (`FallbackIntent` when none), with its slots. */
+  recognized: LexV2Intent & { name: string };
+  /** The state the turn started from. */
+  started: TurnState;
+  /** The slots this utterance filled. */
+  said: string[];
+}
+
 /** Answers a turn and returns what the session keeps for the next one. */
-export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Promise<{ answer: LexAnswer; session: StoredSession }> {
+export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Promise<AnsweredLexTurn> {
   const state = readTurnState(turn.sessionState, turn.stored, turn.model);
   const { eliciting, confirming } = state;
   const timeZone = turn.requestAttributes['x-amz-lex:time-zone'] ?? 'UTC';
@@ -44,20 +58,30 @@ export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Prom
     : confirming ? { intent: confirming.name, confirmation: true } : undefined;
   const recognition = await recognizer.recognize({ text: turn.text, locale: turn.locale, now: turn.now, timeZone, ...(expecting ? { expecting } : {}) });
 
-  // An answer to the slot asked for keeps its intent, as does a confirmation that changes a slot ("no,
-  // at 2pm"); else the text is read as a new request; else Lex asks again.
+  // An answer to the slot asked for keeps its intent, as do a bare yes or no to a confirmation and one
+  // that changes a slot ("no, at 2pm"); else the text is read as a new request ("no, I want a refund");
+  // else Lex asks again.
   const held = eliciting?.intent ?? confirming;
+  const yesNo = confirming ? readYesNo(turn.text, turn.locale) : undefined;
   const answered = eliciting
     ? recognition.entities.some((entity) => entity.slot === eliciting.slot)
-    : confirming !== undefined && recognition.entities.some((entity) => fitsSlotOf(confirming, entity));
+    : confirming !== undefined && (readExactYesNo(turn.text, turn.locale) !== undefined || recognition.entities.some((entity) => fitsSlotOf(confirming, entity)));
   const chosen: Intent | undefined = answered
     ? held
     : recognition.topIntent
       ? findIntent(turn.model, recognition.topIntent)
       : held;
   const score = answered ? 1 : (recognition.intents.find((intent) => intent.name === chosen?.name)?.confidence ?? 0);
-  const carried = chosen && state.intent?.name === chosen.name ? state.intent.slots : undefined;
-  const intent = chosen ? fillIntent(chosen, carried, recognition, turn.locale) : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  // An intent a code hook closed (fulfilled or failed) is done: asking for it again starts it afresh.
+  const closed = state.intent?.state === 'Fulfilled' || state.intent?.state === 'Failed';
+  const carried = chosen && !closed && state.intent?.name === chosen.name ? state.intent.slots : undefined;
+  const intent: LexV2Intent & { name: string } = chosen
+    ? fillIntent(chosen, carried, recognition, turn.locale)
+    : { name: fallbackIntentName, slots: {}, state: 'ReadyForFulfillment', confirmationState: 'None' };
+  // Lex sets the confirmation state from the customer's yes or no; an intent carried on keeps its own.
+  if (chosen && chosen === confirming && yesNo) intent.confirmationState = yesNo === 'yes' ? 'Confirmed' : 'Denied';
+  else if (carried && state.intent?.confirmationState) intent.confirmationState = state.intent.confirmationState;
+  const said = Object.keys(intent.slots ?? {}).filter((name) => intent.slots?.[name] && intent.slots[name] !== carried?.[name]);
   const missing = chosen?.slots.find((slot) => slot.required && !intent.slots?.[slot.name]);
   const dialogAction: DialogAction = missing ? { type: 'ElicitSlot', slotToElicit: missing.name } : { type: 'Close' };
   if (chosen) intent.state = missing ? 'InProgress' : 'ReadyForFulfillment';
@@ -73,7 +97,7 @@ export async function answerLexTurn(turn: LexTurn, recognizer: Recognizer): Prom
     requestAttributes: turn.requestAttributes,
     sessionId: turn.sessionId,
   };
-  return { answer, session: { dialogAction, intent, sessionAttributes: state.sessionAttributes } };
+  return { answer, session: { dialogAction, intent, sessionAttributes: state.sessionAttributes }, recognized: intent, started: state, said };
 }
 
 /** A value for one of the intent's slots: tied to it by the recognizer, or untied and of its type. */
@@ -86,7 +110,7 @@ function fitsSlotOf(intent: Intent, entity: Entity): boolean {
  * slot Lex lets take several values (a `multiple` slot of a custom type, in en-US) is a `List` of them,
  * as Lex answers it; any other takes the first value said.
  */
-function fillIntent(intent: Intent, carried: LexV2Intent['slots'], recognition: Recognition, locale: string): LexV2Intent {
+function fillIntent(intent: Intent, carried: LexV2Intent['slots'], recognition: Recognition, locale: string): LexV2Intent & { name: string } {
   const slots: Record<string, LexV2Slot | null> = Object.fromEntries(intent.slots.map((slot) => [slot.name, carried?.[slot.name] ?? null]));
   const several = (slot: Slot) => slot.multiple === true && lexMultipleValuesRefusal(locale, { customSlotType: !isBuiltInSlotType(slot.type) }) === undefined;
   const said = new Map<Slot, Entity[]>();

@@ -11,7 +11,9 @@ import { fromLexV2LocaleId, toLexV2LocaleId } from '../../../nlu/lex-v2/lex-v2-s
 import { resolveModelLocale } from '../../../nlu/local/resolve-locale.js';
 import type { Recognizer } from '../../../nlu/recognizer.js';
 import { delay, type FaultPlan } from '../faults.js';
-import { answerLexTurn, type LexAnswer } from './answer-lex-turn.js';
+import { answerLexTurn, type LexAnswer, type LexTurn } from './answer-lex-turn.js';
+import { answerWithCodeHook } from './answer-with-code-hook.js';
+import { defaultCodeHookTimeoutMs, type LexCodeHookInvocation } from './lex-code-hook.js';
 import type { LexEmulatorBot, LexEmulatorCall } from './lex-runtime-emulator.js';
 import type { StoredSession } from './lex-session-state.js';
 import { checkSignature, checkStringMap, checkText, LexWireError, notFound, readBody, readRoute, sendJson, validation, type LexRoute } from './lex-wire.js';
@@ -23,6 +25,7 @@ export interface LexBotRegistry {
   /** Keyed by bot, alias, locale and session id. */
   sessions: Map<string, StoredSession>;
   now: () => Date;
+  codeHookInvocations: LexCodeHookInvocation[];
 }
 
 interface Context {
@@ -54,20 +57,30 @@ export async function handleLexRequest(request: Http2ServerRequest, response: Ht
   const { bot, locale } = findBot(context.registry, route);
   const input = route.operation === 'RecognizeText' ? readTextInput(body) : readUtteranceInput(request, body);
   const key = [route.botId, route.botAliasId, route.localeId, route.sessionId].join('/');
-  const { answer, session } = await answerLexTurn(
-    {
-      text: input.text,
-      locale,
-      model: context.registry.model.locales[locale]!,
-      sessionId: route.sessionId,
-      sessionState: input.sessionState,
-      requestAttributes: input.requestAttributes ?? {},
-      stored: context.registry.sessions.get(key),
-      now: context.registry.now(),
-      sentiment: bot.sentiment,
-    },
-    context.registry.recognizer,
-  );
+  const turn: LexTurn = {
+    text: input.text,
+    locale,
+    model: context.registry.model.locales[locale]!,
+    sessionId: route.sessionId,
+    sessionState: input.sessionState,
+    requestAttributes: input.requestAttributes ?? {},
+    stored: context.registry.sessions.get(key),
+    now: context.registry.now(),
+    sentiment: bot.sentiment,
+  };
+  const { recognizer, codeHookInvocations } = context.registry;
+  // A code hook that fails throws here, before the session is written: it stays as it was.
+  const { answer, session } = bot.codeHook
+    ? await answerWithCodeHook(
+        {
+          turn,
+          bot: codeHookBot(bot, route),
+          responseContentType: input.responseContentType,
+          call: { hook: bot.codeHook, timeoutMs: bot.codeHookTimeoutMs ?? defaultCodeHookTimeoutMs, botId: bot.botId, closing: context.closing, record: (invocation) => codeHookInvocations.push(invocation) },
+        },
+        recognizer,
+      )
+    : await answerLexTurn(turn, recognizer);
   context.registry.sessions.set(key, session);
   const malformed = decision.kind === 'malformed';
   if (route.operation === 'RecognizeText') sendJson(response, 200, malformed ? brokenJson : JSON.stringify(answer));
@@ -84,11 +97,21 @@ function findBot(registry: LexBotRegistry, route: LexRoute): { bot: LexEmulatorB
   return { bot, locale };
 }
 
+/** The bot as a code hook's event names it: the draft version's test alias is `TestBotAlias`, as in Lex. */
+function codeHookBot(bot: LexEmulatorBot, route: LexRoute) {
+  const draft = route.botAliasId === 'TSTALIASID';
+  return { id: bot.botId, name: bot.name ?? bot.botId, aliasId: route.botAliasId, aliasName: draft ? 'TestBotAlias' : route.botAliasId, localeId: route.localeId, version: draft ? 'DRAFT' : '1' };
+}
+
 interface TurnInput {
   text: string;
   sessionState: unknown;
   requestAttributes: Record<string, string> | undefined;
+  /** The reply's MIME type, as a code hook's event gives it. */
+  responseContentType: string;
 }
+
+const textReply = 'text/plain; charset=utf-8';
 
 function readTextInput(body: Buffer): TurnInput {
   let parsed: unknown;
@@ -99,7 +122,7 @@ function readTextInput(body: Buffer): TurnInput {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw validation('The request body must be a JSON object');
   const { text, sessionState, requestAttributes } = parsed as Record<string, unknown>;
-  return { text: checkText(text), sessionState, requestAttributes: checkStringMap(requestAttributes, 'requestAttributes') };
+  return { text: checkText(text), sessionState, requestAttributes: checkStringMap(requestAttributes, 'requestAttributes'), responseContentType: textReply };
 }
 
 function readUtteranceInput(request: Http2ServerRequest, body: Buffer): TurnInput {
@@ -107,10 +130,12 @@ function readUtteranceInput(request: Http2ServerRequest, body: Buffer): TurnInpu
   if (!contentType.toLowerCase().startsWith('text/plain')) {
     throw validation(`The emulator reads text input only (Content-Type text/plain; charset=utf-8), not ${JSON.stringify(contentType)}`);
   }
+  const responseContentType = request.headers['response-content-type'];
   return {
     text: checkText(body.toString('utf8')),
     sessionState: readHeader(request, 'x-amz-lex-session-state'),
     requestAttributes: checkStringMap(readHeader(request, 'x-amz-lex-request-attributes'), 'requestAttributes'),
+    responseContentType: typeof responseContentType === 'string' ? responseContentType : textReply,
   };
 }
 

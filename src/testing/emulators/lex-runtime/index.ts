@@ -7,3 +7,11 @@ export {
   type LexEmulatorBot,
   type LexEmulatorCall,
 } from './lex-runtime-emulator.js';
+export {
+  defaultCodeHookTimeoutMs,
+  LexCodeHookInvocationError,
+  type LexCodeHook,
+  type LexCodeHookContext,
+  type LexCodeHookInvocation,
+} from './lex-code-hook.js';
+export { createLambdaEndpointCodeHook } from './lambda-endpoint-code-hook.js';

@@ -12,6 +12,7 @@ import { createLocalRecognizer } from '../../../nlu/local/local-recognizer.js';
 import type { LexV2Sentiment } from '../../../nlu/lex-v2/lex-v2-response.js';
 import { createFaultPlan, delay, type EmulatorFaults, type FaultDecision } from '../faults.js';
 import { handleLexRequest, type LexBotRegistry } from './handle-lex-request.js';
+import type { LexCodeHook, LexCodeHookInvocation } from './lex-code-hook.js';
 import type { StoredSession } from './lex-session-state.js';
 import { LexWireError, sendError } from './lex-wire.js';
 
@@ -24,6 +25,18 @@ export interface LexEmulatorBot {
   localeIds?: string[];
   /** Sentiment analysis on the alias: scores an utterance as Lex's Comprehend step would. Off by default. */
   sentiment?: (text: string) => LexV2Sentiment | undefined;
+  /** The bot's name, as a code hook's event gives it (`bot.name`). Default: the bot id. */
+  name?: string;
+  /**
+   * The Lambda function on the alias, with a Lambda handler's signature: with one, every turn invokes it
+   * as the dialog code hook of every intent (FallbackIntent too), and again as the fulfilment code hook
+   * when an intent is ready for fulfilment after a `Delegate`, as a bot `parley lex build` compiles.
+   * Its response decides what the client is answered. Without one, the emulator answers as Lex does
+   * with no code hook.
+   */
+  codeHook?: LexCodeHook;
+  /** How long the emulator waits for the code hook, as Lex does (default 30 000 ms) before DependencyFailedException. */
+  codeHookTimeoutMs?: number;
 }
 
 export interface LexRuntimeEmulatorOptions {
@@ -63,6 +76,8 @@ export interface LexRuntimeEmulator {
   bot: { botId: string; botAliasId: string };
   /** Every request so far, oldest first. */
   readonly calls: readonly LexEmulatorCall[];
+  /** Every code hook invocation so far (event, and response or failure), oldest first. */
+  readonly codeHookInvocations: readonly LexCodeHookInvocation[];
   setFaults(faults: EmulatorFaults): void;
   /** Ends hanging calls and open sessions, then stops listening. */
   close(): Promise<void>;
@@ -90,12 +105,14 @@ export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions
   const bots = options.bots ?? [{ botId: defaultLexBot.botId }];
   const first = bots[0];
   if (!first) throw new RangeError('startLexRuntimeEmulator: bots must list at least one bot');
+  for (const bot of bots) checkCodeHook(bot);
   const registry: LexBotRegistry = {
     model: options.model,
     bots,
     recognizer: createLocalRecognizer({ model: options.model }),
     sessions: new Map<string, StoredSession>(),
     now: options.now ?? (() => new Date()),
+    codeHookInvocations: [],
   };
   const calls: LexEmulatorCall[] = [];
   const closing = new AbortController();
@@ -127,6 +144,7 @@ export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions
     url: `http://${host}:${address.port}`,
     bot: { botId: first.botId, botAliasId: first.botAliasIds?.[0] ?? defaultLexBot.botAliasId },
     calls,
+    codeHookInvocations: registry.codeHookInvocations,
     setFaults: (faults) => plan.set(faults),
     async close() {
       closing.abort();
@@ -136,3 +154,12 @@ export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions
   };
 }
 
+function checkCodeHook(bot: LexEmulatorBot): void {
+  if (bot.codeHook !== undefined && typeof bot.codeHook !== 'function') {
+    throw new TypeError(`startLexRuntimeEmulator: bot ${bot.botId}: codeHook must be a function (event, context) => Promise<response>, as a Lambda handler is`);
+  }
+  const timeout = bot.codeHookTimeoutMs;
+  if (timeout !== undefined && !(Number.isFinite(timeout) && timeout > 0)) {
+    throw new RangeError(`startLexRuntimeEmulator: bot ${bot.botId}: codeHookTimeoutMs must be a positive number of milliseconds, not ${timeout}`);
+  }
+}

@@ -16,6 +16,10 @@ export interface StoredSession {
   dialogAction?: DialogAction;
   intent?: LexV2Intent;
   sessionAttributes: Record<string, string>;
+  /** Kept for a code hook, which may set them (the emulator does not act on contexts). */
+  activeContexts?: unknown[];
+  /** How many times the slot being elicited was asked for before this time (0: the first time). */
+  retries?: number;
 }
 
 /** The state a turn starts from: the request's, else the session's. */

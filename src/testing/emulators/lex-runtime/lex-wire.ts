@@ -48,14 +48,16 @@ export function readRoute(method: string, url: string): LexRoute {
 }
 
 /**
- * The SDK signs every call with SigV4. The emulator checks a signature is there and is for Lex, but
- * does not verify it: it cannot know the secret the client was given (tests use any fake keys), and the
- * signer is the SDK's own, tested code. What it guards against is a client sending no credentials.
+ * The SDK signs every call with SigV4. The emulator checks a signature is there and is for the
+ * service (`lex` unless named: the Connect emulator passes `connect`), but does not verify it: it
+ * cannot know the secret the client was given (tests use any fake keys), and the signer is the SDK's
+ * own, tested code. What it guards against is a client sending no credentials.
  */
-export function checkSignature(authorization: string | undefined): void {
+export function checkSignature(authorization: string | undefined, service = 'lex'): void {
   if (!authorization) throw new LexWireError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-  if (!/^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[^/]+\/lex\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.test(authorization)) {
-    throw new LexWireError(403, 'IncompleteSignatureException', 'Authorization header requires a SigV4 signature for the lex service');
+  const signed = /^AWS4-HMAC-SHA256 Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\/aws4_request, SignedHeaders=[^,]+, Signature=[0-9a-f]{64}$/.exec(authorization);
+  if (signed?.[1] !== service) {
+    throw new LexWireError(403, 'IncompleteSignatureException', `Authorization header requires a SigV4 signature for the ${service} service`);
   }
 }
 
