@@ -113,7 +113,7 @@ function loadActivityHandler(auth: BotFrameworkAuth | undefined, options: Omit<A
   return () =>
     (loading ??= (async () => {
       const [{ createActivityAdapter }, { createActivityHandler }] = await Promise.all([import('./activity-adapter.js'), import('./handle-activity.js')]);
-      return createActivityHandler({ ...options, adapter: createActivityAdapter(auth) });
+      return createActivityHandler({ ...options, adapter: createActivityAdapter(auth), ...(auth ? { appId: auth.appId } : {}) });
     })());
 }
 

@@ -3,11 +3,12 @@
  * status and JSON body out. The HTTP layer (hono) only reads the request and writes this answer.
  */
 import { createHash } from 'node:crypto';
-import type { Activity } from 'botbuilder';
+import { TurnContext, type Activity } from 'botbuilder';
 import { ParleyError, type ConversationBusyError } from '../../src/core/errors.js';
 import type { Logger } from 'pino';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import { AuthenticationFailure, type ActivityAdapter } from './activity-adapter.js';
+import { createAgentReplies } from './agent-replies.js';
 import { errorAnswer, type ActivityAnswer } from './activity-answer.js';
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
@@ -20,9 +21,12 @@ export interface ActivityHandlerOptions {
   parse?: ParseActivityOptions;
   /** Whether replies may be POSTed to this serviceUrl (see service-url-policy.ts). Default: anywhere. */
   serviceUrlAllowed?: (serviceUrl: string) => boolean;
+  /** The bot's app id, for messages sent outside a turn (a person's, after a handoff). Default: none (the Emulator). */
+  appId?: string;
 }
 
-export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed }: ActivityHandlerOptions) {
+export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed, appId = '' }: ActivityHandlerOptions) {
+  const agentReplies = createAgentReplies({ bot, adapter, appId, logger });
   return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
@@ -53,6 +57,8 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
         // learns what was answered.
         const output = await bot.handle(activity.id ? { ...parsed.input, idempotencyKey: idempotencyKeyOf(activity.id) } : parsed.input);
         const activities = renderActivities(output, context.activity);
+        // A person has the conversation: what they say comes outside the turns, to this conversation.
+        if (output.withAgent) agentReplies.follow(parsed.input.conversationId, TurnContext.getConversationReference(context.activity));
         redelivered = output.redelivered === true;
         replies = activities.length;
         stage = 'send';

@@ -23,6 +23,7 @@ export async function takeTurn(bot: Bot, track: Track, conversationId: string, b
   // Only a conversation that exists: a turn never starts one here (POST /api/conversations does).
   const output = await track(() => bot.handle(toTurnInput(conversationId, body), { onlyExisting: true }));
   const entries = output.transcript ?? [];
-  const customer = entries[0]?.from === 'customer' ? entries[0] : null;
-  return { customer, messages: customer ? entries.slice(1) : entries, directives: output.directives, view: output.view };
+  // The customer's words, and the rest (a person's last words before the bot had the conversation back may come first).
+  const customer = entries.find((entry) => entry.from === 'customer') ?? null;
+  return { customer, messages: entries.filter((entry) => entry !== customer), directives: output.directives, view: output.view };
 }

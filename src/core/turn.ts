@@ -106,6 +106,11 @@ export interface TurnOutput {
   redelivered?: boolean;
   /** With a handoff directive: what the person taking over should know (channels pass it to the provider). */
   handoff?: HandoffEnvelope;
+  /**
+   * A person has the conversation after this turn (a handoff provider's agent chat): what they say
+   * arrives outside turns, through `bot.watch`, until they leave.
+   */
+  withAgent?: true;
 }
 
 /**

@@ -38,6 +38,8 @@ export interface HandoffProvider {
   open(envelope: HandoffEnvelope): Promise<AgentHandle>;
   /** Relays a customer's message to the agent. */
   send(handle: AgentHandle, text: string, clientToken: string): Promise<void>;
+  /** What the agent side did after the event `after` (all of it, without), read once: for catching up. */
+  history(handle: AgentHandle, after?: string): Promise<AgentEvent[]>;
   /** Follows the agent side until `signal` aborts or the chat ends; resolves once it follows. */
   follow(handle: AgentHandle, options: FollowOptions): Promise<void>;
   /** The customer has gone (the conversation was erased): the agent side is told. */

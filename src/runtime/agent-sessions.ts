@@ -31,6 +31,11 @@ export interface AgentSessions {
   open(record: ConversationRecord, envelope: HandoffEnvelope, now: string): Promise<boolean>;
   /** Relays a customer's message; false when the agent side is gone (the bot takes the message). */
   relay(conversationId: string, session: AgentSession, text: string, key: string | undefined): Promise<boolean>;
+  /**
+   * Ends a session whose agent side is gone (in place): what the agent did that no process took yet,
+   * then their leaving, as transcript entries to add.
+   */
+  end(conversationId: string, record: ConversationRecord, session: AgentSession): Promise<NewTranscriptEntry[]>;
   /** Follows the conversation's agent side in this process, unless it already does. */
   follow(conversationId: string, session: AgentSession): void;
   /** The customer has gone: the agent side is told, and no longer followed. */
@@ -105,6 +110,16 @@ export function createAgentSessions(context: AgentSessionsContext): AgentSession
         unfollow(conversationId);
         return false;
       }
+    },
+    async end(conversationId, record, session) {
+      unfollow(conversationId);
+      const missed = await provider.history(session.handle, session.after).catch((error: unknown) => {
+        context.report(toError(error), conversationId);
+        return [];
+      });
+      delete record.agent;
+      const entries = missed.flatMap((event): NewTranscriptEntry[] => (event.kind === 'joined' ? [{ from: 'agent', text: event.name, event: 'agent-joined' }] : event.kind === 'message' ? [{ from: 'agent', text: event.text }] : []));
+      return [...entries, { from: 'agent', text: '', event: 'agent-left' }];
     },
     follow(conversationId, session) {
       if (following.has(conversationId)) return;

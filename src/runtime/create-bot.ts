@@ -303,16 +303,17 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     }
     // A person has the conversation: the message is theirs, and the bot stays quiet.
     const relayed = record.agent && agents ? await relay(input, record, record.agent, now) : undefined;
-    if (relayed) {
+    if (relayed?.output) {
       await store.write(conversationId, record, version);
-      notify(conversationId, relayed.transcript ?? []);
-      observer.turn?.({ conversationId, channel: input.channel, locale: record.dialog?.locale ?? record.locale ?? defaultLocale, ms: performance.now() - started, outcome: 'relayed', intent: null, dialog: relayed.view.dialog, directives: [] });
-      return relayed;
+      notify(conversationId, relayed.output.transcript ?? []);
+      observer.turn?.({ conversationId, channel: input.channel, locale: record.dialog?.locale ?? record.locale ?? defaultLocale, ms: performance.now() - started, outcome: 'relayed', intent: null, dialog: relayed.output.view.dialog, directives: [] });
+      return relayed.output;
     }
     const turn = await runTurn(input, record, deadline);
     if (notice.length > 0) turn.messages = [...notice, ...turn.messages];
     record.dialog = turn.dialog;
-    const transcript = appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record));
+    // The agent's side ended unseen (relay() found it gone): its last words come before this turn's.
+    const transcript = [...(relayed?.ended ?? []), ...appendToTranscript(record, turnEntries(turn.customerText, turn), now, limits, oldestAnswerEntry(record))];
     const handoff = envelopeOf(conversationId, record, turn.directives, now);
     // Handed off outside a contact center's own channel: the provider opens the agent chat, or the customer hears it could not.
     if (handoff && agents && input.channel !== 'connect' && !(await agents.open(record, handoff, now))) {
@@ -323,6 +324,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const output: TurnOutput = { conversationId, messages: turn.messages, directives: turn.directives, view: turn.view, ...(turn.trace ? { trace: turn.trace } : {}), transcript };
     rememberDelivered(record, input, output);
     if (handoff) output.handoff = handoff;
+    if (record.agent) output.withAgent = true;
     record.updatedAt = now;
     release(record);
     await store.write(conversationId, record, version);
@@ -334,27 +336,27 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
 
   /**
    * The customer's message to the person who has the conversation (in place: the record gets the
-   * customer's entry). Undefined when the agent side is gone: the session ends, and the bot answers.
+   * customer's entry), as the turn's `output`. When the agent side is gone, the session ends instead,
+   * and `ended` holds what the agent did that no process took yet and their leaving: the bot answers.
    */
-  async function relay(input: TurnInput, record: ConversationRecord, session: AgentSession, now: string): Promise<TurnOutput | undefined> {
+  async function relay(input: TurnInput, record: ConversationRecord, session: AgentSession, now: string): Promise<{ output?: TurnOutput; ended?: TranscriptEntry[] }> {
     const { content } = input;
     const text = content.kind === 'text' ? content.text.trim() : content.kind === 'dtmf' ? content.digits : '';
     const view = engine.view(record.dialog ?? undefined);
     if (text === '' || text.length > maxMessageLength) {
       // An event (a page's welcome) or nothing to relay: no one is told anything.
-      return { conversationId: input.conversationId, messages: [], directives: [], view, transcript: [] };
+      return { output: { conversationId: input.conversationId, messages: [], directives: [], view, transcript: [], withAgent: true } };
     }
     if (!(await agents!.relay(input.conversationId, session, text, input.idempotencyKey))) {
-      delete record.agent;
-      appendToTranscript(record, [{ from: 'agent', text: '', event: 'agent-left' }], now, limits, oldestAnswerEntry(record));
-      return undefined;
+      const ended = await agents!.end(input.conversationId, record, session);
+      return { ended: appendToTranscript(record, ended, now, limits, oldestAnswerEntry(record)) };
     }
     const transcript = appendToTranscript(record, [{ from: 'customer', text }], now, limits, oldestAnswerEntry(record));
-    const output: TurnOutput = { conversationId: input.conversationId, messages: [], directives: [], view, transcript };
+    const output: TurnOutput = { conversationId: input.conversationId, messages: [], directives: [], view, transcript, withAgent: true };
     rememberDelivered(record, input, output);
     record.updatedAt = now;
     release(record);
-    return output;
+    return { output };
   }
 
   /**

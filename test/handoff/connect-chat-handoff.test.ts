@@ -126,3 +126,36 @@ describe('handoff to an Amazon Connect agent from web chat', () => {
     expect(connect.contacts()).toEqual([]);
   });
 });
+
+describe('an agent chat that ended while no process followed it', () => {
+  it('keeps what the agent said, then gives the customer\'s message to the bot', async () => {
+    const store = createMemoryStore();
+    const first = await botWithConnect(store);
+    await first.handle(say('agent please', 'web-5'));
+    const contact = await connect.nextWaitingContact();
+    await first.close();
+    connect.acceptContact(contact.contactId, { agentName: 'Kim' });
+    connect.sendAgentMessage(contact.contactId, 'Hi, I am Kim. Call us back tomorrow.');
+    connect.endContact(contact.contactId);
+    const second = await botWithConnect(store);
+    const output = await second.handle(say('is there an outage in 94105?', 'web-5'));
+    expect(output.transcript!.map((entry) => [entry.from, entry.event ?? entry.text])).toEqual([
+      ['agent', 'agent-joined'],
+      ['agent', 'Hi, I am Kim. Call us back tomorrow.'],
+      ['agent', 'agent-left'],
+      ['customer', 'is there an outage in 94105?'],
+      ['bot', expect.stringMatching(/outage/i)],
+    ]);
+    expect(output.withAgent).toBeUndefined();
+  });
+
+  it('does not keep a handoff turn waiting on a Connect that does not answer', async () => {
+    connect.setFaults({ hangRate: 1 });
+    const handoff = createConnectChatProvider({ ...instanceOf(connect), region: 'us-east-1', endpoint: connect.url, credentials, timeoutMs: 200 });
+    const bot = await createBot(acmeTelecom, { clock, handoff, onError: () => {} });
+    bots.push(bot);
+    const handed = await bot.handle(say('agent please', 'web-6'));
+    expect(handed.messages.at(-1)?.text).toMatch(/couldn't reach anyone/);
+    connect.setFaults({});
+  });
+});

@@ -34,6 +34,8 @@ const state = {
   /** Highest entry id shown, and every id shown: entries arrive both in replies and on the stream. */
   lastId: 0,
   seen: new Set(),
+  /** The name of the person who has the conversation, once they joined. */
+  agentName: null,
   /** Messages not yet answered, oldest first: `{ clientMessageId, text, bubble }`. */
   outbox: [],
   sending: false,
@@ -176,7 +178,8 @@ function bubble(from, text) {
   if (from === 'agent') {
     const sender = document.createElement('span');
     sender.className = 'sender';
-    sender.append('Agent');
+    // The name the person joined with, when the page saw them join.
+    sender.append(state.agentName || 'Agent');
     const said = document.createElement('span');
     said.className = 'visually-hidden';
     said.textContent = ' said: ';
@@ -263,6 +266,7 @@ function renderEntry(entry) {
       return;
     }
   }
+  if (entry.event === 'agent-joined') state.agentName = entry.text || null;
   const isNote = Boolean(entry.directive || entry.event);
   const text = entry.directive ? describeDirective(entry.directive) : entry.event ? describeAgentEvent(entry) : entry.text;
   remember(entry.id);

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { connectAttributesLimit, envelopeAttributes, transcriptText } from '../envelope-attributes.js';
 import type { HandoffEnvelope } from '../handoff-envelope.js';
 import type { AgentHandle, HandoffProvider } from '../handoff-provider.js';
-import { followConnectChat } from './follow-connect-chat.js';
+import { agentEventsOf, followConnectChat, readTranscript } from './follow-connect-chat.js';
 
 export interface ConnectChatProviderOptions {
   /** The Connect instance's id (the last part of its ARN). */
@@ -27,8 +27,14 @@ export interface ConnectChatProviderOptions {
   customerName?: string;
   /** How long the chat may last, 60–10080 minutes (default: Connect's, 25 hours). */
   chatDurationMinutes?: number;
+  /**
+   * How long one call to Connect may take (default 5 s): a handoff turn waits for two, a relayed message
+   * for one, so a Connect that does not answer costs the customer seconds, not the turn.
+   */
+  timeoutMs?: number;
 }
 
+const defaultTimeoutMs = 5000;
 /** Connect takes at most 16 KB in a chat's first message. */
 const initialMessageLimit = 16_384;
 
@@ -39,6 +45,8 @@ const initialMessageLimit = 16_384;
  */
 export function createConnectChatProvider(options: ConnectChatProviderOptions): HandoffProvider {
   const clients = lazyClients(options);
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const limited = () => ({ abortSignal: AbortSignal.timeout(timeoutMs) });
   return {
     name: 'amazon-connect',
     async open(envelope) {
@@ -54,13 +62,19 @@ export function createConnectChatProvider(options: ConnectChatProviderOptions): 
           ClientToken: createHash('sha256').update(`${envelope.conversationId}|${envelope.at}`).digest('hex'),
           ...(options.chatDurationMinutes ? { ChatDurationInMinutes: options.chatDurationMinutes } : {}),
         }),
+        limited(),
       );
-      const connection = await participant.send(new sdk.participant.CreateParticipantConnectionCommand({ ParticipantToken: started.ParticipantToken!, Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true }));
+      const connection = await participant.send(new sdk.participant.CreateParticipantConnectionCommand({ ParticipantToken: started.ParticipantToken!, Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true }), limited());
       return { contactId: started.ContactId!, participantToken: started.ParticipantToken!, connectionToken: connection.ConnectionCredentials!.ConnectionToken! };
     },
     async send(handle, text, clientToken) {
       const { participant, sdk } = await clients();
-      await participant.send(new sdk.participant.SendMessageCommand({ ConnectionToken: token(handle, 'connectionToken'), ContentType: 'text/plain', Content: text, ClientToken: clientToken }));
+      await participant.send(new sdk.participant.SendMessageCommand({ ConnectionToken: token(handle, 'connectionToken'), ContentType: 'text/plain', Content: text, ClientToken: clientToken }), limited());
+    },
+    async history(handle, after) {
+      const { participant, sdk } = await clients();
+      const items = await readTranscript({ participant, sdk: sdk.participant, connectionToken: token(handle, 'connectionToken'), signal: AbortSignal.timeout(timeoutMs) }, after);
+      return agentEventsOf(items);
     },
     async follow(handle, follow) {
       const { participant, sdk } = await clients();
@@ -68,7 +82,7 @@ export function createConnectChatProvider(options: ConnectChatProviderOptions): 
     },
     async close(handle) {
       const { participant, sdk } = await clients();
-      await participant.send(new sdk.participant.DisconnectParticipantCommand({ ConnectionToken: token(handle, 'connectionToken') }));
+      await participant.send(new sdk.participant.DisconnectParticipantCommand({ ConnectionToken: token(handle, 'connectionToken') }), limited());
     },
   };
 }

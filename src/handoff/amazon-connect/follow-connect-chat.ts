@@ -16,7 +16,7 @@ export interface FollowConnectChatOptions extends FollowOptions {
 }
 
 /** A chat item as the WebSocket and GetTranscript give it. */
-interface ChatItem {
+export interface ChatItem {
   Id?: string;
   Type?: string;
   ContentType?: string;
@@ -67,14 +67,7 @@ export async function followConnectChat(options: FollowConnectChatOptions): Prom
   options.signal.addEventListener('abort', stop, { once: true });
 
   async function catchUp(): Promise<void> {
-    let nextToken: string | undefined;
-    do {
-      const page = await options.participant.send(
-        new options.sdk.GetTranscriptCommand({ ConnectionToken: options.connectionToken, ScanDirection: 'FORWARD', SortOrder: 'ASCENDING', MaxResults: 100, ...(after ? { StartPosition: { Id: after } } : {}), ...(nextToken ? { NextToken: nextToken } : {}) }),
-      );
-      for (const item of page.Transcript ?? []) take(item as ChatItem);
-      nextToken = page.NextToken;
-    } while (nextToken && !stopped);
+    for (const item of await readTranscript(options, after)) take(item);
   }
 
   async function connect(): Promise<void> {
@@ -125,6 +118,32 @@ export async function followConnectChat(options: FollowConnectChatOptions): Prom
   if (stopped) return;
   await connect();
   await catchUp();
+}
+
+/**
+ * The chat's items after `after` (all, without), oldest first, read with GetTranscript page by page.
+ * Connect starts a page at `after` itself: it is left out.
+ */
+export async function readTranscript(options: Pick<FollowConnectChatOptions, 'participant' | 'sdk' | 'connectionToken'> & { signal?: AbortSignal }, after: string | undefined): Promise<ChatItem[]> {
+  const items: ChatItem[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await options.participant.send(
+      new options.sdk.GetTranscriptCommand({ ConnectionToken: options.connectionToken, ScanDirection: 'FORWARD', SortOrder: 'ASCENDING', MaxResults: 100, ...(after ? { StartPosition: { Id: after } } : {}), ...(nextToken ? { NextToken: nextToken } : {}) }),
+      options.signal ? { abortSignal: options.signal } : {},
+    );
+    for (const item of (page.Transcript ?? []) as ChatItem[]) if (item.Id !== after) items.push(item);
+    nextToken = page.NextToken;
+  } while (nextToken && !options.signal?.aborted);
+  return items;
+}
+
+/** The agent events among a chat's items. */
+export function agentEventsOf(items: readonly ChatItem[]): AgentEvent[] {
+  return items.flatMap((item) => {
+    const event = item.Id ? agentEvent(item) : undefined;
+    return event ? [event] : [];
+  });
 }
 
 /** What the agent side did, in an item; undefined for the customer's own items, typing and receipts. */

@@ -1,58 +1,25 @@
 // The web chat driven like a person would, in Debian's Chromium through playwright-core: be greeted
 // and click a suggestion, see the length limit coming, book a repair by typing and clicking, reload,
 // use the keyboard only, and survive a server restart.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, createFileStore, type ConversationStore } from 'parley-sdk';
 import acmeTelecom from '../../../dialogs/index.js';
 import { clock, createWebChat, type WebChatFixture } from './web-chat-fixtures.js';
+import { browserTestsRun, expectPageMatchesTranscript as pageMatchesTranscript, launchChromium, listenOnLoopback, pageConversationId, shown as shownOn, type LoopbackServer, type PageElement } from './web-chat-browser.js';
 
 // The page's globals, as the functions passed to page.evaluate see them: the project's lib has no DOM.
-interface PageElement {
-  id: string;
-  textContent: string | null;
-  dataset: Record<string, string | undefined>;
-  classList: { contains(name: string): boolean };
-  parentElement: PageElement | null;
-}
 declare const document: { activeElement: PageElement | null; querySelector(selector: string): PageElement | null; documentElement: { scrollWidth: number } };
 declare const window: { innerWidth: number };
 declare const sessionStorage: { getItem(key: string): string | null };
 declare function getComputedStyle(element: PageElement): { color: string; backgroundColor: string; outlineStyle: string };
 
-const chromiumPath = '/usr/bin/chromium';
-const chromiumFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const hasChromium = existsSync(chromiumPath);
-const inCi = Boolean(process.env.CI);
-if (!hasChromium && !inCi) {
-  console.warn(`web chat browser test skipped: no Chromium at ${chromiumPath} (apt-get install chromium). In CI this fails instead.`);
-}
-
-interface Shown {
-  id: number;
-  kind: 'customer' | 'bot' | 'agent' | 'note';
-  text: string;
-}
-
-describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 60_000 }, () => {
+describe.runIf(browserTestsRun('web chat browser test'))('web chat in a real browser', { timeout: 60_000 }, () => {
   let chat: WebChatFixture;
-  let server: Server | undefined;
+  let server: LoopbackServer | undefined;
   let port = 0;
   let browser: Browser | undefined;
   let context: BrowserContext;
@@ -69,21 +36,14 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
   }
 
   async function listen(): Promise<void> {
-    server = await new Promise<Server>((resolve, reject) => {
-      const listening = serve({ fetch: chat.app.fetch, hostname: '127.0.0.1', port }, () => resolve(listening as Server));
-      listening.once('error', reject);
-    });
-    port = (server.address() as AddressInfo).port;
+    server = await listenOnLoopback(chat.app.fetch, port);
+    port = server.port;
   }
 
   async function stopListening(): Promise<void> {
     const closing = server;
     server = undefined;
-    if (!closing) return;
-    await new Promise<void>((resolve) => {
-      closing.close(() => resolve());
-      closing.closeAllConnections();
-    });
+    await closing?.close();
   }
 
   const messageInput = () => page.getByLabel('Your message');
@@ -99,44 +59,16 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     await log().locator('.message.bot', { hasText: pattern }).last().waitFor();
   }
 
-  /** What the log shows, entry by entry, as a person (or a screen reader) would read it. */
-  function shown(): Promise<Shown[]> {
-    return page.$$eval('#log [data-id]', (elements) =>
-      elements.map((element) => {
-        const html = element as unknown as PageElement;
-        const kind = html.classList.contains('note') ? 'note' : html.classList.contains('customer') ? 'customer' : html.classList.contains('agent') ? 'agent' : 'bot';
-        return { id: Number(html.dataset.id), kind, text: html.textContent ?? '' } as Shown;
-      }),
-    );
-  }
-
-  const conversationId = () => page.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId ?? '');
-
-  /** The page shows exactly the stored transcript: every entry, once, in order. */
-  async function expectPageMatchesTranscript(): Promise<Shown[]> {
-    const id = await conversationId();
-    const transcript = await chat.transcript(id);
-    const onPage = await shown();
-    expect(onPage.map((entry) => entry.id)).toEqual(transcript.map((entry) => entry.id));
-    for (const [index, entry] of transcript.entries()) {
-      const seen = onPage[index]!;
-      if (entry.directive) expect(seen.kind).toBe('note');
-      else {
-        expect(seen.kind).toBe(entry.from);
-        expect(seen.text).toContain(entry.text);
-      }
-    }
-    return onPage;
-  }
+  const shown = () => shownOn(page);
+  const conversationId = () => pageConversationId(page);
+  const expectPageMatchesTranscript = () => pageMatchesTranscript(page, chat);
 
   beforeAll(async () => {
-    expect(hasChromium, `no Chromium at ${chromiumPath}: CI must install it (apt-get install chromium)`).toBe(true);
     storeDirectory = await mkdtemp(join(tmpdir(), 'parley-web-chat-store-'));
     chat = await startChat();
     await listen();
     screenshots = await mkdtemp(join(tmpdir(), 'parley-web-chat-'));
-    // playwright-core starts every browser with a fresh, empty user data directory of its own.
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumFlags });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 900, height: 760 } });
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
@@ -406,9 +338,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
     // The page's clock and the server's move together, by the test's hand.
     let now = Date.UTC(2030, 2, 4, 14);
     const renewing = await createWebChat({ bot: chat.bot, heartbeatMs: 60_000, tokens: { secret: 'renewal-test-secret-0123456789abcdef', ttlSeconds: 120, now: () => now } });
-    const own = await new Promise<Server>((resolve) => {
-      const listening = serve({ fetch: renewing.app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening as Server));
-    });
+    const own = await listenOnLoopback(renewing.app.fetch);
     const renewals: string[] = [];
     const clockPage = await context.newPage();
     try {
@@ -417,7 +347,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
         if (request.method() === 'POST' && request.url().endsWith('/token')) renewals.push(request.url());
       });
       await clockPage.clock.install({ time: now });
-      await clockPage.goto(`http://127.0.0.1:${(own.address() as AddressInfo).port}/`);
+      await clockPage.goto(`http://127.0.0.1:${own.port}/`);
       const say = async (text: string, answer: RegExp) => {
         await clockPage.getByLabel('Your message').fill(text);
         await clockPage.getByLabel('Your message').press('Enter');
@@ -428,7 +358,7 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
         await clockPage.clock.fastForward(ms);
       };
       await say('hi', /virtual assistant/);
-      const id = await clockPage.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId ?? '');
+      const id = await pageConversationId(clockPage);
       expect(renewals).toEqual([]);
       // 70 s into a 120 s token: the next message renews it first.
       await advance(70_000);
@@ -437,15 +367,12 @@ describe.skipIf(!hasChromium && !inCi)('web chat in a real browser', { timeout: 
       // 140 s: the first token has expired; the renewed one carries the conversation on.
       await advance(70_000);
       await say('is there an outage in 94105?', /outage/i);
-      expect(await clockPage.evaluate(() => (JSON.parse(sessionStorage.getItem('parley.web-chat') ?? '{}') as { conversationId?: string }).conversationId)).toBe(id);
+      expect(await pageConversationId(clockPage)).toBe(id);
       expect(await clockPage.getByText('This conversation has expired').count()).toBe(0);
       expect((await renewing.transcript(id)).filter((entry) => entry.from === 'customer')).toHaveLength(3);
     } finally {
       await clockPage.close();
-      await new Promise<void>((resolve) => {
-        own.close(() => resolve());
-        own.closeAllConnections();
-      });
+      await own.close();
     }
   });
 });
