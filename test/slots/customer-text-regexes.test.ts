@@ -5,6 +5,7 @@ import { slotValueSearches } from '../../src/nlu/lex-v2/locate-slot-value.js';
 import { englishTrigger, plainWeekday } from '../../src/slots/dates-and-times.js';
 import { emailPattern } from '../../src/slots/email-addresses.js';
 import { spokenTimeParsers } from '../../src/slots/spoken-time-parsers.js';
+import { connectQueueReference } from '../../src/runtime/connect-config.js';
 import { judgeRegex, regexesIn, sourceFiles, worstCaseWithoutLookarounds } from '../support/regex-audit.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,6 +28,8 @@ const constructed: Record<string, { sites: number; regexes: () => RegExp[] }> = 
   'src/slots/spoken-time-parsers.ts': { sites: 3, regexes: () => spokenTimeParsers.map((parser) => parser.pattern(noContext)) },
   // Built from the words Lex reports, escaped: any words give the same shape.
   'src/nlu/lex-v2/locate-slot-value.ts': { sites: 1, regexes: () => slotValueSearches('two large pizzas') },
+  // Connect queue references, as a flow Lambda's queue chooser answers them.
+  'src/runtime/connect-config.ts': { sites: 1, regexes: () => [connectQueueReference] },
 };
 
 async function unsafe(regexes: { where: string; source: string; flags: string }[]): Promise<string[]> {
@@ -53,7 +56,7 @@ describe('regexes run on customer text', () => {
 
   it('are free of super-linear backtracking, as built at run time', { timeout: 600_000 }, async () => {
     const built = Object.entries(constructed).flatMap(([file, { regexes }]) => regexes().map((regex) => ({ where: file, source: regex.source, flags: regex.flags })));
-    expect(built).toHaveLength(8);
+    expect(built).toHaveLength(9);
     expect(await unsafe(built)).toEqual([]);
   });
 });
