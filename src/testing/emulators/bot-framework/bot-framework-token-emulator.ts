@@ -1,9 +1,9 @@
 import { generateKeyPair, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { BotFrameworkEndpoints } from '../../../../channels/bot-framework/bot-framework-endpoints.js';
 import { createFaultPlan, type EmulatorFaults } from '../faults.js';
 import { signJwt } from './sign-jwt.js';
+import { listenLocally } from '../listen-locally.js';
 
 export interface BotFrameworkTokenEmulatorOptions {
   port?: number;
@@ -108,12 +108,7 @@ export async function startBotFrameworkTokenEmulator(options: BotFrameworkTokenE
     if (decision.delayMs > 0) setTimeout(answer, decision.delayMs).unref();
     else answer();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  origin = await listenLocally(server, options);
 
   return {
     url: origin,

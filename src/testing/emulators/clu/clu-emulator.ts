@@ -1,6 +1,5 @@
 import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { IntentModel } from '../../../content/intent-model.js';
 import { systemClock, type Clock } from '../../../core/clock.js';
 import { createFaultPlan, delay, type EmulatorFaults } from '../faults.js';
@@ -9,6 +8,7 @@ import type { JobKind } from './clu-jobs.js';
 import * as reply from './clu-replies.js';
 import { cluApiVersions } from './clu-request.js';
 import { createCluRuntime } from './clu-runtime.js';
+import { listenLocally } from '../listen-locally.js';
 
 /** A CLU project the emulator serves. */
 export interface CluEmulatorProject {
@@ -134,15 +134,10 @@ export async function startCluEmulator(options: CluEmulatorOptions): Promise<Clu
       else response.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenLocally(server, options);
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     calls,
     setFaults: (faults) => plan.set(faults),
     failNextJob: (kind, count = 1) => authoring.failNext(kind, count),

@@ -12,7 +12,6 @@
  */
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createFaultPlan, type EmulatorFaults } from '../faults.js';
 import { createAgentSide, type AgentSide } from './agent-side.js';
 import { createChatSockets } from './chat-sockets.js';
@@ -20,6 +19,7 @@ import { createChatStore } from './chat-store.js';
 import { sendError, WireError } from './connect-wire.js';
 import { handleConnectRequest, type ConnectEmulatorCall } from './handle-connect-request.js';
 import type { SocketGrant } from './participant-api.js';
+import { listenLocally } from '../listen-locally.js';
 
 /** An Amazon Connect instance the emulator holds, and the contact flows a chat may start in. */
 export interface ConnectEmulatorInstance {
@@ -99,15 +99,10 @@ export async function startConnectEmulator(options: ConnectEmulatorOptions = {})
     });
   });
   server.on('upgrade', (request, socket, head: Buffer) => sockets.handleUpgrade(request, socket, head));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenLocally(server, options);
 
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     instance: { InstanceId: first.instanceId, ContactFlowId: first.contactFlowIds[0] },
     calls,
     setFaults: (faults) => plan.set(faults),

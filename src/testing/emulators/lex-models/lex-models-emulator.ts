@@ -12,12 +12,12 @@
  */
 import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createFaultPlan, type EmulatorFaults } from '../faults.js';
 import { handleModelsRequest, type LexModelsEmulatorCall, type LexModelsOperation, type PlannedFailure } from './handle-models-request.js';
 import { snapshotOf, type LexModelsSnapshot, type LexModelsSnapshotBot } from './lex-models-snapshot.js';
 import { createStore, settle } from './models-store.js';
 import { LexWireError, sendError, type LexModelsErrorName } from './models-wire.js';
+import { listenLocally } from '../listen-locally.js';
 
 export interface LexModelsEmulatorOptions {
   /** Default 0: a free port. */
@@ -95,19 +95,14 @@ export async function startLexModelsEmulator(options: LexModelsEmulatorOptions =
       sendError(response, error instanceof LexWireError ? error : new LexWireError(500, 'InternalServerException', `the emulator failed: ${String(error)}`));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenLocally(server, options);
 
   const snapshot = () => {
     settle(store);
     return snapshotOf(store);
   };
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     calls,
     failNext(operation, { times = 1, error = 'ThrottlingException', message, afterApplying = false } = {}) {
       const queue = planned.get(operation) ?? [];

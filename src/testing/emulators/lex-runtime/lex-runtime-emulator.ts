@@ -4,9 +4,7 @@
  * recognizer. The AWS SDK's default client talks to it unchanged (it speaks HTTP/2 by default).
  */
 import { setMaxListeners } from 'node:events';
-import { once } from 'node:events';
 import http2, { type Http2ServerRequest, type Http2ServerResponse, type Http2Session } from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import type { IntentModel } from '../../../content/intent-model.js';
 import { createLocalRecognizer } from '../../../nlu/local/local-recognizer.js';
 import type { LexV2Sentiment } from '../../../nlu/lex-v2/lex-v2-response.js';
@@ -15,6 +13,7 @@ import { handleLexRequest, type LexBotRegistry } from './handle-lex-request.js';
 import type { LexCodeHook, LexCodeHookInvocation } from './lex-code-hook.js';
 import type { StoredSession } from './lex-session-state.js';
 import { LexWireError, sendError } from './lex-wire.js';
+import { listenLocally } from '../listen-locally.js';
 
 export interface LexEmulatorBot {
   /** Any string; real ids are 10 characters like `ABCDEFGHIJ`. */
@@ -136,12 +135,9 @@ export async function startLexRuntimeEmulator(options: LexRuntimeEmulatorOptions
       sendError(response, error instanceof LexWireError ? error : new LexWireError(500, 'InternalServerException', 'the emulator failed'));
     });
   });
-  server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = await listenLocally(server, options);
   return {
-    url: `http://${host}:${address.port}`,
+    url,
     bot: { botId: first.botId, botAliasId: first.botAliasIds?.[0] ?? defaultLexBot.botAliasId },
     calls,
     codeHookInvocations: registry.codeHookInvocations,
