@@ -1,5 +1,6 @@
 /** `parley connect flow`: write the Amazon Connect contact flow that runs the assistant's Lex V2 bot. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { buildConnectFlow, type ConnectFlowOptions } from '../../bot-deploy/connect-flow/index.js';
 import { describeSyntaxError, parseConfigText } from '../core/config-text.js';
@@ -55,6 +56,7 @@ export function connectCommand(): Command {
         process.stdout.write(json);
         return;
       }
+      mkdirSync(dirname(resolve(options.out)), { recursive: true });
       writeFileSync(options.out, json);
       console.log(`wrote ${options.out}: ${flow.Actions.length} actions; import it in Amazon Connect under Routing → Flows → Create flow → Import`);
     });

@@ -12,6 +12,7 @@ import { loadIntentModel } from '../runtime/model-cache.js';
 import { createLambdaEndpointCodeHook } from '../testing/emulators/lex-runtime/lambda-endpoint-code-hook.js';
 import type { LexCodeHook } from '../testing/emulators/lex-runtime/lex-code-hook.js';
 import { loadBotModule } from './load-bot-module.js';
+import { optionsExport } from './lambda-invoke.js';
 
 export interface EmulatedCodeHook {
   codeHook: LexCodeHook;
@@ -40,7 +41,9 @@ export async function loadEmulatedCodeHook(target: string): Promise<EmulatedCode
   const { createLexCodeHookHandler } = await import('../../channels/connect/index.js');
   const config = loadRuntimeConfig();
   // The handler runs here, in one process, not on Lambda: the file store it refuses there becomes memory.
-  const handler = createLexCodeHookHandler(definition, { config: config.store.kind === 'file' ? { ...config, store: { kind: 'memory' } } : config });
+  // The module's `lexCodeHook` options, as `parley lambda build --handler lex-code-hook` and `lambda invoke` take them.
+  const options = await optionsExport(target, 'lex-code-hook');
+  const handler = createLexCodeHookHandler(definition, { ...options, config: config.store.kind === 'file' ? { ...config, store: { kind: 'memory' } } : config });
   const [model] = await Promise.all([loadIntentModel(definition.intents), handler.ready()]);
   return { codeHook: (event, context) => handler(event, context), model, description: `bot ${definition.name} (${target}), answered by Parley's Lex code hook handler` };
 }

@@ -97,7 +97,7 @@ export function localSettings(config: RuntimeConfig, handler: LambdaHandlerKind)
 }
 
 /** The bot module's export of the handler's options (`connectFlow`: `lookupCustomer`, `chooseQueue`…), when it has one. */
-async function optionsExport(botModule: string, handler: LambdaHandlerKind): Promise<Record<string, unknown>> {
+export async function optionsExport(botModule: string, handler: LambdaHandlerKind): Promise<Record<string, unknown>> {
   const name = lambdaHandlers[handler].optionsExport;
   if (!name) return {};
   // Loaded already by loadBotModule: this is the same module instance.

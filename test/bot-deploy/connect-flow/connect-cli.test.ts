@@ -31,6 +31,13 @@ describe('parley connect flow', () => {
     expect(log).toHaveBeenCalledWith(expect.stringMatching(/^wrote .*flow\.json: 14 actions/));
   });
 
+  it('makes the folder --out names when it is not there yet', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    const out = join(scratch, 'not', 'yet', 'flow.json');
+    await connect([...required, '--out', out]);
+    expect(validateFlow(await readFlow(out))).toEqual([]);
+  });
+
   it('prints the flow without --out', async () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     await connect(required);
