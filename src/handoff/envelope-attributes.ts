@@ -85,7 +85,7 @@ export function transcriptText(lines: readonly EnvelopeLine[], maxBytes: number)
   const kept: string[] = [];
   let used = 0;
   for (let index = lines.length - 1; index >= 0; index--) {
-    const line = `${lines[index]!.from}: ${lines[index]!.text.replace(/\s+/g, ' ')}`;
+    const line = `${lines[index]!.from}: ${lines[index]!.text.replace(/[\r\n]+/g, ' ')}`;
     const dropped = index; // the lines before this one
     const note = dropped > 0 ? bytes(omittedNote(dropped)) + 1 : 0;
     const cost = bytes(line) + (kept.length > 0 ? 1 : 0);
