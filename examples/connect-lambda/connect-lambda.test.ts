@@ -96,7 +96,7 @@ describe('through Amazon Lex, with Parley as its code hook', () => {
     // What the flow `parley connect flow` writes reads: the queue to route on, and the envelope it copies to the contact.
     const attributes = handed.state.sessionAttributes!;
     expect(attributes).toMatchObject({ parley_queue: 'Billing', parley_reason: 'requested', parley_task: 'CheckBalance', parley_slot_accountNumber: '40211876', parley_conversation_id: 'lex:chat-contact-7' });
-    expect(attributes.parley_summary).toMatch(/^The customer's last task was to check an account balance \(CheckBalance\)\. They gave accountNumber 40211876\. Handed over because they asked for a person\./);
+    expect(attributes.parley_summary).toMatch(/^The customer's last task was to check an account balance \(CheckBalance\)\. They gave account number 40211876\. Handed over because they asked for a person\./);
     expect(lex.codeHookInvocations.map((invocation) => invocation.outcome)).toEqual(['answered', 'answered', 'answered']);
   });
 });

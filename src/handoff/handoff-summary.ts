@@ -4,6 +4,7 @@
  * the conversation's language (English and Spanish; others read English).
  */
 import type { HandoffReason, SlotValue } from '../core/turn.js';
+import { humanise } from '../engine/format-values.js';
 import type { Sentiment } from '../nlu/recognizer.js';
 import type { HandoffEnvelope } from './handoff-envelope.js';
 
@@ -70,9 +71,9 @@ export function summarizeHandoff(envelope: Omit<HandoffEnvelope, 'summary'>): st
     // A task handed over with the conversation is one still wanted; one completed or cancelled is history.
     const open = task.outcome === 'active' || task.outcome === 'handoff';
     sentences.push(open ? phrases.wanted(task.title, task.dialog) : phrases.done(task.title, task.dialog));
-    const given = Object.entries(task.slots).map(([slot, value]) => `${slot} ${formatValue(value)}`);
+    const given = Object.entries(task.slots).map(([slot, value]) => `${humanise(slot)} ${formatValue(value)}`);
     if (given.length > 0) sentences.push(phrases.gave(given.join(', ')));
-    if (task.missing.length > 0 && open) sentences.push(phrases.missing(list.format(task.missing)));
+    if (task.missing.length > 0 && open) sentences.push(phrases.missing(list.format(task.missing.map(humanise))));
   } else if (envelope.intents.length > 0) {
     sentences.push(phrases.about(list.format(envelope.intents)));
   } else {
