@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBot, createConnectChatProvider, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TranscriptEntry, type TurnInput } from 'parley-sdk';
+import { createConnectChatProvider, createMemoryStore, fixedClock, type Bot, type ConversationStore, type TranscriptEntry, type TurnInput } from 'parley-sdk';
 import { startConnectEmulator, type ConnectEmulator } from 'parley-sdk/testing';
-import acmeTelecom from '../../dialogs/index.js';
+import { referenceBot } from '../support/reference-bot.js';
 
 const clock = fixedClock('2030-03-04', 'America/New_York');
 const credentials = { accessKeyId: 'AKIDPARLEYTEST', secretAccessKey: 'emulator' };
@@ -22,7 +22,7 @@ afterEach(async () => {
 
 async function botWithConnect(store: ConversationStore = createMemoryStore()) {
   const handoff = createConnectChatProvider({ ...instanceOf(connect), region: 'us-east-1', endpoint: connect.url, credentials });
-  const bot = await createBot(acmeTelecom, { clock, store, handoff });
+  const bot = await referenceBot({ clock, store, handoff });
   bots.push(bot);
   return bot;
 }
@@ -152,7 +152,7 @@ describe('an agent chat that ended while no process followed it', () => {
   it('does not keep a handoff turn waiting on a Connect that does not answer', async () => {
     connect.setFaults({ hangRate: 1 });
     const handoff = createConnectChatProvider({ ...instanceOf(connect), region: 'us-east-1', endpoint: connect.url, credentials, timeoutMs: 200 });
-    const bot = await createBot(acmeTelecom, { clock, handoff, onError: () => {} });
+    const bot = await referenceBot({ clock, handoff, onError: () => {} });
     bots.push(bot);
     const handed = await bot.handle(say('agent please', 'web-6'));
     expect(handed.messages.at(-1)?.text).toMatch(/couldn't reach anyone/);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildHandoffEnvelope, createBot, createMemoryStore, envelopeAttributes, fixedClock, type HandoffEnvelope, type TurnInput } from 'parley-sdk';
-import acmeTelecom from '../../dialogs/index.js';
+import { buildHandoffEnvelope, createMemoryStore, envelopeAttributes, fixedClock, type HandoffEnvelope, type TurnInput } from 'parley-sdk';
+import { referenceBot } from '../support/reference-bot.js';
 
 const clock = fixedClock('2030-03-04', 'America/New_York');
 const say = (conversationId: string, text: string, channel = 'web'): TurnInput => ({ conversationId, channel, content: { kind: 'text', text } });
 
 describe('the handoff envelope of a turn', () => {
   it('says what the customer wanted, gave and still needs, why, and what was said (redacted)', async () => {
-    const bot = await createBot(acmeTelecom, { clock });
+    const bot = await referenceBot({ clock });
     await bot.handle(say('c1', 'I need a repair on friday, call me on 415 555 0100'));
     const handed = await bot.handle(say('c1', 'agent please'));
     const envelope = handed.handoff!;
@@ -28,7 +28,7 @@ describe('the handoff envelope of a turn', () => {
   });
 
   it('is there again for a redelivered handoff turn, and from bot.envelope afterwards', async () => {
-    const bot = await createBot(acmeTelecom, { clock, store: createMemoryStore() });
+    const bot = await referenceBot({ clock, store: createMemoryStore() });
     const first = await bot.handle({ ...say('c2', 'I want to talk to a real person'), idempotencyKey: 'k1' });
     const again = await bot.handle({ ...say('c2', 'I want to talk to a real person'), idempotencyKey: 'k1' });
     expect(again.redelivered).toBe(true);
@@ -39,7 +39,7 @@ describe('the handoff envelope of a turn', () => {
   });
 
   it('is absent from turns without a handoff, and for conversations never handed off', async () => {
-    const bot = await createBot(acmeTelecom, { clock });
+    const bot = await referenceBot({ clock });
     const output = await bot.handle(say('c3', 'I need a repair'));
     expect(output.handoff).toBeUndefined();
     expect(await bot.envelope('c3')).toBeUndefined();

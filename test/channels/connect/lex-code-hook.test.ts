@@ -3,10 +3,10 @@ import Ajv2019 from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { createBot, createMemoryStore, defineBot, fixedClock, type ConversationStore } from 'parley-sdk';
 import { createLexCodeHook, LambdaEventError, type LexCodeHookResponse } from '../../../channels/connect/index.js';
-import acmeTelecom from '../../../dialogs/index.js';
 import { model, smallBot } from '../../fixtures-small-bot.js';
 import { corpusPath, sharedAvailable } from '../../support/shared-corpus.js';
 import { lambdaContext, lexEvent } from './lex-events.js';
+import { referenceBot } from '../../support/reference-bot.js';
 
 const clock = fixedClock('2030-03-04', 'America/New_York');
 const haveCorpus = sharedAvailable('corpus/lex-events', 'the Lex V2 code-hook corpus checks');
@@ -24,7 +24,7 @@ function checkResponse(response: LexCodeHookResponse): LexCodeHookResponse {
 }
 
 async function hook(store: ConversationStore = createMemoryStore()) {
-  const bot = await createBot(acmeTelecom, { clock, store });
+  const bot = await referenceBot({ clock, store });
   return { bot, hook: createLexCodeHook(bot) };
 }
 
@@ -116,7 +116,7 @@ describe('the Lex V2 code hook', () => {
   });
 
   it('uses the bot\'s recognizer for every turn with understanding: bot', async () => {
-    const bot = await createBot(acmeTelecom, { clock });
+    const bot = await referenceBot({ clock });
     const answer = createLexCodeHook(bot, { understanding: 'bot' });
     // Lex thought it a greeting; the bot's own recognizer reads the words.
     const response = checkResponse(await answer(lexEvent({ text: 'I need a repair', intent: 'Greeting' })));
@@ -176,7 +176,7 @@ describe('the code hook near its deadline', () => {
     const memory = createMemoryStore();
     let hang = false;
     const store: ConversationStore = { ...memory, read: (id) => memory.read(id), delete: (id) => memory.delete(id), write: (id, state, version) => (hang ? new Promise(() => {}) : memory.write(id, state, version)) };
-    const bot = await createBot(acmeTelecom, { clock, store });
+    const bot = await referenceBot({ clock, store });
     const answer = createLexCodeHook(bot, { reserveMs: 300, fallbackQueue: 'General', onProblem: ({ kind }) => problems.push(kind) });
     hang = true;
     const response = checkResponse(await answer(lexEvent({ text: 'I need a repair', intent: 'BookAppointment', sessionId: 'stuck-1' }), lambdaContext(500)));
