@@ -6,10 +6,9 @@
  * read, which fails with why.
  */
 import type { BotDefinition } from '../../src/runtime/define-bot.js';
-import { createLambdaRuntime, type LambdaRuntimeOptions } from '../../src/runtime/lambda/lambda-runtime.js';
-import { createConnectFlow, type ConnectFlowFunction, type ConnectFlowFunctionOptions } from './connect-flow.js';
+import { createLambdaRuntime, type LambdaRuntimeOptions, type ReadyHandler } from '../../src/runtime/lambda/lambda-runtime.js';
+import { createConnectFlow, type ConnectFlowFunctionOptions } from './connect-flow.js';
 import type { ConnectFlowResponse } from './connect-flow-response.js';
-import type { LambdaContext } from './lex-code-hook.js';
 
 export interface ConnectFlowHandlerOptions extends LambdaRuntimeOptions, Omit<ConnectFlowFunctionOptions, 'onProblem' | 'queues'> {
   /** Queue name → Connect queue ARN or id. Default: the config's `connect.queues` (`PARLEY_CONNECT_QUEUES`). */
@@ -17,11 +16,7 @@ export interface ConnectFlowHandlerOptions extends LambdaRuntimeOptions, Omit<Co
 }
 
 /** A Lambda handler for Amazon Connect flow events, with a way to wait for the cold start. */
-export interface ConnectFlowHandler {
-  (event: unknown, context?: LambdaContext): Promise<ConnectFlowResponse>;
-  /** Resolves once the bot is made and its store open; rejects with why it cannot be. */
-  ready(): Promise<void>;
-}
+export type ConnectFlowHandler = ReadyHandler<ConnectFlowResponse>;
 
 /**
  * @example
@@ -36,24 +31,16 @@ export function createConnectFlowHandler(definition: BotDefinition, options: Con
   const runtime = createLambdaRuntime(definition, options, 'serving Amazon Connect flows on AWS Lambda');
   const { logger } = runtime;
   const queues = options.queues ?? runtime.config.connect.queues;
-  let flowing: Promise<ConnectFlowFunction> | undefined;
-  const start = () =>
-    (flowing ??= runtime.start().then(({ bot, metrics }) =>
-      createConnectFlow(bot, {
-        ...options,
-        queues,
-        onProblem({ kind, action, contactId, source, error }) {
-          metrics.countError(kind === 'refused' ? 'connect-flow-event' : `connect-flow-${kind}`);
-          const err = error && { name: error.name, message: error.message };
-          if (kind === 'refused') logger.warn({ err }, 'Connect flow event refused');
-          else logger.error({ action, contactId, source, err, answered: { parley_error: kind } }, `the flow's ${action} action could not be done: answered parley_error ${kind}`);
-        },
-      }),
-    ).catch((error: unknown) => {
-      flowing = undefined;
-      throw error;
-    }));
-  start().catch(() => {}); // told by ready() and by the events that wait for it
-  const handler = async (event: unknown, context?: LambdaContext) => (await start())(event, context);
-  return Object.assign(handler, { ready: async () => void (await start()) });
+  return runtime.handler(({ bot, metrics }) =>
+    createConnectFlow(bot, {
+      ...options,
+      queues,
+      onProblem({ kind, action, contactId, source, error }) {
+        metrics.countError(kind === 'refused' ? 'connect-flow-event' : `connect-flow-${kind}`);
+        const err = error && { name: error.name, message: error.message };
+        if (kind === 'refused') logger.warn({ err }, 'Connect flow event refused');
+        else logger.error({ action, contactId, source, err, answered: { parley_error: kind } }, `the flow's ${action} action could not be done: answered parley_error ${kind}`);
+      },
+    }),
+  );
 }

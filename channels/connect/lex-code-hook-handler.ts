@@ -4,18 +4,14 @@
  * handler that answers Lex — or, for an event it cannot read, fails with why.
  */
 import type { BotDefinition } from '../../src/runtime/define-bot.js';
-import { createLambdaRuntime, type LambdaRuntimeOptions } from '../../src/runtime/lambda/lambda-runtime.js';
-import { createLexCodeHook, type LambdaContext, type LexCodeHook, type LexCodeHookOptions } from './lex-code-hook.js';
+import { createLambdaRuntime, type LambdaRuntimeOptions, type ReadyHandler } from '../../src/runtime/lambda/lambda-runtime.js';
+import { createLexCodeHook, type LexCodeHookOptions } from './lex-code-hook.js';
 import type { LexCodeHookResponse } from './lex-code-hook-event.js';
 
 export interface LexCodeHookHandlerOptions extends LambdaRuntimeOptions, Omit<LexCodeHookOptions, 'onProblem' | 'fallbackQueue'> {}
 
 /** A Lambda handler for Lex V2 code-hook events, with a way to wait for the cold start. */
-export interface LexCodeHookHandler {
-  (event: unknown, context?: LambdaContext): Promise<LexCodeHookResponse>;
-  /** Resolves once the bot is made and its store open; rejects with why it cannot be. */
-  ready(): Promise<void>;
-}
+export type LexCodeHookHandler = ReadyHandler<LexCodeHookResponse>;
 
 /**
  * @example
@@ -27,24 +23,16 @@ export interface LexCodeHookHandler {
 export function createLexCodeHookHandler(definition: BotDefinition, options: LexCodeHookHandlerOptions = {}): LexCodeHookHandler {
   const runtime = createLambdaRuntime(definition, options, 'serving Lex V2 code hooks on AWS Lambda');
   const { logger } = runtime;
-  let hooking: Promise<LexCodeHook> | undefined;
-  const start = () =>
-    (hooking ??= runtime.start().then(({ bot, metrics }) =>
-      createLexCodeHook(bot, {
-        ...options,
-        fallbackQueue: definition.defaultQueue ?? 'General',
-        onProblem({ kind, conversationId, error }) {
-          metrics.countError(kind === 'refused' ? 'lex-event' : 'lex-deadline');
-          const err = error && { name: error.name, message: error.message };
-          if (kind === 'refused') logger.warn({ err }, 'Lex event refused');
-          else logger.error({ conversationId, err }, kind === 'late' ? 'the turn ran past the code hook\'s time: the customer was handed to a person' : 'the turn failed: the customer was handed to a person');
-        },
-      }),
-    ).catch((error: unknown) => {
-      hooking = undefined;
-      throw error;
-    }));
-  start().catch(() => {}); // told by ready() and by the events that wait for it
-  const handler = async (event: unknown, context?: LambdaContext) => (await start())(event, context);
-  return Object.assign(handler, { ready: async () => void (await start()) });
+  return runtime.handler(({ bot, metrics }) =>
+    createLexCodeHook(bot, {
+      ...options,
+      fallbackQueue: definition.defaultQueue ?? 'General',
+      onProblem({ kind, conversationId, error }) {
+        metrics.countError(kind === 'refused' ? 'lex-event' : 'lex-deadline');
+        const err = error && { name: error.name, message: error.message };
+        if (kind === 'refused') logger.warn({ err }, 'Lex event refused');
+        else logger.error({ conversationId, err }, kind === 'late' ? 'the turn ran past the code hook\'s time: the customer was handed to a person' : 'the turn failed: the customer was handed to a person');
+      },
+    }),
+  );
 }

@@ -17,15 +17,13 @@ import { fromLexV2LocaleId } from '../../src/nlu/lex-v2/lex-v2-session.js';
 import { mapLexV2Response } from '../../src/nlu/lex-v2/map-lex-v2-response.js';
 import { fallbackIntentName } from '../../src/nlu/lex-v2/lex-v2-response.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
+import type { LambdaInvocationContext } from '../../src/runtime/lambda/lambda-runtime.js';
 import { lexCodeHookEventSchema, type LexCodeHookEvent, type LexCodeHookResponse } from './lex-code-hook-event.js';
 import { LambdaEventError } from './lex-event-error.js';
 import { renderLexResponse } from './lex-response.js';
 
 /** What a Lambda handler is given besides the event; only the remaining time is read. */
-export interface LambdaContext {
-  getRemainingTimeInMillis?(): number;
-  awsRequestId?: string;
-}
+export type LambdaContext = LambdaInvocationContext;
 
 export interface LexCodeHookOptions {
   /**

@@ -7,6 +7,7 @@
 import type { Hono } from 'hono';
 // hono's own Lambda adapter (hono 5 moves it to a package of its own, @hono/aws-lambda).
 import { defaultIsContentTypeBinary, handle } from 'hono/aws-lambda';
+import { madeOnce } from '../../core/made-once.js';
 import type { BotDefinition } from '../define-bot.js';
 import { createServerApp } from '../server.js';
 import { errorResult, refuseEvent, type LambdaHttpResult } from './http-event.js';
@@ -40,12 +41,7 @@ type Serve = (event: unknown, context?: unknown) => Promise<LambdaHttpResult>;
 export function createLambdaHttpHandler(definition: BotDefinition, options: LambdaHttpHandlerOptions = {}): LambdaHttpHandler {
   const runtime = createLambdaRuntime(definition, options, 'serving on AWS Lambda', checkWebTokenSecret);
   const { logger } = runtime;
-  let serving: Promise<Serve> | undefined;
-  const start = () =>
-    (serving ??= runtime.start().then((instance) => serveHttp(instance, runtime, options)).catch((error: unknown) => {
-      serving = undefined;
-      throw error;
-    }));
+  const start = madeOnce(async () => serveHttp(await runtime.start(), runtime, options));
   start().catch(() => {}); // told by ready() and by the requests that wait for it
   const handler = async (event: unknown, context?: unknown): Promise<LambdaHttpResult> => {
     const refused = refuseEvent(event);

@@ -11,6 +11,7 @@ import type { BotDefinition } from '../define-bot.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createRuntimeMetrics, type RuntimeMetrics } from '../metrics.js';
 import { createRuntimeBot } from '../runtime-bot.js';
+import { madeOnce } from '../../core/made-once.js';
 import { checkLambdaStore } from './lambda-config.js';
 
 export interface LambdaRuntimeOptions {
@@ -34,11 +35,26 @@ export interface LambdaInstance {
   metrics: RuntimeMetrics;
 }
 
+/** What a Lambda handler is given besides the event; Parley's handlers read only the remaining time. */
+export interface LambdaInvocationContext {
+  getRemainingTimeInMillis?(): number;
+  awsRequestId?: string;
+}
+
+/** A Lambda handler, with a way to wait for the cold start. */
+export interface ReadyHandler<R> {
+  (event: unknown, context?: LambdaInvocationContext): Promise<R>;
+  /** Resolves once the bot is made and its store open; rejects with why it cannot be. */
+  ready(): Promise<void>;
+}
+
 export interface LambdaRuntime {
   config: RuntimeConfig;
   logger: Logger;
   /** The bot, made at the first call; a start that failed (the table out of reach) is tried again. */
   start(): Promise<LambdaInstance>;
+  /** A handler made from the started bot, once; events wait for it, and a failed start is tried again. */
+  handler<R>(make: (instance: LambdaInstance) => (event: unknown, context?: LambdaInvocationContext) => Promise<R>): ReadyHandler<R>;
 }
 
 /**
@@ -54,14 +70,19 @@ export function createLambdaRuntime(definition: BotDefinition, options: LambdaRu
   checkLambdaStore(config);
   check?.(config);
   const logger = options.logger ?? createLogger(config.logging);
-  let starting: Promise<LambdaInstance> | undefined;
-  const start = () =>
-    (starting ??= startInstance(definition, config, logger, what).catch((error: unknown) => {
-      starting = undefined;
-      throw error;
-    }));
+  const start = madeOnce(() => startInstance(definition, config, logger, what));
   start().catch(() => {}); // told by the calls that wait for it
-  return { config, logger, start };
+  return {
+    config,
+    logger,
+    start,
+    handler(make) {
+      const made = madeOnce(async () => make(await start()));
+      made().catch(() => {}); // told by ready() and by the events that wait for it
+      const handler = async (event: unknown, context?: LambdaInvocationContext) => (await made())(event, context);
+      return Object.assign(handler, { ready: async () => void (await made()) });
+    },
+  };
 }
 
 async function startInstance(definition: BotDefinition, config: RuntimeConfig, logger: Logger, what: string): Promise<LambdaInstance> {
