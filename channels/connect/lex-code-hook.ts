@@ -92,29 +92,37 @@ export function createLexCodeHook(bot: Bot, options: LexCodeHookOptions = {}): L
     const conversationId = lexConversationId(event.sessionId);
     const locale = fromLexV2LocaleId(event.bot.localeId);
     const model = localeModel(bot, locale);
-    // An intent Parley does not run (a Q in Connect, Kendra or QnA intent) is Lex's to answer, unless a task of Parley's is under way.
-    const intentName = event.sessionState.intent?.name;
-    if (intentName && intentName !== fallbackIntentName && !intentOfLexName(model, intentName) && (await bot.view(conversationId)).dialog === null) {
-      return delegate(event, conversationId);
-    }
-    const input = turnInput(event, conversationId, locale, model, understanding);
     const budgetMs = Math.max(leastBudgetMs, remaining - reserveMs);
     let timer: NodeJS.Timeout | undefined;
     // Past the budget and half the reserve, the answer goes whatever the turn is doing.
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), Math.max(leastBudgetMs, remaining - reserveMs / 2 - (performance.now() - started)))));
-    try {
-      const output = await Promise.race([bot.handle(input, { budgetMs }), late]);
-      if (output === 'late') {
-        report({ kind: 'late', conversationId });
-        return renderLexResponse(unavailable(bot, conversationId, locale, fallbackQueue), event, model);
+    const answer = async (): Promise<LexCodeHookResponse> => {
+      // An intent Parley does not run (a Q in Connect, Kendra or QnA intent) is Lex's to answer, unless a task of Parley's is under way.
+      const intentName = event.sessionState.intent?.name;
+      if (intentName && intentName !== fallbackIntentName && !intentOfLexName(model, intentName) && (await bot.view(conversationId)).dialog === null) {
+        return delegate(event, conversationId);
       }
+      const output = await bot.handle(turnInput(event, conversationId, locale, model, understanding), { budgetMs });
       return renderLexResponse(output, event, model);
+    };
+    let answered = false;
+    const answering = answer();
+    // A turn that fails after the answer went (the store gave up at last) is reported too.
+    answering.catch((error: unknown) => {
+      if (answered) report({ kind: 'failed', conversationId, error: error instanceof Error ? error : new Error(String(error)) });
+    });
+    try {
+      const response = await Promise.race([answering, late]);
+      if (response !== 'late') return response;
+      report({ kind: 'late', conversationId });
+      return renderLexResponse(unavailable(bot, conversationId, locale, fallbackQueue), event, model);
     } catch (error) {
       // The caller's mistake is the caller's to hear of; anything else, the customer is not left waiting.
       if (ParleyError.isInstance(error) && (error.code === 'input-rejected' || error.code === 'idempotency-conflict')) throw error;
       report({ kind: 'failed', conversationId, error: error instanceof Error ? error : new Error(String(error)) });
       return renderLexResponse(unavailable(bot, conversationId, locale, fallbackQueue), event, model);
     } finally {
+      answered = true;
       clearTimeout(timer);
     }
   };

@@ -204,6 +204,16 @@ describe('the Connect flow function: a bot author\'s function that fails', () =>
     expect(problems).toMatchObject([{ kind: 'timeout', action: 'queue', source: 'chooseQueue' }]);
   });
 
+  it('that rejects when its signal aborts, as well-behaved functions do: answered once, as a timeout', async () => {
+    const { flow, problems } = await flowFor({
+      reserveMs: 50,
+      lookupCustomer: (_contact, { signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    });
+    expect(await flow(connectEvent({ parameters: { action: 'lookup' } }), flowContext(150))).toEqual({ parley_error: 'timeout' });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(problems).toMatchObject([{ kind: 'timeout', action: 'lookup', source: 'lookupCustomer' }]);
+  });
+
   it('reading the conversation failing is parley_error failed too, from the store', async () => {
     const store = createMemoryStore();
     const { flow, problems } = await flowFor({}, { ...store, read: async () => Promise.reject(new Error('table unreachable')) });

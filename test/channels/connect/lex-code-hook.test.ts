@@ -184,4 +184,17 @@ describe('the code hook near its deadline', () => {
     expect(response.messages?.[0]).toMatchObject({ content: expect.stringMatching(/connect you with someone/) });
     expect(problems).toEqual(['late']);
   });
+
+  it('reports a turn that fails after the answer went, after the lateness', async () => {
+    const problems: string[] = [];
+    const memory = createMemoryStore();
+    let failWrite: ((error: Error) => void) | undefined;
+    const store: ConversationStore = { ...memory, read: (id) => memory.read(id), delete: (id) => memory.delete(id), write: () => new Promise((_, reject) => (failWrite = reject)) };
+    const answer = createLexCodeHook(await referenceBot({ clock, store }), { reserveMs: 300, onProblem: ({ kind }) => problems.push(kind) });
+    const response = await answer(lexEvent({ text: 'I need a repair', intent: 'BookAppointment', sessionId: 'stuck-2' }), lambdaContext(500));
+    expect(response.sessionState.sessionAttributes.parley_reason).toBe('unavailable');
+    failWrite!(new Error('the table went away'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(problems).toEqual(['late', 'failed']);
+  });
 });
