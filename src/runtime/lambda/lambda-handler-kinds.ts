@@ -3,9 +3,8 @@
  * invoke` take: what each serves, where its factory comes from, how long its caller waits, and the
  * bot module's export that holds its options (a Connect flow's `lookupCustomer` is code of the bot's).
  */
-import type { LambdaContext } from '../../../channels/connect/lex-code-hook.js';
 import type { BotDefinition } from '../define-bot.js';
-import type { LambdaRuntimeOptions } from './lambda-runtime.js';
+import type { LambdaInvocationContext, LambdaRuntimeOptions } from './lambda-runtime.js';
 
 export const lambdaHandlerKinds = ['http', 'lex-code-hook', 'connect-flow'] as const;
 export type LambdaHandlerKind = (typeof lambdaHandlerKinds)[number];
@@ -31,7 +30,7 @@ export const lambdaHandlers: Record<LambdaHandlerKind, LambdaHandlerKindInfo> = 
 
 /** A Parley Lambda handler, whatever its kind. */
 export interface LambdaHandler {
-  (event: unknown, context?: LambdaContext): Promise<unknown>;
+  (event: unknown, context?: LambdaInvocationContext): Promise<unknown>;
   ready(): Promise<void>;
 }
 
