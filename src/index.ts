@@ -103,6 +103,7 @@ export { createDynamoDbStore, createDynamoDbTable, type DynamoDbStore, type Dyna
 export {
   buildHandoffEnvelope,
   envelopeAttributes,
+  attributesBytes,
   envelopeAttributeNames,
   connectAttributesLimit,
   lexAttributesLimit,

@@ -6,7 +6,7 @@
  */
 import type { Message, SlotValue, TurnOutput } from '../../src/core/turn.js';
 import { findIntent, intentOfLexName, lexNamesOf, type LocaleModel } from '../../src/content/intent-model.js';
-import { envelopeAttributes, lexAttributesLimit, envelopeAttributeNames } from '../../src/handoff/envelope-attributes.js';
+import { attributesBytes, envelopeAttributes, envelopeAttributeNames, lexAttributesLimit } from '../../src/handoff/envelope-attributes.js';
 import { fallbackIntentName, type LexV2Slot } from '../../src/nlu/lex-v2/lex-v2-response.js';
 import { speak } from '../../src/speech/ssml.js';
 import type { LexCodeHookEvent, LexCodeHookResponse, LexResponseMessage } from './lex-code-hook-event.js';
@@ -36,7 +36,7 @@ export function renderLexResponse(output: TurnOutput, event: LexCodeHookEvent, m
   const eventIntent = event.sessionState.intent?.name;
   const closingIntent = view.intent ?? (eventIntent ? intentOfLexName(model, eventIntent)?.name : undefined);
   if (handoff || ended) {
-    if (output.handoff) Object.assign(sessionAttributes, envelopeAttributes(output.handoff, { maxBytes: lexAttributesLimit - sizeOf(event.requestAttributes ?? {}), alongside: sessionAttributes }));
+    if (output.handoff) Object.assign(sessionAttributes, envelopeAttributes(output.handoff, { maxBytes: lexAttributesLimit - attributesBytes(event.requestAttributes ?? {}), alongside: sessionAttributes }));
     else if (handoff) Object.assign(sessionAttributes, { [envelopeAttributeNames.queue]: handoff.queue, [envelopeAttributeNames.reason]: handoff.reason });
     return {
       sessionState: { sessionAttributes, dialogAction: { type: 'Close' }, intent: { name: closingIntent ? lexName(model, closingIntent) : (eventIntent ?? fallbackIntentName), slots: closingIntent ? lexSlots(model, closingIntent, view.slots) : {}, state: 'Fulfilled', confirmationState: 'None' } },
@@ -109,10 +109,4 @@ function lexSlot(value: SlotValue): LexV2Slot {
 
 function lexValue(text: string): NonNullable<LexV2Slot['value']> {
   return { originalValue: text, interpretedValue: text, resolvedValues: [text] };
-}
-
-function sizeOf(map: Readonly<Record<string, string>>): number {
-  let total = 0;
-  for (const [name, value] of Object.entries(map)) total += Buffer.byteLength(name) + Buffer.byteLength(value);
-  return total;
 }

@@ -5,6 +5,7 @@ export { buildHandoffEnvelope, handoffEnvelopeVersion, type HandoffEnvelope, typ
 export { summarizeHandoff } from './handoff-summary.js';
 export {
   envelopeAttributes,
+  attributesBytes,
   transcriptText,
   envelopeAttributeNames,
   connectAttributesLimit,

@@ -60,11 +60,9 @@ export function createAgentSessions(context: AgentSessionsContext): AgentSession
       const session = record.agent;
       if (!session || !sameSession(session, contactOf)) return undefined;
       session.after = event.id;
-      if (event.kind === 'joined') {
-        session.state = 'joined';
-        return [{ from: 'agent', text: event.name, event: 'agent-joined' }];
-      }
-      if (event.kind === 'message') return [{ from: 'agent', text: event.text }];
+      if (event.kind === 'joined') session.state = 'joined';
+      const entry = entryOf(event);
+      if (entry) return [entry];
       delete record.agent;
       unfollow(conversationId);
       return [{ from: 'agent', text: '', event: 'agent-left' }, { from: 'bot', text: context.backWithBot(record) }];
@@ -118,7 +116,7 @@ export function createAgentSessions(context: AgentSessionsContext): AgentSession
         return [];
       });
       delete record.agent;
-      const entries = missed.flatMap((event): NewTranscriptEntry[] => (event.kind === 'joined' ? [{ from: 'agent', text: event.name, event: 'agent-joined' }] : event.kind === 'message' ? [{ from: 'agent', text: event.text }] : []));
+      const entries = missed.flatMap((event) => entryOf(event) ?? []);
       return [...entries, { from: 'agent', text: '', event: 'agent-left' }];
     },
     follow(conversationId, session) {
@@ -148,6 +146,13 @@ export function createAgentSessions(context: AgentSessionsContext): AgentSession
       for (const conversationId of [...following.keys()]) unfollow(conversationId);
     },
   };
+}
+
+/** The transcript entry of an agent's joining or message; undefined for their leaving or the end. */
+function entryOf(event: AgentEvent): NewTranscriptEntry | undefined {
+  if (event.kind === 'joined') return { from: 'agent', text: event.name, event: 'agent-joined' };
+  if (event.kind === 'message') return { from: 'agent', text: event.text };
+  return undefined;
 }
 
 /** The same agent chat: a later handoff of the conversation opens another. */

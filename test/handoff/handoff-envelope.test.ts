@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHandoffEnvelope, createMemoryStore, envelopeAttributes, fixedClock, type HandoffEnvelope, type TurnInput } from 'parley-sdk';
+import { attributesBytes, buildHandoffEnvelope, createMemoryStore, envelopeAttributes, fixedClock, type HandoffEnvelope, type TurnInput } from 'parley-sdk';
 import { referenceBot } from '../support/reference-bot.js';
 
 const clock = fixedClock('2030-03-04', 'America/New_York');
@@ -66,7 +66,7 @@ function envelopeWith(lines: number, text = 'x'.repeat(100), locale = 'en-US'): 
   });
 }
 
-const size = (map: Record<string, string>) => Object.entries(map).reduce((total, [name, value]) => total + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
+const size = attributesBytes;
 
 describe('envelopeAttributes', () => {
   it('flattens the envelope to strings a flow reads by name', () => {

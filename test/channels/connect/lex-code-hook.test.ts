@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import Ajv2019 from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
-import { createBot, createMemoryStore, defineBot, fixedClock, type ConversationStore } from 'parley-sdk';
+import { attributesBytes, createBot, createMemoryStore, defineBot, fixedClock, type ConversationStore } from 'parley-sdk';
 import { createLexCodeHook, LambdaEventError, type LexCodeHookResponse } from '../../../channels/connect/index.js';
 import { model, smallBot } from '../../fixtures-small-bot.js';
 import { corpusPath, sharedAvailable } from '../../support/shared-corpus.js';
@@ -18,8 +18,7 @@ function checkResponse(response: LexCodeHookResponse): LexCodeHookResponse {
     const validate = new Ajv2019.default({ strict: false }).compile(JSON.parse(readFileSync(corpusPath(schemaFile), 'utf8')));
     expect(validate(response), JSON.stringify(validate.errors)).toBe(true);
   }
-  const bytes = Object.entries(response.sessionState.sessionAttributes).reduce((total, [name, value]) => total + Buffer.byteLength(name) + Buffer.byteLength(value), 0);
-  expect(bytes).toBeLessThanOrEqual(12 * 1024);
+  expect(attributesBytes(response.sessionState.sessionAttributes)).toBeLessThanOrEqual(12 * 1024);
   return response;
 }
 
