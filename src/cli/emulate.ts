@@ -3,6 +3,7 @@
  * answers from intent files, for trying providers and policies offline; with fault knobs.
  * `parley emulate lex-models`: a local Lex V2 model-building API (an empty account), to try a deploy.
  * `parley emulate connect`: a local Amazon Connect for chat handoffs, with the agent at the console.
+ * `parley emulate acs`: a local Azure Communication Services resource (identity, chat, SMS, Event Grid).
  */
 import { existsSync } from 'node:fs';
 import { Argument, Command } from 'commander';
@@ -17,6 +18,7 @@ import { startLexModelsEmulator } from '../testing/emulators/lex-models/lex-mode
 import { defaultCodeHookTimeoutMs } from '../testing/emulators/lex-runtime/lex-code-hook.js';
 import { defaultLexBot, startLexRuntimeEmulator } from '../testing/emulators/lex-runtime/lex-runtime-emulator.js';
 import { agentConsoleHelp, startAgentConsole } from './connect-agent-console.js';
+import { startEmulatedAcs } from './emulate-acs.js';
 import { loadEmulatedCodeHook, type EmulatedCodeHook } from './emulate-code-hook.js';
 
 interface EmulateOptions {
@@ -36,10 +38,11 @@ interface EmulateOptions {
   statusDelay?: string;
   instanceId: string;
   contactFlowId: string;
+  webhook?: string;
 }
 
-type Service = 'lex' | 'clu' | 'lex-models' | 'connect';
-const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012, connect: 4013 };
+type Service = 'lex' | 'clu' | 'lex-models' | 'connect' | 'acs';
+const defaultPorts: Record<Service, number> = { lex: 4010, clu: 4011, 'lex-models': 4012, connect: 4013, acs: 4014 };
 const keyVariable = 'AZURE_LANGUAGE_KEY';
 const defaultFolder = 'intents';
 /** The AWS emulators' last lines. */
@@ -56,10 +59,10 @@ const awsCredentialsHint = [
  */
 export function emulateCommand(): Command {
   return new Command('emulate')
-    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API or Amazon Connect chat (you as the agent), until Ctrl-C')
-    .addArgument(new Argument('<service>', 'lex, clu, lex-models or connect').choices(['lex', 'clu', 'lex-models', 'connect']))
+    .description('serve intent files as a local Amazon Lex V2 runtime or Azure CLU endpoint, or emulate the Lex V2 model-building API, Amazon Connect chat (you as the agent) or Azure Communication Services, until Ctrl-C')
+    .addArgument(new Argument('<service>', 'lex, clu, lex-models, connect or acs').choices(['lex', 'clu', 'lex-models', 'connect', 'acs']))
     .argument('[intents-dir]', 'the intents it answers from (lex, clu; clu starts with no project when there is no intents folder)', defaultFolder)
-    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models, ${defaultPorts.connect} for connect; 0 for any free port)`)
+    .option('-p, --port <port>', `port to listen on (default ${defaultPorts.lex} for lex, ${defaultPorts.clu} for clu, ${defaultPorts['lex-models']} for lex-models, ${defaultPorts.connect} for connect, ${defaultPorts.acs} for acs; 0 for any free port)`)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--latency <ms>', 'added to every answer: milliseconds, or a range like 20-200')
     .option('--error-rate <share>', 'share of calls (0–1) answered with a server error (500)')
@@ -75,6 +78,7 @@ export function emulateCommand(): Command {
     .option('--status-delay <ms>', 'lex-models: how long Creating, Building, Versioning and Deleting last (default 5)')
     .option('--instance-id <id>', 'connect: the instance it holds', defaultConnectInstance.InstanceId)
     .option('--contact-flow-id <id>', 'connect: the contact flow chats start in', defaultConnectInstance.ContactFlowId)
+    .option('--webhook <url>', 'acs: a webhook the chat and SMS events are delivered to (Event Grid schema), once it answers the validation handshake')
     .action(async (service: Service, folder: string, options: EmulateOptions) => {
       const faults = readFaults(options);
       if (service !== 'lex' && (options.codeHook !== undefined || options.codeHookTimeout !== undefined)) {
@@ -87,7 +91,10 @@ export function emulateCommand(): Command {
         throw error;
       };
       let emulator: { url: string; close(): Promise<void> };
-      if (service === 'connect') {
+      if (service !== 'acs' && options.webhook !== undefined) throw new ConfigurationError('--webhook', `only parley emulate acs delivers events to a webhook, not ${service}`);
+      if (service === 'acs') {
+        emulator = await startEmulatedAcs({ port, host: options.host, faults, webhook: options.webhook }).catch(inUse);
+      } else if (service === 'connect') {
         const connect = await startConnectEmulator({ port, host: options.host, faults, instances: [{ instanceId: options.instanceId, contactFlowIds: [options.contactFlowId] }] }).catch(inUse);
         console.log(connectInstructions(connect.url, options));
         const agent = startAgentConsole(connect);

@@ -80,6 +80,28 @@ export {
   type ConnectChatItem,
   type ConnectParticipantRole,
 } from './emulators/connect/index.js';
+export {
+  startAcsEmulator,
+  defaultAcsPhoneNumber,
+  defaultAcsChatLimits,
+  acsEventType,
+  smsSegmentCount,
+  type AcsEmulator,
+  type AcsEmulatorOptions,
+  type AcsEmulatorUser,
+  type AcsEmulatorThread,
+  type AcsEmulatorMessage,
+  type AcsEmulatorCall,
+  type AcsSentSms,
+  type AcsChatLimits,
+  type AcsSendRateLimit,
+  type AcsEvent,
+  type AcsEventSchema,
+  type AcsEventSubscription,
+  type AcsEventSubscriptionOptions,
+  type AcsEventDelivery,
+  type AcsTokenScope,
+} from './emulators/acs/index.js';
 export type { EmulatorFaults } from './emulators/faults.js';
 
 // Advanced
