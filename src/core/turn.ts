@@ -33,7 +33,16 @@ export interface TurnInput {
    * dialog is waiting for.
    */
   understood?: Recognition;
+  /**
+   * Where the channel reaches this customer outside a turn (a phone number, a chat thread's id):
+   * kept with the conversation, the latest one given, so `bot.notify` can write to them later. Opaque
+   * to the runtime and never logged.
+   */
+  address?: ChannelAddress;
 }
+
+/** A channel's own way of reaching one customer outside a turn (`{ phone: '+14255550123' }`). */
+export type ChannelAddress = Record<string, string>;
 
 /** A button the customer can press instead of typing; `value` is sent as their text. */
 export interface QuickReply {

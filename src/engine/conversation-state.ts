@@ -34,7 +34,7 @@ export interface PendingRequest {
 /** A yes/no question the engine asked while no task is active. */
 export type EngineOffer =
   /** "You also asked me to check for outages. Shall I do that now?" */
-  | { kind: 'request'; request: PendingRequest }
+  | { kind: 'request'; request: PendingRequest; /** Words besides yes that accept it (a notification's "CHANGE"). */ replies?: string[] }
   /** "Do you want to change it to Friday?": the last task, run again with these values. */
   | { kind: 'change'; dialog: string; values: Record<string, SlotValue> };
 

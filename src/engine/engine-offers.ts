@@ -79,7 +79,7 @@ function changeOffering(recognition: Recognition, scope: OfferScope, offered: Sl
 export function answerOffer(offer: EngineOffer, recognition: Recognition, role: RepairRole | undefined, scope: OfferScope): OfferAnswer {
   const answer = role === 'cancel' ? 'no' : readExactYesNo(recognition.text, scope.locale) ?? (role ? undefined : readYesNo(recognition.text, scope.locale));
   if (offer.kind === 'request') {
-    if (answer === 'yes') return { kind: 'accept', intent: offer.request.intent, recognition: recognitionOf(offer.request, scope.locale) };
+    if (answer === 'yes' || isOneOf(recognition.text, offer.replies)) return { kind: 'accept', intent: offer.request.intent, recognition: recognitionOf(offer.request, scope.locale) };
     return answer === 'no' ? { kind: 'decline', say: scope.messages.askAnythingElse } : { kind: 'moved-on' };
   }
   const { lastTask } = scope;
@@ -94,3 +94,22 @@ export function answerOffer(offer: EngineOffer, recognition: Recognition, role: 
   if (other) return { kind: 'offer', offering: other };
   return answer === 'no' ? { kind: 'decline', say: scope.messages.keptAsIs } : { kind: 'moved-on' };
 }
+
+/** Whether a message is one of the words that accept an offer, whole: "change", "CHANGE!" */
+function isOneOf(text: string, replies: readonly string[] | undefined): boolean {
+  if (!replies) return false;
+  const said = bareWord(text);
+  return said !== '' && replies.some((reply) => bareWord(reply) === said);
+}
+
+function bareWord(text: string): string {
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && edge.test(chars[start]!)) start++;
+  while (end > start && edge.test(chars[end - 1]!)) end--;
+  return chars.slice(start, end).join('').toLocaleLowerCase();
+}
+
+/** One character a reply word may be wrapped in: space or punctuation. */
+const edge = /^[\s\p{P}]$/u;

@@ -3,7 +3,7 @@
  * dialog stack. What one turn does (repair, switching and resuming, "not understood") is turn-run.ts.
  */
 import type { Clock } from '../core/clock.js';
-import type { DialogFailedError } from '../core/errors.js';
+import { ParleyError, type DialogFailedError } from '../core/errors.js';
 import type { ConversationView, Directive, Message, SlotValue } from '../core/turn.js';
 import type { IntentModel, RepairRole } from '../content/intent-model.js';
 import type { Expectation, Recognition } from '../nlu/recognizer.js';
@@ -75,6 +75,20 @@ export interface Engine {
    * with its title, the values given and the required slots still missing; null when there is none.
    */
   task(state: ConversationState | undefined): TaskInHand | null;
+  /**
+   * A message the bot sends outside a turn (`bot.notify`), into a copy of the state: it becomes what
+   * Repeat says, and with `offer`, while no task is active, the customer's next message — yes, or one
+   * of `replies` ("CHANGE") — starts that dialog; anything else is read as usual. `offered` is false
+   * when a task was active. Throws for a dialog the locale does not have.
+   */
+  announce(state: ConversationState | undefined, locale: string, message: Message, offer?: AnnouncedOffer): { state: ConversationState; offered: boolean };
+}
+
+/** What a notification offers to start: "Reply CHANGE to rebook." */
+export interface AnnouncedOffer {
+  dialog: string;
+  /** Words that accept, besides yes (compared whole, ignoring case and punctuation around them). */
+  replies?: string[];
 }
 
 /** A task as a handoff describes it. */
@@ -132,6 +146,21 @@ export function createEngine(options: EngineOptions): Engine {
       const dialog = frame && dialogs.get(frame.dialog);
       if (!dialog) return [];
       return [{ text: formatMessage(messages.setAsideAfterIdle, { resumeTitle: dialog.resumeTitle, task: dialog.title }, { locale: state.locale }) }];
+    },
+    announce(state, locale, message, offer) {
+      const next: ConversationState = state ? structuredClone(state) : initialConversationState(locale);
+      next.lastMessages = [message];
+      const { dialogs } = dialogsFor(next.locale);
+      if (offer && !dialogs.has(offer.dialog)) {
+        throw new ParleyError('input-rejected', `no dialog ${offer.dialog} to offer in ${next.locale}; the bot's dialogs are ${[...dialogs.keys()].join(', ')}`);
+      }
+      const idle = next.stack.length === 0 && !next.ended;
+      delete next.offer;
+      if (offer && idle) {
+        const replies = offer.replies?.map((reply) => reply.trim()).filter((reply) => reply !== '');
+        next.offer = { kind: 'request', request: { intent: offer.dialog, text: '', entities: [], turn: next.turn }, ...(replies?.length ? { replies } : {}) };
+      }
+      return { state: next, offered: offer !== undefined && idle };
     },
     task(state) {
       if (!state) return null;

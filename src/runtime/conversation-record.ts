@@ -5,7 +5,7 @@
  * together or not at all.
  */
 import { StateCorruptError } from '../core/errors.js';
-import type { ConversationView, Directive, Message } from '../core/turn.js';
+import type { ChannelAddress, ConversationView, Directive, Message } from '../core/turn.js';
 import { readConversationState, type ConversationState } from '../engine/conversation-state.js';
 import type { AgentHandle } from '../handoff/handoff-provider.js';
 
@@ -40,6 +40,8 @@ export interface ConversationRecord {
   transcript: { next: number; entries: string[] };
   /** Most recent last. */
   replies: StoredReply[];
+  /** Where the owning channel reaches the customer outside a turn (`TurnInput.address`): for notifications. */
+  address?: ChannelAddress;
   /** While a person has the conversation (a handoff provider's chat): see agent-sessions.ts. */
   agent?: AgentSession;
   /** A turn under way in a process of a shared store, until when (ISO time): see turn-claims.ts. */

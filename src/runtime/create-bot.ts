@@ -27,6 +27,8 @@ import { appendToTranscript, transcriptSince, turnEntries, type TranscriptLimits
 import { resolveLocale } from './read-turn-text.js';
 import { createTurnRunner } from './run-turn.js';
 import { buildHandoffEnvelope, type HandoffEnvelope } from '../handoff/handoff-envelope.js';
+import type { ChannelReach } from './channel-reach.js';
+import { createNotifier, type NotifyOptions, type NotifyResult, type QuietHours } from './notifications.js';
 
 export interface CreateBotOptions {
   /** Where conversations live between turns (default: in memory). */
@@ -57,6 +59,8 @@ export interface CreateBotOptions {
    * directive for the channel to act on).
    */
   handoff?: HandoffProvider;
+  /** Notifications (`bot.notify`): none are sent inside `quietHours` (the bot's time zone) unless urgent. */
+  notifications?: { quietHours?: QuietHours };
 }
 
 export interface HandleOptions {
@@ -158,6 +162,18 @@ export interface Bot {
    * Undefined when there is no such conversation for `channel`, or it was never handed off.
    */
   envelope(conversationId: string, options?: { channel?: string }): Promise<HandoffEnvelope | undefined>;
+  /**
+   * Writes to a customer who is not talking right now: the message goes into the conversation (with
+   * `offer`, the customer's reply starts that dialog), then out through the owning channel's reach
+   * (`bot.reach`). Refused, with why, when the customer opted out there, a person has the
+   * conversation, or it is quiet hours. Throws for a conversation the store does not hold.
+   *
+   * @example
+   * await bot.notify('sms:3f…', { text: 'Your technician arrives at 3pm. Reply CHANGE to rebook.', offer: { dialog: 'BookAppointment', replies: ['CHANGE'] } });
+   */
+  notify(conversationId: string, options: NotifyOptions): Promise<NotifyResult>;
+  /** How `channel` writes to its customers outside a turn, for `notify`; returns the function that removes it. */
+  reach(channel: string, reach: ChannelReach): () => void;
   /** Stops following agent chats in this process (at shutdown): another process, or this one started again, follows them on. */
   close(): Promise<void>;
 }
@@ -214,7 +230,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     backWithBot: (record) => engine.phrases(record.dialog?.locale ?? record.locale ?? defaultLocale).agentLeft,
     report: (error, conversationId) => report(error, { conversationId, stage: 'handoff' }),
   });
-  const notify = (conversationId: string, entries: readonly TranscriptEntry[]) => {
+  const tellWatchers = (conversationId: string, entries: readonly TranscriptEntry[]) => {
     if (entries.length === 0) return;
     for (const listener of watchers.get(conversationId) ?? []) {
       // A watcher's failure is its own: the turn is stored and answered all the same.
@@ -292,6 +308,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const now = clock.now().toISOString();
     const record = stored?.record ?? newConversationRecord(input.channel, input.locale ?? null, now);
     record.channel ??= input.channel;
+    if (input.address) record.address = input.address;
     // Back after the idle timeout: a task left half done is closed, and the message read afresh.
     const lapsed = stored !== undefined && clock.now().getTime() - Date.parse(record.updatedAt) > idleMs;
     const notice = lapsed ? setAside(record) : [];
@@ -305,7 +322,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     const relayed = record.agent && agents ? await relay(input, record, record.agent, now) : undefined;
     if (relayed?.output) {
       await store.write(conversationId, record, version);
-      notify(conversationId, relayed.output.transcript ?? []);
+      tellWatchers(conversationId, relayed.output.transcript ?? []);
       observer.turn?.({ conversationId, channel: input.channel, locale: record.dialog?.locale ?? record.locale ?? defaultLocale, ms: performance.now() - started, outcome: 'relayed', intent: null, dialog: relayed.output.view.dialog, directives: [] });
       return relayed.output;
     }
@@ -328,7 +345,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     record.updatedAt = now;
     release(record);
     await store.write(conversationId, record, version);
-    notify(conversationId, transcript);
+    tellWatchers(conversationId, transcript);
     if (record.agent) agents?.follow(conversationId, record.agent);
     observer.turn?.({ conversationId, channel: input.channel, locale: turn.locale, ms: performance.now() - started, outcome: turn.outcome, intent: turn.trace?.topIntent ?? null, dialog: turn.view.dialog, directives: turn.directives, ...(lapsed ? { lapsed: true as const } : {}) });
     return output;
@@ -375,7 +392,7 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       await store.write(conversationId, stored.record, stored.version);
       return appended;
     });
-    notify(conversationId, added);
+    tellWatchers(conversationId, added);
     return added;
   }
 
@@ -405,6 +422,17 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
     record.dialog = null;
     return notice;
   }
+
+  const reaches = new Map<string, ChannelReach>();
+  const notify = createNotifier({
+    engine,
+    clock,
+    defaultLocale,
+    quietHours: options.notifications?.quietHours,
+    read: async (conversationId) => (isSafeId(conversationId) ? (await read(conversationId))?.record : undefined),
+    change: (conversationId, work) => change(conversationId, work),
+    reachOf: (channel) => reaches.get(channel),
+  });
 
   return {
     name: definition.name,
@@ -470,6 +498,13 @@ export async function createBot(definition: BotDefinition, options: CreateBotOpt
       const entries = transcriptSince(stored.record, 0);
       const last = entries.findLast((entry) => entry.directive?.kind === 'handoff');
       return last?.directive && envelopeOf(conversationId, stored.record, [last.directive], last.at);
+    },
+    notify,
+    reach(channel, reach) {
+      reaches.set(channel, reach);
+      return () => {
+        if (reaches.get(channel) === reach) reaches.delete(channel);
+      };
     },
     async close() {
       agents?.stop();
