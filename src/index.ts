@@ -6,6 +6,10 @@
 // Commonly used: define a bot and run it
 export { defineBot, type BotDefinition } from './runtime/define-bot.js';
 export { createBot, type Bot, type CreateBotOptions, type HandleOptions } from './runtime/create-bot.js';
+// Proactive notifications: bot.notify, and how a channel reaches its customers outside a turn
+export type { NotifyOptions, NotifyResult, QuietHours } from './runtime/notifications.js';
+export type { ChannelReach, NotifyRefusal } from './runtime/channel-reach.js';
+export type { AnnouncedOffer } from './engine/engine.js';
 export type { Welcome, WelcomeOptions } from './runtime/bot-welcome.js';
 export {
   defineDialog,
@@ -30,6 +34,7 @@ export type {
   TurnContent,
   TurnInput,
   TurnOutput,
+  ChannelAddress,
   TranscriptEntry,
   NewTranscriptEntry,
 } from './core/turn.js';
@@ -112,7 +117,9 @@ export {
   type EnvelopeAttributesOptions,
 } from './handoff/index.js';
 export type { HandoffProvider, AgentHandle, AgentEvent, FollowOptions } from './handoff/handoff-provider.js';
+export { DeskHandoffError, type AgentDeskSide, type DeskHandoff } from './handoff/agent-desk-side.js';
 export { createConnectChatProvider, type ConnectChatProviderOptions } from './handoff/amazon-connect/connect-chat-provider.js';
+export { createLocalRelay, type LocalRelay, type LocalRelayOptions } from './handoff/local-relay/local-relay.js';
 export { redactText, type Redactor, type PiiKind } from './insights/redact-text.js';
 
 // Advanced: raw xstate machines as dialogs, and the engine on its own

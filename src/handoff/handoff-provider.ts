@@ -4,6 +4,8 @@
  * envelope, relays the customer's messages to it, follows what the agent does, and gives the
  * conversation back to the bot when the agent ends it.
  */
+import type { ChannelAddress } from '../core/turn.js';
+import type { AgentDeskSide } from './agent-desk-side.js';
 import type { HandoffEnvelope } from './handoff-envelope.js';
 
 /**
@@ -34,8 +36,12 @@ export interface FollowOptions {
 export interface HandoffProvider {
   /** `amazon-connect`, `azure-acs`… */
   readonly name: string;
-  /** Opens the agent side, with the envelope for the person who takes it. */
-  open(envelope: HandoffEnvelope): Promise<AgentHandle>;
+  /**
+   * Opens the agent side, with the envelope for the person who takes it. `customer.address` is where
+   * the customer's channel reaches them (an ACS chat's thread): a provider on the same platform may
+   * bring the person there instead of opening a chat of its own.
+   */
+  open(envelope: HandoffEnvelope, customer?: { channel: string; address?: ChannelAddress }): Promise<AgentHandle>;
   /** Relays a customer's message to the agent. */
   send(handle: AgentHandle, text: string, clientToken: string): Promise<void>;
   /** What the agent side did after the event `after` (all of it, without), read once: for catching up. */
@@ -44,4 +50,6 @@ export interface HandoffProvider {
   follow(handle: AgentHandle, options: FollowOptions): Promise<void>;
   /** The customer has gone (the conversation was erased): the agent side is told. */
   close(handle: AgentHandle): Promise<void>;
+  /** What Parley's agent desk does with this provider's handoffs, when people can staff it from there. */
+  readonly desk?: AgentDeskSide;
 }

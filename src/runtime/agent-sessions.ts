@@ -90,7 +90,7 @@ export function createAgentSessions(context: AgentSessionsContext): AgentSession
   return {
     async open(record, envelope, now) {
       try {
-        const handle = await provider.open(envelope);
+        const handle = await provider.open(envelope, { channel: record.channel ?? envelope.channel, ...(record.address ? { address: record.address } : {}) });
         record.agent = { provider: provider.name, handle, state: 'waiting', since: now };
         return true;
       } catch (error) {

@@ -7,7 +7,9 @@ import type { ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 // The module itself, not the folder's index: the index also exports botbuilder's activity mappings.
 import { createBotFrameworkApp } from '../../channels/bot-framework/create-bot-framework-app.js';
+import { createAgentDeskApp } from '../../channels/agent-desk/create-agent-desk-app.js';
 import { createWebChatApp, type WebChatOptions } from '../../channels/web/index.js';
+import type { AgentDeskSide } from '../handoff/agent-desk-side.js';
 import type { Bot } from './create-bot.js';
 import { botFrameworkAppSettings } from './bot-framework-config.js';
 import { createOperatorApp } from './operator/operator-app.js';
@@ -34,6 +36,10 @@ export interface ServerOptions {
   now?: () => number;
   /** Where the chat page's files are, and how long its event streams stay open (a host like AWS Lambda sets both). */
   webChat?: Pick<WebChatOptions, 'publicDirectory' | 'eventStreamMs'>;
+  /** The handoff provider's desk side (the local relay's, ACS's): served at `/agent-desk`, behind the operator token. */
+  desk?: AgentDeskSide;
+  /** The Event Grid webhook of the ACS channels (acs-channels.ts), served at `/api/acs/events`. */
+  acsEvents?: Hono;
 }
 
 /** Counts turns in flight, for the shutdown log, and so that shutdown waits for them. */
@@ -83,7 +89,11 @@ export function createServerApp(options: ServerOptions & { shutdown: AbortSignal
     '/api/messages',
     createBotFrameworkApp({ bot, ...botFrameworkAppSettings(config.botFramework), logger, maxBodyBytes }),
   );
+  if (options.acsEvents) app.route('/api/acs/events', options.acsEvents);
   app.route('/operator', createOperatorApp({ bot, token: config.operator.token, logger, metrics, proxyHops: config.limits.proxyHops }));
+  if (options.desk) {
+    app.route('/agent-desk', createAgentDeskApp({ bot, desk: options.desk, token: config.operator.token, logger, metrics, proxyHops: config.limits.proxyHops, signal: shutdown }));
+  }
   const { maxBodyBytes: _body, ...limits } = config.limits;
   app.route(
     '/',
