@@ -14,6 +14,7 @@ import { nluConfigSchema } from '../nlu/config/nlu-config-schema.js';
 import { botFrameworkConfigSchema, botFrameworkEnvironment } from './bot-framework-config.js';
 import { connectConfigSchema, connectEnvironment } from './connect-config.js';
 import { handoffConfigSchema, handoffEnvironment } from './handoff-config.js';
+import { acsConfigSchema, acsEnvironment, eventGridConfigSchema, notificationsConfigSchema } from './acs-config.js';
 import { readVariable, type EnvironmentEntry } from './environment-variables.js';
 
 /** Where `parley serve` and `parley chat` keep the trained recognizer unless told otherwise. */
@@ -106,8 +107,14 @@ export const runtimeConfigSchema = z.strictObject({
     .prefault({}),
   /** Bot Framework: authentication (on when an app id is set), where replies may go, other clouds. */
   botFramework: botFrameworkConfigSchema,
-  /** Where a person takes over a web chat or Bot Framework handoff (Amazon Connect chat); unset, the channel shows the handoff. */
+  /** Where a person takes over a handoff off Amazon Connect's own channels: Amazon Connect chat, ACS agents, or the agent desk (`local`); unset, the channel shows the handoff. */
   handoff: handoffConfigSchema,
+  /** Azure Communication Services: the resource, the bot's identity, SMS; ACS chat and SMS answer at POST /api/acs/events. */
+  acs: acsConfigSchema,
+  /** Who may post Event Grid events to /api/acs/events: a shared secret or Entra tokens. */
+  eventGrid: eventGridConfigSchema,
+  /** Proactive notifications (`bot.notify`, POST /operator/conversations/:id/notify): quiet hours. */
+  notifications: notificationsConfigSchema,
   /** Amazon Connect: the queues the bot's handoffs name, and the Connect queue each is (for a flow Lambda's `queue` action). */
   connect: connectConfigSchema,
   /**
@@ -153,6 +160,7 @@ const environment: EnvironmentEntry[] = [
   ...botFrameworkEnvironment,
   ...connectEnvironment,
   ...handoffEnvironment,
+  ...acsEnvironment,
 ];
 
 const defaultFiles = ['parley.config.yaml', 'parley.config.yml', 'parley.config.json'];

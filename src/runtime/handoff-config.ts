@@ -1,11 +1,14 @@
 /**
- * The `handoff` section of the runtime config: where a person takes over a handoff made on web chat or
- * Bot Framework. Unset, a handoff is a directive the channel shows (and the Bot Framework handoff
- * protocol carries); with Amazon Connect, an agent chat opens with the envelope.
+ * The `handoff` section of the runtime config: where a person takes over a handoff made off Amazon
+ * Connect's own channels (web chat, Bot Framework, ACS chat, SMS). Unset, a handoff is a directive the
+ * channel shows (and the Bot Framework handoff protocol carries); with Amazon Connect or ACS, an agent
+ * chat opens with the envelope; `local` is Parley's own relay, answered at the agent desk.
  */
 import * as z from 'zod';
 import type { HandoffProvider } from '../handoff/handoff-provider.js';
 import type { EnvironmentEntry } from './environment-variables.js';
+import { ConfigurationError } from '../core/errors.js';
+import { acsTlsOptions, type AcsConfig } from './acs-config.js';
 
 export const handoffConfigSchema = z
   .discriminatedUnion('provider', [
@@ -22,6 +25,19 @@ export const handoffConfigSchema = z
       /** The customer's name as the agent sees it (default `Customer`). */
       customerName: z.string().min(1).max(256).optional(),
     }),
+    z.strictObject({
+      /** People in Azure Communication Services chat, an identity each (the `acs` section's resource). */
+      provider: z.literal('azure-acs'),
+      /** The people who take over: their ACS user ids and the names customers see. */
+      agents: z
+        .array(z.strictObject({ id: z.string().regex(/^8:acs:[A-Za-z0-9_:.-]{1,200}$/, 'must be an ACS user id, like 8:acs:<resource id>_<user id>'), name: z.string().min(1).max(256) }))
+        .min(1, 'list at least one agent: [{ id: "8:acs:…", name: "Sam" }]'),
+      /** How often a handoff thread is read for the person's messages (default 1000 ms). */
+      pollMs: z.number().int().min(100).max(60_000).optional(),
+      customerName: z.string().min(1).max(256).optional(),
+    }),
+    /** Parley's own relay: people answer at the agent desk (/agent-desk, behind the operator token). One process. */
+    z.strictObject({ provider: z.literal('local') }),
   ])
   .optional();
 
@@ -36,13 +52,28 @@ export const handoffEnvironment: EnvironmentEntry[] = [
 ];
 
 /**
- * The provider the section names; its SDK loads with the first handoff.
+ * The provider the section names; its SDK loads with the first handoff. `acs` is the resource an
+ * `azure-acs` handoff uses.
  *
  * @example
- * const handoff = await handoffProviderOf(config.handoff); // undefined when unset
+ * const handoff = await handoffProviderOf(config.handoff, config.acs); // undefined when unset
  */
-export async function handoffProviderOf(config: HandoffConfig): Promise<HandoffProvider | undefined> {
+export async function handoffProviderOf(config: HandoffConfig, acs?: AcsConfig): Promise<HandoffProvider | undefined> {
   if (!config) return undefined;
+  if (config.provider === 'local') return (await import('../handoff/local-relay/local-relay.js')).createLocalRelay();
+  if (config.provider === 'azure-acs') {
+    if (!acs) throw new ConfigurationError('handoff', 'an azure-acs handoff needs the acs section: acs.connectionString and acs.botUserId (PARLEY_ACS_CONNECTION_STRING, PARLEY_ACS_BOT_USER_ID)');
+    const { createAcsChatProvider } = await import('../handoff/azure-acs/acs-chat-provider.js');
+    return createAcsChatProvider({
+      connectionString: acs.connectionString,
+      botUserId: acs.botUserId,
+      agents: config.agents,
+      ...(acs.displayName ? { botName: acs.displayName } : {}),
+      ...(config.pollMs ? { pollMs: config.pollMs } : {}),
+      ...(config.customerName ? { customerName: config.customerName } : {}),
+      ...acsTlsOptions(acs),
+    });
+  }
   const { createConnectChatProvider } = await import('../handoff/amazon-connect/connect-chat-provider.js');
   const { provider: _provider, ...options } = config;
   return createConnectChatProvider(options);

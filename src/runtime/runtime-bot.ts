@@ -7,6 +7,7 @@ import type { ShadowComparison } from '../nlu/router/route-trace.js';
 import { defaultTtlSeconds, type ConversationStore } from '../state/conversation-store.js';
 import { modelCacheOf, type RuntimeConfig } from './config.js';
 import { handoffProviderOf } from './handoff-config.js';
+import type { HandoffProvider } from '../handoff/handoff-provider.js';
 import { createBot, defaultIdleTimeoutMinutes, type Bot } from './create-bot.js';
 import type { BotDefinition } from './define-bot.js';
 import type { Logger } from './logger.js';
@@ -19,6 +20,8 @@ export interface RuntimeBotOptions {
   metrics: RuntimeMetrics;
   /** Not yet opened: it is opened once the `nlu` section is known to work. */
   store: ConversationStore;
+  /** Made already (`parley serve` shares it with the agent desk and the ACS channels); default: the `handoff` section's. */
+  handoff?: HandoffProvider;
 }
 
 /**
@@ -29,7 +32,7 @@ export interface RuntimeBotOptions {
  * const store = createStoreFromConfig(config.store);
  * const bot = await createRuntimeBot(definition, { config, logger, metrics, store });
  */
-export async function createRuntimeBot(definition: BotDefinition, { config, logger, metrics, store }: RuntimeBotOptions): Promise<Bot> {
+export async function createRuntimeBot(definition: BotDefinition, { config, logger, metrics, store, ...made }: RuntimeBotOptions): Promise<Bot> {
   // Shadow answers arrive after the reply: they are counted, and logged without what was said.
   const onShadow = (comparison: ShadowComparison) => {
     metrics.countShadow(comparison);
@@ -43,7 +46,7 @@ export async function createRuntimeBot(definition: BotDefinition, { config, logg
   const configured = config.nlu
     ? await (await import('./configured-recognizer.js')).configureRecognizer(definition, config.nlu, { onShadow, ...(modelCache ? { modelCache } : {}) })
     : { definition, recognizer: undefined };
-  const handoff = await handoffProviderOf(config.handoff);
+  const handoff = made.handoff ?? (await handoffProviderOf(config.handoff, config.acs));
   await store.open?.(); // a store folder another process holds, or a missing table, stops the start here, not every turn with a 500
   warnOfShortRetention(config.store, definition.idleTimeoutMinutes ?? defaultIdleTimeoutMinutes, logger);
   try {
@@ -51,6 +54,7 @@ export async function createRuntimeBot(definition: BotDefinition, { config, logg
       store,
       transcript: config.transcript,
       ...(handoff ? { handoff } : {}),
+      ...(config.notifications.quietHours ? { notifications: { quietHours: config.notifications.quietHours } } : {}),
       ...(configured.recognizer ? { recognizer: configured.recognizer } : {}),
       ...(modelCache ? { modelCache } : {}),
       observer: {

@@ -9,6 +9,7 @@ import { webTokenSecret } from './web-token-secret.js';
 import { guardProcess } from './guard-process.js';
 import { createStoreFromConfig } from './configured-store.js';
 import { createRuntimeBot } from './runtime-bot.js';
+import { handoffProviderOf } from './handoff-config.js';
 import { shareMetricsWithCluster } from './cluster-metrics.js';
 
 export interface Runtime {
@@ -24,12 +25,17 @@ export async function startRuntime(definition: BotDefinition, config: RuntimeCon
   const metrics = shareMetricsWithCluster(createRuntimeMetrics());
   const store = createStoreFromConfig(config.store, { onDynamoDbRequest: metrics.countStoreRequest });
   // Opens the store; when the bot cannot be made, closes it again.
-  const bot = await createRuntimeBot(definition, { config, logger, metrics, store });
+  const handoff = await handoffProviderOf(config.handoff, config.acs);
+  const bot = await createRuntimeBot(definition, { config, logger, metrics, store, ...(handoff ? { handoff } : {}) });
   let stopGuarding = () => {};
   let server: ParleyServer;
   try {
     stopGuarding = guardProcess(logger, metrics);
-    server = await startServer({ bot, config, logger, metrics, webTokenSecret: await webTokenSecret(config) });
+    // ACS chat and SMS, when the `acs` section is set: their modules load only then.
+    const acsEvents = config.acs
+      ? (await import('./acs-channels.js')).acsChannels({ bot, acs: config.acs, eventGrid: config.eventGrid, handoff, logger, maxBodyBytes: config.limits.maxBodyBytes, countError: (kind) => metrics.countError(kind) })
+      : undefined;
+    server = await startServer({ bot, config, logger, metrics, webTokenSecret: await webTokenSecret(config), ...(handoff?.desk ? { desk: handoff.desk } : {}), ...(acsEvents ? { acsEvents } : {}) });
   } catch (error) {
     // Nothing is served: let go of the store (its folder's lock) and the process handlers.
     stopGuarding();

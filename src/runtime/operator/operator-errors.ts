@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /** Stable codes an operator's tooling can branch on. */
-export type OperatorErrorCode = 'operator-disabled' | 'unauthorized' | 'invalid-conversation-id' | 'conversation-not-found' | 'conversation-busy';
+export type OperatorErrorCode = 'operator-disabled' | 'unauthorized' | 'invalid-conversation-id' | 'conversation-not-found' | 'conversation-busy' | 'invalid-json' | 'invalid-payload' | 'notification-refused';
 
 const statusOf: Record<OperatorErrorCode, ContentfulStatusCode> = {
   'operator-disabled': 403,
@@ -11,8 +11,11 @@ const statusOf: Record<OperatorErrorCode, ContentfulStatusCode> = {
   'invalid-conversation-id': 400,
   'conversation-not-found': 404,
   'conversation-busy': 503,
+  'invalid-json': 400,
+  'invalid-payload': 422,
+  'notification-refused': 409,
 };
 
-export function operatorError(c: Context, code: OperatorErrorCode, message: string): Response {
-  return c.json({ error: { code, message } }, statusOf[code]);
+export function operatorError(c: Context, code: OperatorErrorCode, message: string, details: Record<string, unknown> = {}): Response {
+  return c.json({ error: { code, message, ...details } }, statusOf[code]);
 }
