@@ -53,6 +53,24 @@ describe('the operator routes', () => {
     expect(lines.join('')).not.toContain('jo@example.com');
   });
 
+  it('send a notification into a conversation, and refuse what is wrong with it clearly', async () => {
+    const { url, lines } = await start();
+    const id = await conversationWithATurn(url);
+    const notify = (conversationId: string, body: unknown, token = operatorToken) =>
+      fetch(`${url}/operator/conversations/${conversationId}/notify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const sent = await notify(id, { text: 'Your pizza is on its way.' });
+    expect(sent.status).toBe(200);
+    // Web chat has no way to write first: an open page shows it at once, a closed one at the next visit.
+    expect(await sent.json()).toEqual({ conversationId: id, status: 'stored', offered: false });
+    const kept = (await (await fetch(`${url}/operator/conversations/${id}`, asOperator())).json()) as { transcript: Array<{ text: string }> };
+    expect(kept.transcript.at(-1)!.text).toBe('Your pizza is on its way.');
+    expect((await notify(id, { text: '' })).status).toBe(422);
+    expect((await notify(id, { text: 'Hi', offer: { dialog: 'NoSuchDialog' } })).status).toBe(422);
+    expect((await notify('nobody-here', { text: 'Hi' })).status).toBe(404);
+    expect((await notify(id, { text: 'Hi' }, 'wrong-token-0123456789-abcdefghijklmnopqrstuvwxyz')).status).toBe(401);
+    expect(lines.filter((line) => line.includes('notification by an operator')).join('')).not.toContain('pizza is on its way');
+  });
+
   it('refuse callers without the token, and never say what was presented', async () => {
     const { url, lines } = await start();
     const id = await conversationWithATurn(url);
