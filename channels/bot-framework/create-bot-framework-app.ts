@@ -69,6 +69,16 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
     serviceUrlAllowed,
     parse: { welcomeEvent: options.welcomeEvent, acceptsEvent: (name) => intents.has(name) },
   });
+  // Notifications (bot.notify) reach Bot Framework conversations at the reference kept with them.
+  options.bot.reach('bot-framework', {
+    async refuses(_conversationId, address) {
+      return address?.serviceUrl && serviceUrlAllowed(address.serviceUrl) ? undefined : 'no-address';
+    },
+    async deliver(_conversationId, address, messages) {
+      if (!address?.serviceUrl || !serviceUrlAllowed(address.serviceUrl)) throw new Error('the conversation has no Bot Framework reference this bot may write to');
+      await (await handleActivity()).deliver(address, messages);
+    },
+  });
   if (options.auth) {
     // Loaded now, so the first activity does not wait; a failure is logged here and answered with 500.
     handleActivity().catch((error: Error) => logger.error({ err: { name: error.name, message: error.message } }, 'the Bot Framework channel could not be set up'));
@@ -105,7 +115,7 @@ export function createBotFrameworkApp(options: BotFrameworkAppOptions): Hono {
   return app;
 }
 
-type ActivityHandler = (body: unknown, authorization: string) => Promise<ActivityAnswer>;
+type ActivityHandler = Awaited<ReturnType<typeof import('./handle-activity.js').createActivityHandler>>;
 
 /** The botbuilder half of the channel, imported and set up on the first call; later calls share it. */
 function loadActivityHandler(auth: BotFrameworkAuth | undefined, options: Omit<ActivityHandlerOptions, 'adapter'>): () => Promise<ActivityHandler> {

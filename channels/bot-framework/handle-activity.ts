@@ -3,7 +3,7 @@
  * status and JSON body out. The HTTP layer (hono) only reads the request and writes this answer.
  */
 import { createHash } from 'node:crypto';
-import { TurnContext, type Activity } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { ParleyError, type ConversationBusyError } from '../../src/core/errors.js';
 import type { Logger } from 'pino';
 import type { Bot } from '../../src/runtime/create-bot.js';
@@ -12,7 +12,9 @@ import { createAgentReplies } from './agent-replies.js';
 import { errorAnswer, type ActivityAnswer } from './activity-answer.js';
 import type { InboundActivity } from './inbound-activity.js';
 import { parseActivity, type ParseActivityOptions } from './parse-activity.js';
-import { renderActivities } from './render-activities.js';
+import { renderActivities, renderMessage } from './render-activities.js';
+import { addressOf, referenceOf } from './conversation-address.js';
+import type { ChannelAddress, Message } from '../../src/core/turn.js';
 
 export interface ActivityHandlerOptions {
   bot: Bot;
@@ -27,7 +29,7 @@ export interface ActivityHandlerOptions {
 
 export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlAllowed, appId = '' }: ActivityHandlerOptions) {
   const agentReplies = createAgentReplies({ bot, adapter, appId, logger });
-  return async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
+  return Object.assign(async function handleActivity(body: unknown, authorization: string): Promise<ActivityAnswer> {
     const started = performance.now();
     const latencyMs = () => Math.round(performance.now() - started);
     const parsed = parseActivity(body, parse);
@@ -55,7 +57,10 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
         // the conversation, so a redelivery (to this process or another, before or after a restart)
         // gets it without a second turn. Only after authentication: an unauthenticated caller never
         // learns what was answered.
-        const output = await bot.handle(activity.id ? { ...parsed.input, idempotencyKey: idempotencyKeyOf(activity.id) } : parsed.input);
+        // Where notifications reach this conversation later: its reference, kept with it.
+        const address = addressOf(TurnContext.getConversationReference(context.activity));
+        const input = { ...parsed.input, ...(address ? { address } : {}) };
+        const output = await bot.handle(activity.id ? { ...input, idempotencyKey: idempotencyKeyOf(activity.id) } : input);
         const activities = renderActivities(output, context.activity);
         // A person has the conversation: what they say comes outside the turns, to this conversation.
         if (output.withAgent) agentReplies.follow(parsed.input.conversationId, TurnContext.getConversationReference(context.activity));
@@ -99,7 +104,14 @@ export function createActivityHandler({ bot, adapter, logger, parse, serviceUrlA
       if (reached === 'send') return errorAnswer(502, 'connector-failed', 'The turn was answered, but the replies could not be sent to the serviceUrl.');
       return errorAnswer(500, 'internal', 'The activity could not be processed.');
     }
-  };
+  }, {
+    /** Writes to a conversation outside a turn (a notification), as botbuilder's continueConversation. */
+    async deliver(address: ChannelAddress, messages: readonly Message[]): Promise<void> {
+      await adapter.continueConversationAsync(appId, referenceOf(address) as ConversationReference, async (context) => {
+        await context.sendActivities(messages.map((message) => renderMessage(message, (message.quickReplies?.length ?? 0) > 0)));
+      });
+    },
+  });
 }
 
 /** Answers for turns the bot refused on purpose: none of them is an internal error. */

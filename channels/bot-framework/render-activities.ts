@@ -50,7 +50,8 @@ export function renderActivities(output: TurnOutput, inbound?: Partial<Activity>
   return activities;
 }
 
-function renderMessage(message: Message, expectingAnswer: boolean): Partial<Activity> {
+/** One message as a `message` activity; `expectingAnswer` opens a voice client's microphone. */
+export function renderMessage(message: Message, expectingAnswer: boolean): Partial<Activity> {
   const activity: Partial<Activity> = {
     type: ActivityTypes.Message,
     text: message.text,

@@ -62,3 +62,16 @@ describe('Bot Framework handed to an Amazon Connect agent', () => {
     expect(connector.requests.slice(after).map((request) => request.body.text)).toEqual([expect.stringMatching(/outage/i)]);
   });
 });
+
+describe('Bot Framework notifications', () => {
+  it('reach the customer\'s conversation outside a turn, at the reference kept with it', async () => {
+    const app = mount({ bot, logger: captureLogs().logger });
+    expect((await postActivity(app, messageActivity('hi', { serviceUrl: connector.url, conversation: { id: 'teams-2' } }))).status).toBe(200);
+    const conversationId = 'bf:emulator:teams-2';
+    const before = connector.requests.length;
+    expect(await bot.notify(conversationId, { text: 'Your technician arrives at 3pm. Reply CHANGE to rebook.', offer: { dialog: 'BookAppointment', replies: ['CHANGE'] } })).toEqual({ conversationId, status: 'sent', offered: true });
+    const sent = connector.requests.slice(before);
+    expect(sent.map((request) => request.body.text)).toEqual(['Your technician arrives at 3pm. Reply CHANGE to rebook.']);
+    expect(sent[0]!.path).toMatch(/^\/v3\/conversations\/teams-2\/activities/);
+  });
+});
