@@ -235,8 +235,44 @@ export function createSmsChannel(options: SmsChannelOptions): SmsChannel {
         throw error;
       }
       if (output.redelivered) return done('redelivered');
+      // A person has the conversation: what they say arrives outside turns, and goes out by SMS.
+      if (output.withAgent) followAgent(conversationId, to, locale);
       return done('answered', await outbox.send(textsOf(output.messages, locale), { ...to, idempotencyKey }));
     });
+  }
+
+  /** Conversations whose person-side this process sends by SMS, until the person leaves. */
+  const followed = new Map<string, () => void>();
+
+  /**
+   * Sends what a person says (and their joining, and the bot's words when they leave) to the
+   * customer's phone, in order, unless the customer has opted out meanwhile.
+   */
+  function followAgent(conversationId: string, to: { conversationId: string; phone: string; from: string }, locale: string): void {
+    if (followed.has(conversationId)) return;
+    let sending = Promise.resolve();
+    const stop = bot.watch(conversationId, (entries) => {
+      const messages = entries.flatMap((entry) => {
+        if (entry.event === 'agent-joined') return [{ text: `${entry.text || 'A person'} has joined the conversation.` }];
+        if (entry.event === 'agent-left' || entry.from === 'customer' || entry.text === '') return [];
+        return [{ text: entry.text }];
+      });
+      if (entries.some((entry) => entry.event === 'agent-left')) {
+        stop();
+        followed.delete(conversationId);
+      }
+      if (messages.length === 0) return;
+      const key = `agent:${entries[0]!.id}`;
+      sending = sending
+        .then(() =>
+          inTurn(conversationId, async () => {
+            if ((await optOuts.read(keyOf(to.phone)))?.optedOut) return;
+            await outbox.send(textsOf(messages, locale), { ...to, idempotencyKey: key });
+          }),
+        )
+        .catch((error: unknown) => logger.error({ conversationId, err: { name: (error as Error).name } }, 'sms agent message failed'));
+    });
+    followed.set(conversationId, stop);
   }
 
   /** The value of the option a bare number picks, when the bot offered options; else the message as sent. */

@@ -3,7 +3,7 @@
 // delivered twice, notifications through `reach`, failures, and logs that never carry the number.
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore, fixedClock, type Bot, type ConversationStore } from 'parley-sdk';
 import {
   createMemorySmsOptOuts,
@@ -284,5 +284,28 @@ describe('reach (notifications)', () => {
     outbox.state.failures = 1;
     await expect(sms.reach.deliver(conversationId, { phone: customer, from: program }, [{ text: 'Again' }])).rejects.toThrow();
     expect(sms.stats()).toEqual({ sent: 1, failed: 1 });
+  });
+});
+
+describe('an SMS customer handed to a person', () => {
+  it('gets the person\'s words by SMS, says nothing to the bot meanwhile, and has the bot back when they leave', async () => {
+    const { createLocalRelay } = await import('../../../src/handoff/local-relay/local-relay.js');
+    const relay = createLocalRelay();
+    const relayed = await referenceBot({ handoff: relay, store: createMemoryStore(), clock: fixedClock('2030-03-04', 'America/New_York') });
+    const texts = recordingSender();
+    const sms = createSmsChannel({ bot: relayed, sender: texts.sender, idKey, optOuts: createMemorySmsOptOuts(), logger: captureLogs().logger });
+    const receive = (message: string) => sms.receive({ eventId: `handoff-${events++}`, from: customer, to: program, message });
+    await receive('I want to talk to a person');
+    const [handoff] = await relay.desk.list();
+    await relay.desk.join(handoff!.id, { name: 'Sam' });
+    await relay.desk.say(handoff!.id, 'Hi, Sam here.');
+    await vi.waitFor(() => expect(texts.texts()).toContain('Hi, Sam here.'));
+    expect(texts.texts()).toContain('Sam has joined the conversation.');
+    const before = texts.sent.length;
+    expect((await receive('my bill is wrong')).sent).toBe(0);
+    await relay.desk.end(handoff!.id);
+    await vi.waitFor(() => expect(texts.texts().at(-1)).toMatch(/back with the assistant/));
+    expect(texts.sent.slice(before).every((message) => message.to === customer)).toBe(true);
+    await relayed.close();
   });
 });
