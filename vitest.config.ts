@@ -7,6 +7,8 @@ export default defineConfig({
     alias: [
       { find: /^parley-sdk\/lambda$/, replacement: fileURLToPath(new URL('./src/runtime/lambda/index.ts', import.meta.url)) },
       { find: /^parley-sdk\/connect$/, replacement: fileURLToPath(new URL('./channels/connect/index.ts', import.meta.url)) },
+      { find: /^parley-sdk\/acs$/, replacement: fileURLToPath(new URL('./channels/acs-chat/index.ts', import.meta.url)) },
+      { find: /^parley-sdk\/sms$/, replacement: fileURLToPath(new URL('./channels/sms/index.ts', import.meta.url)) },
       { find: /^parley-sdk\/runtime$/, replacement: fileURLToPath(new URL('./src/runtime/index.ts', import.meta.url)) },
       { find: /^parley-sdk\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
       { find: /^parley-sdk$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },

@@ -25,7 +25,11 @@ export async function startEmulatedAcs(options: { port: number; host: string; fa
   const acs = await startAcsEmulator({ port: options.port, host: options.host, faults: options.faults });
   const caFile = join(tmpdir(), `parley-acs-emulator-${new URL(acs.url).port}.pem`);
   await writeFile(caFile, acs.ca);
+  // An identity for the bot, and one for a person to take over, so `parley serve` can be pointed at it at once.
+  const bot = acs.createUser({ displayName: 'Bot' });
+  const agent = acs.createUser({ displayName: 'Agent' });
   console.log(acsInstructions(acs.url, acs.connectionString, acs.phoneNumbers, caFile, options.webhook));
+  console.log(['', 'Identities made for you (PARLEY_ACS_BOT_USER_ID, and an agent for handoff.agents):', `  bot:   ${bot.id}`, `  agent: ${agent.id}`].join('\n'));
 
   let retry: NodeJS.Timeout | undefined;
   let closed = false;
