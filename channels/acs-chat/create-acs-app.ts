@@ -18,7 +18,7 @@ import { field } from '../event-grid/event-grid-events.js';
 import { createAcsSmsSender } from '../sms/acs-sms-sender.js';
 import { createSmsChannel } from '../sms/create-sms-channel.js';
 import type { SmsOptOuts } from '../sms/sms-opt-outs.js';
-import { createAcsChatChannel } from './acs-chat-channel.js';
+import { createAcsChatChannel, type AcsChatChannelOptions } from './acs-chat-channel.js';
 
 export interface AcsAppOptions {
   bot: Bot;
@@ -37,6 +37,8 @@ export interface AcsAppOptions {
   /** The bot's handoff provider, when it is ACS's (`createAcsChatProvider`). */
   handoff?: HandoffProvider;
   logger?: Logger;
+  /** The chat outbox's limits (default ACS's: 10 messages per thread in 10 s, 28 KB each). */
+  chatLimits?: AcsChatChannelOptions['limits'];
   /** Default 256 kB. */
   maxBodyBytes?: number;
   countError?: (kind: string) => void;
@@ -61,6 +63,7 @@ export function createAcsApp(options: AcsAppOptions): Hono {
     botUserId,
     chat: () => connection.chatAs(botUserId),
     ...(options.displayName ? { displayName: options.displayName } : {}),
+    ...(options.chatLimits ? { limits: options.chatLimits } : {}),
     ...(agents ? { isAgent: (userId: string) => agents.isAgent(userId), onThreadActivity: (threadId: string) => agents.threadActivity(threadId) } : {}),
     logger,
   });

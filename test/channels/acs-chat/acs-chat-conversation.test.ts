@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { Bot } from 'parley-sdk';
 import { createAcsChatProvider, type AcsChatProvider } from '../../../src/handoff/azure-acs/acs-chat-provider.js';
 import { acsChannels } from '../../../src/runtime/acs-channels.js';
+import { createAcsApp } from '../../../channels/acs-chat/create-acs-app.js';
 import { startAcsEmulator, type AcsEmulator, type AcsEmulatorUser } from '../../../src/testing/index.js';
 import { referenceBot } from '../../support/reference-bot.js';
 
@@ -139,5 +140,33 @@ describe('SMS', () => {
     expect(await text('STOP')).not.toBe('');
     expect(await text('hello?')).toBe('');
     expect(acs.deliveries().filter((delivery) => delivery.status !== 200)).toEqual([]);
+  });
+});
+
+describe('a burst of replies', () => {
+  it('stays under the thread\'s rate limit: what waits is merged, and ACS never answers 429', async () => {
+    // A small limit, for a short test: the outbox keeps to it as it keeps to ACS's 10 in 10 s.
+    const limited = await startAcsEmulator({ chatLimits: { sendRate: [{ limit: 3, windowMs: 1000 }] } });
+    try {
+      const me = limited.createUser({ displayName: 'Acme' });
+      const customer = limited.createUser({ displayName: 'Ada' });
+      const burstBot = await referenceBot();
+      // The channel is set up (it registers how notifications reach threads); no webhook is needed here.
+      createAcsApp({ bot: burstBot, connectionString: limited.connectionString, tlsOptions: { ca: limited.ca }, botUserId: me.id, eventGrid: { secret }, chatLimits: { perWindow: 3, windowMs: 1000 }, logger: pino({ level: 'silent' }) });
+      const chat = new ChatClient(limited.url, new AzureCommunicationTokenCredential(customer.token), { tlsOptions: { ca: limited.ca } });
+      const { chatThread } = await chat.createChatThread({ topic: 'Burst' }, { participants: [customer.participant, me.participant] });
+      const threadId = chatThread!.id;
+      const conversationId = 'acs-chat:burst';
+      await burstBot.handle({ conversationId, channel: 'acs-chat', content: { kind: 'text', text: 'hi' }, address: { threadId } });
+      // Twelve notifications at once.
+      const results = await Promise.all(Array.from({ length: 12 }, (_, index) => burstBot.notify(conversationId, { text: `Update ${index + 1}` })));
+      expect(results.every((result) => result.status === 'sent')).toBe(true);
+      const sent = limited.thread(threadId).messages.filter((message) => message.senderId === me.id);
+      expect(sent.map((message) => message.content).join('\n\n')).toBe(Array.from({ length: 12 }, (_, index) => `Update ${index + 1}`).join('\n\n'));
+      expect(sent.length).toBeLessThan(12);
+      expect(limited.calls.filter((call) => call.status === 429)).toEqual([]);
+    } finally {
+      await limited.close();
+    }
   });
 });
