@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { TranscriptEntry } from '../../src/core/turn.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
+import { openTranscriptFeed } from '../web/transcript-feed.js';
 
 export interface DeskStreamOptions {
   bot: Pick<Bot, 'watch' | 'transcript'>;
@@ -40,54 +41,29 @@ export function streamHandoff(c: Context, options: DeskStreamOptions): Response 
   const { bot, conversationId, heartbeatMs, signal } = options;
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
-    const pending: TranscriptEntry[] = [];
-    let wake = () => {};
-    let open = true;
-    const stop = () => {
-      open = false;
-      wake();
-    };
-    // Watch before reading what is stored, so nothing added in between is missed; ids dedupe.
-    const unsubscribe = bot.watch(conversationId, (entries) => {
-      pending.push(...entries);
-      wake();
-    });
+    const feed = openTranscriptFeed(bot, conversationId, { after: options.after });
+    const stop = () => feed.close();
     stream.onAbort(stop);
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted) stop();
     try {
-      const stored = await bot.transcript(conversationId, { after: options.after });
-      if (!stored) return await end(stream, 'gone');
-      pending.unshift(...stored);
-      let last = options.after;
-      let left = false;
+      if (!(await feed.start())) return await end(stream, 'gone');
       await stream.write(': connected\n\n');
-      while (open) {
-        while (open && pending.length > 0) {
-          const entry = pending.shift()!;
-          if (entry.id <= last) continue;
-          await stream.writeSSE({ id: String(entry.id), event: 'entry', data: JSON.stringify(deskEntry(entry)) });
-          last = entry.id;
-          if (entry.event === 'agent-left' && entry.id > options.handoffEntryId) left = true;
+      for (;;) {
+        const got = await feed.next(heartbeatMs);
+        if (got === 'closed') break;
+        if (got === 'quiet') {
+          if (!(await options.isOpen())) return await end(stream, 'gone');
+          await stream.write(': keep-alive\n\n');
+          continue;
         }
+        for (const entry of got) await stream.writeSSE({ id: String(entry.id), event: 'entry', data: JSON.stringify(deskEntry(entry)) });
         // The bot's words come with the leaving, in the same batch: they were just sent.
-        if (left) return await end(stream, 'left');
-        if (!open) break;
-        const quiet = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), heartbeatMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve(false);
-          };
-        });
-        wake = () => {};
-        if (!quiet || !open) continue;
-        if (!(await options.isOpen())) return await end(stream, 'gone');
-        await stream.write(': keep-alive\n\n');
+        if (got.some((entry) => entry.event === 'agent-left' && entry.id > options.handoffEntryId)) return await end(stream, 'left');
       }
     } finally {
+      feed.close();
       options.onClose?.();
-      unsubscribe();
       signal?.removeEventListener('abort', stop);
     }
   });

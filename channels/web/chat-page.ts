@@ -9,17 +9,7 @@ import { accepts } from 'hono/accepts';
 import { matchLocale } from '../../src/core/locales.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import type { AssetFolder } from './static-assets.js';
-
-const pageHeaders = {
-  'Content-Security-Policy':
-    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cache-Control': 'no-cache',
-};
-
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character]!);
+import { escapeHtml, pageHeaders } from './page-headers.js';
 
 /** What of the bot the page shows. */
 export type PageBot = Pick<Bot, 'name' | 'locales' | 'defaultLocale' | 'maxMessageLength' | 'welcome'>;

@@ -5,8 +5,8 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { TranscriptEntry } from '../../src/core/turn.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
+import { openTranscriptFeed } from './transcript-feed.js';
 
 export interface EventStreamOptions {
   bot: Bot;
@@ -28,48 +28,27 @@ export function streamConversation(c: Context, options: EventStreamOptions): Res
   const endsAt = options.maxMs === undefined ? Infinity : performance.now() + options.maxMs;
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
-    const pending: TranscriptEntry[] = [];
-    let wake = () => {};
-    let open = true;
-    const stop = () => {
-      open = false;
-      wake();
-    };
-    // Watch before reading the backlog, so nothing added in between is missed; ids dedupe.
-    const unsubscribe = bot.watch(conversationId, (entries) => {
-      pending.push(...entries);
-      wake();
-    });
+    const feed = openTranscriptFeed(bot, conversationId, { after: options.after, channel: 'web' });
+    const stop = () => feed.close();
     stream.onAbort(stop);
     c.req.raw.signal.addEventListener('abort', stop, { once: true });
     signal?.addEventListener('abort', stop, { once: true });
     if (signal?.aborted || c.req.raw.signal.aborted) stop();
     try {
-      pending.unshift(...((await bot.transcript(conversationId, { channel: 'web', after: options.after })) ?? []));
-      let last = options.after;
+      await feed.start();
       await stream.write(`retry: ${options.retryMs}\n: connected\n\n`);
-      while (open) {
-        while (open && pending.length > 0) {
-          const entry = pending.shift()!;
-          if (entry.id <= last) continue;
-          await stream.writeSSE({ id: String(entry.id), event: 'message', data: JSON.stringify(entry) });
-          last = entry.id;
-        }
-        const left = endsAt - performance.now();
-        if (!open || left <= 0) break;
-        const quiet = await new Promise<boolean>((resolve) => {
-          const timer = setTimeout(() => resolve(true), Math.min(heartbeatMs, left));
-          wake = () => {
-            clearTimeout(timer);
-            resolve(false);
-          };
-        });
-        wake = () => {};
-        if (quiet && open && performance.now() < endsAt) await stream.write(': keep-alive\n\n');
+      // The stored entries go however short `maxMs` is; then it ends the stream.
+      for (;;) {
+        const got = await feed.next(Math.max(0, Math.min(heartbeatMs, endsAt - performance.now())));
+        if (got === 'closed') break;
+        if (got !== 'quiet') {
+          for (const entry of got) await stream.writeSSE({ id: String(entry.id), event: 'message', data: JSON.stringify(entry) });
+        } else if (performance.now() < endsAt) await stream.write(': keep-alive\n\n');
+        if (performance.now() >= endsAt) break;
       }
     } finally {
+      feed.close();
       options.onClose?.();
-      unsubscribe();
       c.req.raw.signal.removeEventListener('abort', stop);
       signal?.removeEventListener('abort', stop);
     }
