@@ -72,7 +72,7 @@ describe('Brightside Dental on ACS', () => {
       return botTexts(chatThread!.id).slice(before).join('\n');
     };
     expect(await say('can I book a cleaning tomorrow at 10am?')).toMatch(/cleaning on .* at .*Shall I book it\?/);
-    expect(await say('yes please')).toMatch(/You're booked/);
+    expect(await say('yes please')).toMatch(/You're booked for a cleaning on Tuesday, March 5 at 10:00/);
     expect(await say('can I speak to someone at the front desk?')).toMatch(/front desk/);
 
     const [handoff] = await frontDesk.desk.list();

@@ -1,4 +1,4 @@
-import { defineBot, defineDialog, weekdayOf } from 'parley-sdk';
+import { defineBot, defineDialog, formatMessage, weekdayOf } from 'parley-sdk';
 
 /** Brightside Dental's assistant: books a cleaning, answers in ACS chat and by SMS, and hands over to the front desk. */
 export default defineBot({
@@ -28,7 +28,8 @@ export default defineBot({
           },
         },
       },
-      fulfil: ({ date, time }) => `You're booked for a cleaning on ${date} at ${time}. We'll text you a reminder the day before.`,
+      fulfil: ({ date, time }, context) =>
+        formatMessage("You're booked for a cleaning on {date, date, ::EEEEMMMMd} at {time, time, short}. We'll text you a reminder the day before.", { date, time }, context),
     }),
     defineDialog({
       intent: 'TalkToAgent',
