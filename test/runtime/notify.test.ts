@@ -36,8 +36,13 @@ describe('bot.notify', () => {
   it('starts the offered dialog when the customer replies with the word, and reads anything else as usual', async () => {
     const bot = await referenceBot();
     await bot.handle({ conversationId: 'w1', channel: 'web', content: text('hi') });
+    // An open web chat page follows the transcript: it is told at once.
+    const seen: string[] = [];
+    const stop = bot.watch('w1', (entries) => seen.push(...entries.map((entry) => entry.text)));
     const result = await bot.notify('w1', { text: 'Your technician arrives at 3pm. Reply CHANGE to rebook.', offer: { dialog: 'BookAppointment', replies: ['CHANGE'] } });
+    stop();
     expect(result).toMatchObject({ status: 'stored', offered: true });
+    expect(seen).toEqual(['Your technician arrives at 3pm. Reply CHANGE to rebook.']);
     const reply = await bot.handle({ conversationId: 'w1', channel: 'web', content: text('change!') });
     expect(reply.view.dialog).toBe('BookAppointment');
     expect(reply.messages.at(-1)?.text).toMatch(/What kind of visit/);
