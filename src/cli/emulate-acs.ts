@@ -58,7 +58,7 @@ export async function startEmulatedAcs(options: { port: number; host: string; fa
 function acsInstructions(url: string, connectionString: string, phoneNumbers: readonly string[], caFile: string, webhook: string | undefined): string {
   return [
     `Azure Communication Services emulator: ${url}`,
-    `  identity, chat and SMS on this one address; SMS are sent from ${phoneNumbers.join(', ')}`,
+    `  identity, chat, SMS and Job Router on this one address; SMS are sent from ${phoneNumbers.join(', ')}`,
     '',
     'Its connection string (CommunicationIdentityClient, SmsClient; ChatClient takes the endpoint and a user token):',
     '',

@@ -25,17 +25,35 @@ export const handoffConfigSchema = z
       /** The customer's name as the agent sees it (default `Customer`). */
       customerName: z.string().min(1).max(256).optional(),
     }),
-    z.strictObject({
-      /** People in Azure Communication Services chat, an identity each (the `acs` section's resource). */
-      provider: z.literal('azure-acs'),
-      /** The people who take over: their ACS user ids and the names customers see. */
-      agents: z
-        .array(z.strictObject({ id: z.string().regex(/^8:acs:[A-Za-z0-9_:.-]{1,200}$/, 'must be an ACS user id, like 8:acs:<resource id>_<user id>'), name: z.string().min(1).max(256) }))
-        .min(1, 'list at least one agent: [{ id: "8:acs:…", name: "Sam" }]'),
-      /** How often a handoff thread is read for the person's messages (default 1000 ms). */
-      pollMs: z.number().int().min(100).max(60_000).optional(),
-      customerName: z.string().min(1).max(256).optional(),
-    }),
+    z
+      .strictObject({
+        /** People in Azure Communication Services chat, an identity each (the `acs` section's resource). */
+        provider: z.literal('azure-acs'),
+        /** The people who take over, a pool: their ACS user ids and the names customers see. Or `jobRouter`. */
+        agents: z
+          .array(z.strictObject({ id: z.string().regex(/^8:acs:[A-Za-z0-9_:.-]{1,200}$/, 'must be an ACS user id, like 8:acs:<resource id>_<user id>'), name: z.string().min(1).max(256) }))
+          .min(1, 'list at least one agent: [{ id: "8:acs:…", name: "Sam" }]')
+          .optional(),
+        /**
+         * Or ACS Job Router: each handoff is a job in this queue, taken by the worker it is assigned to
+         * (the worker's labels `acsUserId` and `name` say who they are in chat).
+         */
+        jobRouter: z
+          .strictObject({
+            queueId: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be a Job Router queue id (letters, digits, - and _)'),
+            /** The jobs' channel (default `chat`): workers take jobs of the channels they list. */
+            channelId: z.string().min(1).max(200).optional(),
+            /** The jobs' priority, -100 to 100 (default: the service's, 1). */
+            priority: z.number().int().min(-100).max(100).optional(),
+          })
+          .optional(),
+        /** How often a handoff thread (or a job not yet assigned) is read (default 1000 ms). */
+        pollMs: z.number().int().min(100).max(60_000).optional(),
+        customerName: z.string().min(1).max(256).optional(),
+      })
+      .refine((config) => (config.agents === undefined) !== (config.jobRouter === undefined), {
+        message: 'say who takes over: agents (a pool, [{ id: "8:acs:…", name: "Sam" }]) or jobRouter (a Job Router queue, { queueId: "support" }), one of them',
+      }),
     /** Parley's own relay: people answer at the agent desk (/agent-desk, behind the operator token). One process. */
     z.strictObject({ provider: z.literal('local') }),
   ])
@@ -67,7 +85,8 @@ export async function handoffProviderOf(config: HandoffConfig, acs?: AcsConfig):
     return createAcsChatProvider({
       connectionString: acs.connectionString,
       botUserId: acs.botUserId,
-      agents: config.agents,
+      ...(config.agents ? { agents: config.agents } : {}),
+      ...(config.jobRouter ? { jobRouter: config.jobRouter } : {}),
       ...(acs.displayName ? { botName: acs.displayName } : {}),
       ...(config.pollMs ? { pollMs: config.pollMs } : {}),
       ...(config.customerName ? { customerName: config.customerName } : {}),

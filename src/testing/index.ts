@@ -85,6 +85,7 @@ export {
   defaultAcsPhoneNumber,
   defaultAcsChatLimits,
   acsEventType,
+  acsRouterEventType,
   smsSegmentCount,
   type AcsEmulator,
   type AcsEmulatorOptions,
@@ -101,6 +102,9 @@ export {
   type AcsEventSubscriptionOptions,
   type AcsEventDelivery,
   type AcsTokenScope,
+  type AcsEmulatorJobRouter,
+  type AcsEmulatorRouterJob,
+  type AcsEmulatorRouterOffer,
 } from './emulators/acs/index.js';
 export type { EmulatorFaults } from './emulators/faults.js';
 

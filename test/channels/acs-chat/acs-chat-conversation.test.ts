@@ -170,3 +170,16 @@ describe('a burst of replies', () => {
     }
   });
 });
+
+describe('a handoff to an identity the resource does not know', () => {
+  it('is not opened: the customer hears no one is available, and the bot keeps the conversation', async () => {
+    const nobody = createAcsChatProvider({ connectionString: acs.connectionString, tlsOptions: { ca: acs.ca }, botUserId: botUser.id, agents: [{ id: `8:acs:${'0'.repeat(8)}_unknown`, name: 'Nobody' }] });
+    const errors: string[] = [];
+    const lonely = await referenceBot({ handoff: nobody, onError: (error) => void errors.push(error.message) });
+    const output = await lonely.handle({ conversationId: 'web-nobody', channel: 'web', content: { kind: 'text', text: 'I want to talk to a person' } });
+    expect(output.withAgent).toBeUndefined();
+    expect(output.messages.at(-1)?.text).toBe(lonely.phrases().agentUnavailable);
+    expect(errors.join('\n')).toMatch(/ACS refused a person of the handoff .*check handoff.agents/);
+    await lonely.close();
+  });
+});

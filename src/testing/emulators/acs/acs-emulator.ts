@@ -1,8 +1,10 @@
 /**
  * A local Azure Communication Services resource on one https address: the identity API (users and
- * tokens), chat (threads, participants, messages, with the service's limits) and SMS, so the real
- * CommunicationIdentityClient, ChatClient and SmsClient talk to it unchanged; and the resource's
- * Event Grid, which validates webhook subscriptions and delivers chat and SMS events with retries.
+ * tokens), chat (threads, participants, messages, with the service's limits), SMS and Job Router
+ * (distribution policies, queues, workers, jobs, offers), so the real CommunicationIdentityClient,
+ * ChatClient and SmsClient, and REST clients on Azure's pipeline, talk to it unchanged; and the
+ * resource's Event Grid, which validates webhook subscriptions and delivers chat, SMS and Job Router
+ * events with retries.
  * The chat client sends bearer tokens only over https, so the emulator makes a certificate when it
  * starts: clients trust `emulator.ca` (`{ tlsOptions: { ca } }`).
  *
@@ -24,6 +26,8 @@ import { createEventGrid, type AcsEventDelivery, type AcsEventSubscription, type
 import { handleAcsRequest, type AcsEmulatorCall } from './handle-acs-request.js';
 import { createIdentityStore } from './identity-store.js';
 import { createResourceSide, type ResourceSide } from './resource-side.js';
+import { createJobRouterState } from './router-engine.js';
+import { createRouterSide, type AcsEmulatorJobRouter } from './router-side.js';
 import type { AcsSentSms, SmsStore } from './sms-api.js';
 
 export interface AcsEmulatorOptions {
@@ -60,6 +64,8 @@ export interface AcsEmulator extends ResourceSide {
   readonly phoneNumbers: readonly string[];
   /** Every API call, oldest first. */
   readonly calls: readonly AcsEmulatorCall[];
+  /** The resource's Job Router: its jobs and live offers, and a worker's hand to accept one. */
+  readonly jobRouter: AcsEmulatorJobRouter;
   setFaults(faults: EmulatorFaults): void;
   /** Validates the webhook (rejecting when it does not answer the handshake), then delivers to it. */
   subscribe(options: AcsEventSubscriptionOptions): Promise<AcsEventSubscription>;
@@ -101,6 +107,7 @@ export async function startAcsEmulator(options: AcsEmulatorOptions = {}): Promis
   const chat = createChatStore(now);
   const sms: SmsStore = { phoneNumbers: new Set(phoneNumbers), sent: [] as AcsSentSms[], repeats: new Map(), listeners: new Set(), now };
   const eventGrid = createEventGrid(topic, now);
+  const router = createJobRouterState(now, (event) => eventGrid.publish(event));
   chat.listeners.add((change) => {
     const event = chatEvent(change);
     if (event) eventGrid.publish(event);
@@ -119,7 +126,7 @@ export async function startAcsEmulator(options: AcsEmulatorOptions = {}): Promis
     response.on('finish', () => {
       call.status = response.statusCode;
     });
-    const context = { identity, chat, sms, limits: { ...defaultChatLimits, ...options.chatLimits }, accessKey: Buffer.from(accessKey, 'base64'), plan, closing: closing.signal, origin };
+    const context = { identity, chat, sms, router, limits: { ...defaultChatLimits, ...options.chatLimits }, accessKey: Buffer.from(accessKey, 'base64'), plan, closing: closing.signal, origin };
     handleAcsRequest(request, response, call, context).catch((error: unknown) => {
       const wire = error instanceof AcsWireError ? error : new AcsWireError(500, 'InternalServerError', `the emulator failed: ${String(error)}`);
       call.errorCode = wire.code;
@@ -136,6 +143,7 @@ export async function startAcsEmulator(options: AcsEmulatorOptions = {}): Promis
     resourceId,
     phoneNumbers,
     calls,
+    jobRouter: createRouterSide(router),
     setFaults: (faults) => plan.set(faults),
     ...createResourceSide({ identity, chat, sms, phoneNumbers, smsDataKeys: options.smsDataKeys ?? 'PascalCase', publish: (event) => eventGrid.publish(event) }),
     subscribe: (subscription) => eventGrid.subscribe(subscription),
@@ -146,6 +154,7 @@ export async function startAcsEmulator(options: AcsEmulatorOptions = {}): Promis
     close: () =>
       new Promise<void>((resolve) => {
         closing.abort();
+        router.stop();
         eventGrid.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -4,8 +4,9 @@
  * service's error body `{"error":{"code","message"}}`, and JSON answers.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouterOperation } from './router-wire.js';
 
-export type AcsService = 'identity' | 'chat' | 'sms';
+export type AcsService = 'identity' | 'chat' | 'sms' | 'router';
 export type AcsOperation =
   | 'CreateIdentity'
   | 'DeleteIdentity'
@@ -25,11 +26,12 @@ export type AcsOperation =
   | 'SendTypingNotification'
   | 'SendChatReadReceipt'
   | 'ListChatReadReceipts'
-  | 'SendSms';
+  | 'SendSms'
+  | RouterOperation;
 
 export interface AcsRoute {
-  service: AcsService;
-  operation: AcsOperation;
+  service: Exclude<AcsService, 'router'>;
+  operation: Exclude<AcsOperation, RouterOperation>;
   /** The decoded id in the path: a user id (identity) or a thread id (chat). */
   id?: string;
   messageId?: string;
@@ -65,7 +67,7 @@ export interface WireAnswer {
   headers?: Record<string, string>;
 }
 
-const segments: Array<[method: string, pattern: string, service: AcsService, operation: AcsOperation]> = [
+const segments: Array<[method: string, pattern: string, service: AcsRoute['service'], operation: AcsRoute['operation']]> = [
   ['POST', 'identities', 'identity', 'CreateIdentity'],
   ['DELETE', 'identities/*', 'identity', 'DeleteIdentity'],
   ['POST', 'identities/*/:issueAccessToken', 'identity', 'IssueAccessToken'],
@@ -97,7 +99,7 @@ export function findRoute(method: string, pathname: string): AcsRoute {
     if (!expected.every((part, index) => (part === '*' ? wild.push(decode(parts[index] ?? '')) > 0 : part === parts[index]))) continue;
     return { service, operation, ...(wild[0] === undefined ? {} : { id: wild[0] }), ...(wild[1] === undefined ? {} : { messageId: wild[1] }) };
   }
-  throw new AcsWireError(404, 'NotFound', `the emulator answers the identity, chat and SMS APIs; not ${method} ${pathname}`);
+  throw new AcsWireError(404, 'NotFound', `the emulator answers the identity, chat, SMS and Job Router APIs; not ${method} ${pathname}`);
 }
 
 function decode(part: string): string {

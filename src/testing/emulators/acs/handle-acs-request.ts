@@ -1,12 +1,12 @@
 /**
  * One HTTP request to the emulator, in the order the service meets things: route and api-version,
- * credentials (an HMAC signature with the access key for identity and SMS; for chat, a bearer token
+ * credentials (an HMAC signature with the access key for identity, SMS and Job Router; for chat, a bearer token
  * the emulator issued, unexpired, with the `chat` scope), injected faults, the body, the operation;
  * then its answer or its error.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { delay, type FaultDecision, type FaultPlan } from '../faults.js';
-import { AcsWireError, acsErrors, findRoute, parseJsonObject, readBody, sendAnswer, type AcsOperation, type AcsService, type WireAnswer } from './acs-wire.js';
+import { AcsWireError, acsErrors, findRoute, parseJsonObject, readBody, sendAnswer, type AcsOperation, type AcsRoute, type AcsService, type WireAnswer } from './acs-wire.js';
 import type { ChatContext } from './chat-access.js';
 import type { AcsChatLimits } from './chat-limits.js';
 import { getChatMessage, listChatMessages, listChatReadReceipts, sendChatMessage, sendChatReadReceipt, sendTypingNotification } from './chat-messages-api.js';
@@ -16,6 +16,9 @@ import { createChatThread, deleteChatThread, getChatThreadProperties, listChatTh
 import { checkHmacSignature } from './hmac-auth.js';
 import { createIdentity, deleteIdentity, issueAccessToken, revokeAccessTokens } from './identity-api.js';
 import { verifyToken, type IdentityStore } from './identity-store.js';
+import { answerRouter } from './router-api.js';
+import type { JobRouterState } from './router-engine.js';
+import { findRouterRoute } from './router-wire.js';
 import { sendSms, type SmsStore } from './sms-api.js';
 
 /** One request as the emulator saw it, for assertions. Holds tokens and customer text: test use only. */
@@ -43,6 +46,7 @@ export interface AcsRequestContext {
   identity: IdentityStore;
   chat: ChatStore;
   sms: SmsStore;
+  router: JobRouterState;
   limits: AcsChatLimits;
   accessKey: Buffer;
   plan: FaultPlan;
@@ -57,7 +61,7 @@ export async function handleAcsRequest(request: IncomingMessage, response: Serve
   const text = bytes.toString('utf8');
   call.body = tryParse(text);
   const url = new URL(request.url ?? '/', context.origin);
-  const route = findRoute(call.method, url.pathname);
+  const route = findRouterRoute(call.method, url.pathname) ?? findRoute(call.method, url.pathname);
   call.service = route.service;
   call.operation = route.operation;
   const apiVersion = url.searchParams.get('api-version');
@@ -89,10 +93,11 @@ export async function handleAcsRequest(request: IncomingMessage, response: Serve
   }
 
   const body = parseJsonObject(text);
+  if (route.service === 'router') return sendAnswer(response, answerRouter(context.router, route, body, { apiVersion, contentType: request.headers['content-type'] }));
   sendAnswer(response, answer(route.operation, route.id, route.messageId, body, context, caller === undefined ? undefined : chatContext(context, caller, apiVersion, request, url)));
 }
 
-function answer(operation: AcsOperation, id: string | undefined, messageId: string | undefined, body: Record<string, unknown>, context: AcsRequestContext, chat: ChatContext | undefined): WireAnswer {
+function answer(operation: AcsRoute['operation'], id: string | undefined, messageId: string | undefined, body: Record<string, unknown>, context: AcsRequestContext, chat: ChatContext | undefined): WireAnswer {
   const { identity } = context;
   const userId = id ?? '';
   if (operation === 'CreateIdentity') return createIdentity(identity, body);

@@ -10,3 +10,5 @@ export { acsEventType, type AcsEvent, type EventSchema as AcsEventSchema } from 
 export type { AcsEventSubscription, AcsEventSubscriptionOptions, AcsEventDelivery } from './event-grid.js';
 export type { TokenScope as AcsTokenScope } from './identity-store.js';
 export { smsSegmentCount } from './sms-segments.js';
+export { routerEventType as acsRouterEventType } from './router-events.js';
+export type { AcsEmulatorJobRouter, AcsEmulatorRouterJob, AcsEmulatorRouterOffer } from './router-side.js';
