@@ -51,6 +51,21 @@ const logLines = new Writable({
 const runtime = await startRuntime(acmeTelecom, config, createLogger({ level: 'info', destination: logLines }));
 await acs.subscribe({ endpoint: `${runtime.server.url}/api/acs/events?code=${secret}` });
 
+/** A turn that takes longer than this has hung: the bench stops with what went wrong instead of waiting for ever. */
+const stuckMs = 30_000;
+
+async function stuckAfter(work: Promise<void>, why: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(why())), stuckMs);
+  });
+  try {
+    await Promise.race([work, stuck]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every bot reply, by thread, as the service stores it. */
 const replies = new Map<string, Array<() => void>>();
 acs.onChatMessage((message, threadId) => {
@@ -72,7 +87,7 @@ async function acsConversation(): Promise<number[]> {
     });
     const started = performance.now();
     await thread.sendMessage({ content: text });
-    await answered;
+    await stuckAfter(answered, () => `no reply to "${text}" within ${stuckMs} ms; failed deliveries: ${JSON.stringify(acs.deliveries().filter((delivery) => delivery.status !== 200).slice(-3))}`);
     times.push(performance.now() - started);
   }
   return times;
