@@ -16,7 +16,7 @@ import type { Bot } from '../../src/runtime/create-bot.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { createKeyedQueue } from '../../src/state/keyed-queue.js';
 import { offeredOptions, optionNumber } from './numbered-options.js';
-import { createNumberKeys, customerNumber, normalisePhoneNumber, smsConversationId } from './phone-identity.js';
+import { createNumberKeys, createNumberSeal, customerNumber, normalisePhoneNumber, smsConversationId } from './phone-identity.js';
 import { defaultMaxSegments, renderSms } from './render-sms.js';
 import { defaultSmsKeywords, smsKeyword, type SmsKeywords } from './sms-keywords.js';
 import type { SmsOptOuts } from './sms-opt-outs.js';
@@ -132,6 +132,12 @@ const rememberedHelp = 1_000;
 export function createSmsChannel(options: SmsChannelOptions): SmsChannel {
   const { bot, optOuts } = options;
   const keyOf = createNumberKeys(options.idKey);
+  const sealed = createNumberSeal(options.idKey);
+  /** The number an address reaches: sealed by this channel, or given in clear by a caller that started the conversation. */
+  const phoneOf = (address: ChannelAddress | undefined): string | undefined => {
+    const written = address?.sealedPhone !== undefined ? sealed.open(address.sealedPhone) : address?.phone;
+    return written === undefined ? undefined : normalisePhoneNumber(written);
+  };
   const maxSegments = options.maxSegments ?? defaultMaxSegments;
   if (!Number.isInteger(maxSegments) || maxSegments < 1 || maxSegments > 6) {
     throw new ConfigurationError('sms.maxSegments', `must be a whole number from 1 to 6, so a message stays within ACS's 2,048 bytes (got ${String(maxSegments)})`);
@@ -223,7 +229,8 @@ export function createSmsChannel(options: SmsChannelOptions): SmsChannel {
 
       const numbered = optionNumber(message);
       const text = numbered === undefined ? message : await chosenOption(conversationId, numbered, message);
-      const address: ChannelAddress = { phone, from: ours };
+      // Where notifications reach this number: sealed, so stored conversations never hold it in clear.
+      const address: ChannelAddress = { sealedPhone: sealed.seal(phone), from: ours };
       let output: TurnOutput;
       try {
         output = await bot.handle({ conversationId, channel: 'sms', content: { kind: 'text', text }, idempotencyKey, address, ...(requested ? { locale: requested } : {}) });
@@ -283,12 +290,12 @@ export function createSmsChannel(options: SmsChannelOptions): SmsChannel {
 
   const reach: ChannelReach = {
     async refuses(_conversationId, address) {
-      const phone = address?.phone === undefined ? undefined : normalisePhoneNumber(address.phone);
+      const phone = phoneOf(address);
       if (!phone) return 'no-address';
       return (await optOuts.read(keyOf(phone)))?.optedOut ? 'opted-out' : undefined;
     },
     async deliver(conversationId, address, messages) {
-      const phone = address?.phone === undefined ? undefined : normalisePhoneNumber(address.phone);
+      const phone = phoneOf(address);
       if (!phone) throw new ParleyError('input-rejected', `sms: conversation ${conversationId} has no phone number to write to; it can be answered when the customer texts again`);
       const from = (address?.from && normalisePhoneNumber(address.from, { allowShortCode: true })) || options.from;
       if (!from) throw new ConfigurationError('sms.from', `conversation ${conversationId} keeps no program number to send from; set the channel's \`from\``);

@@ -19,4 +19,4 @@ export { defaultSmsKeywords, smsKeyword, type SmsKeywords, type SmsKeyword } fro
 export { measureSms, splitSmsText, type SmsMeasure, type SmsEncoding, type SplitSmsOptions } from './sms-text.js';
 export { renderSms, defaultMaxSegments, type RenderSmsOptions } from './render-sms.js';
 export { numberedOptions, optionNumber, offeredOptions } from './numbered-options.js';
-export { normalisePhoneNumber, maskPhoneNumber, createNumberKeys, smsConversationId } from './phone-identity.js';
+export { normalisePhoneNumber, maskPhoneNumber, createNumberKeys, createNumberSeal, smsConversationId } from './phone-identity.js';

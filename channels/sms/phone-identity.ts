@@ -1,9 +1,11 @@
 /**
  * Phone numbers as the SMS channel keeps them: normalised to E.164, and named everywhere else (the
  * conversation id, the opt-out list, logs) by a keyed hash, so that neither ids nor logs carry the
- * number. The number itself is kept only in the conversation's address, for replies and notifications.
+ * number. The number itself is kept only in the conversation's address, for notifications, and
+ * sealed there (AES-256-GCM under a key derived from `idKey`): a stored conversation never holds it
+ * in clear, and erasing the conversation erases it.
  */
-import { createHmac } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { ChannelPayloadError, ConfigurationError } from '../../src/core/errors.js';
 import { loadPhoneNumbers } from '../../src/slots/slot-libraries.js';
 
@@ -30,11 +32,41 @@ export function normalisePhoneNumber(written: string, options: { allowShortCode?
 
 /** Makes the keyed hash the channel names numbers by. */
 export function createNumberKeys(idKey: string | Uint8Array): (phone: string) => string {
+  const bytes = keyBytes(idKey);
+  return (phone) => createHmac('sha256', bytes).update(phone).digest('hex').slice(0, keyLength);
+}
+
+/** Seals a number for the conversation's address, and opens it again; `open` gives undefined for what it did not seal. */
+export function createNumberSeal(idKey: string | Uint8Array): { seal(phone: string): string; open(sealed: string): string | undefined } {
+  const key = Buffer.from(hkdfSync('sha256', keyBytes(idKey), Buffer.alloc(0), 'parley sms address', 32));
+  return {
+    seal(phone) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(phone, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+    },
+    open(sealed) {
+      const bytes = Buffer.from(sealed, 'base64url');
+      if (bytes.length < 29) return undefined;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
+        decipher.setAuthTag(bytes.subarray(12, 28));
+        return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+      } catch {
+        // Sealed under another key (idKey changed), or damaged.
+        return undefined;
+      }
+    },
+  };
+}
+
+function keyBytes(idKey: string | Uint8Array): Buffer {
   const bytes = typeof idKey === 'string' ? Buffer.from(idKey, 'utf8') : Buffer.from(idKey);
   if (bytes.length < shortestIdKey) {
     throw new ConfigurationError('sms.idKey', `the key that hashes phone numbers must be at least ${shortestIdKey} bytes (it has ${bytes.length}); use a random secret, e.g. \`openssl rand -base64 32\`, and keep it: ids and opt-outs are keyed by it`);
   }
-  return (phone) => createHmac('sha256', bytes).update(phone).digest('hex').slice(0, keyLength);
+  return bytes;
 }
 
 /** The conversation id of a number's key. */

@@ -8,6 +8,7 @@ import { createMemoryStore, fixedClock, type Bot, type ConversationStore } from 
 import {
   createMemorySmsOptOuts,
   createNumberKeys,
+  createNumberSeal,
   createSmsChannel,
   maskPhoneNumber,
   smsConversationId,
@@ -115,10 +116,17 @@ describe('a conversation by SMS', () => {
     expect(outbox.texts().at(-1)).not.toMatch(/Reply 1/);
   });
 
-  it('keeps the number only in the conversation\'s address: the id is a keyed hash', async () => {
+  it('keeps the number only in the conversation\'s address, sealed: the id is a keyed hash', async () => {
     await channelOf().receive(event('hi'));
     expect(conversationId).toMatch(/^sms:[0-9a-f]{32}$/);
     expect(await bot.exists(conversationId, 'sms')).toBe(true);
+    // What the store holds has neither the number nor its digits.
+    const stored = JSON.stringify((await store.read(conversationId))!.state);
+    expect(stored).not.toContain(customer.slice(1));
+    expect(stored).toMatch(/"sealedPhone":"[\w-]+"/);
+    const seal = createNumberSeal(idKey);
+    expect(seal.open(seal.seal(customer))).toBe(customer);
+    expect(createNumberSeal('another key of sixteen bytes or more').open(seal.seal(customer))).toBeUndefined();
     expect(smsConversationId(createNumberKeys('another key of sixteen bytes or more')(customer))).not.toBe(conversationId);
     expect(() => createNumberKeys('short')).toThrow(/at least 16 bytes/);
   });
