@@ -1,8 +1,8 @@
 /**
  * How Parley talks to an Azure Communication Services resource: its connection string (the endpoint
  * and access key, for Identity and SMS, which sign each call with HMAC) and chat clients acting as an
- * ACS user (chat is called as a user, with a token Identity issues and Parley refreshes before it
- * expires). The SDKs load on first use, so a bot that never uses ACS never loads them.
+ * ACS user (chat is called as a user, with a token Identity issues and Parley renews when a call
+ * finds it about to expire). The SDKs load on first use, so a bot that never uses ACS never loads them.
  */
 import type { ChatClient } from '@azure/communication-chat';
 import { ParleyError } from '../../core/errors.js';
@@ -44,7 +44,9 @@ export function acsConnection(options: AcsConnectionOptions): AcsConnection {
     identity ??= Promise.resolve(new CommunicationIdentityClient(options.connectionString, clientOptions));
     const issuer = await identity;
     const issue = async () => (await issuer.getToken({ communicationUserId: userId }, ['chat'])).token;
-    const credential = new AzureCommunicationTokenCredential({ tokenRefresher: issue, token: await issue(), refreshProactively: true });
+    // Refreshed when a call finds the token near its expiry, not by a timer: a timer would keep a
+    // process that is done alive for a day, and nothing here would know to stop it.
+    const credential = new AzureCommunicationTokenCredential({ tokenRefresher: issue, token: await issue(), refreshProactively: false });
     return new ChatClient(endpoint, credential, clientOptions);
   }
 
