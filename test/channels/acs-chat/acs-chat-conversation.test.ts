@@ -3,7 +3,7 @@
 // the thread, hands off to an ACS agent from the pool (added to the thread; the envelope in a briefing
 // thread), the agent writes through the desk side, the bot stays quiet, the agent ends and the bot is
 // back. Also: an SMS booking with numbered options and STOP, and a duplicate delivery answered once.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -28,18 +28,19 @@ let provider: AcsChatProvider;
 let botUser: AcsEmulatorUser;
 let agent: AcsEmulatorUser;
 let url: string;
+const caFile = join(tmpdir(), `parley-acs-ca-${process.pid}.pem`);
+const optOutsFile = join(tmpdir(), `parley-sms-opt-outs-${process.pid}.json`);
 
 beforeAll(async () => {
   // The limits have tests of their own (the outbox's, the emulator's); this conversation writes faster than a person.
   acs = await startAcsEmulator({ chatLimits: { sendRate: [{ limit: 100, windowMs: 10_000 }] } });
-  const caFile = join(tmpdir(), `parley-acs-ca-${process.pid}.pem`);
   writeFileSync(caFile, acs.ca);
   botUser = acs.createUser({ displayName: 'Acme' });
   agent = acs.createUser({ displayName: 'Sam' });
   provider = createAcsChatProvider({ connectionString: acs.connectionString, tlsOptions: { ca: acs.ca }, botUserId: botUser.id, agents: [{ id: agent.id, name: 'Sam' }], pollMs: 50, botName: 'Acme' });
   bot = await referenceBot({ handoff: provider });
   const app = new Hono();
-  const sms = { from: acs.phoneNumbers[0]!, idKey: 'an-sms-id-key-of-at-least-32-characters', optOutsFile: join(tmpdir(), `parley-sms-opt-outs-${process.pid}.json`) };
+  const sms = { from: acs.phoneNumbers[0]!, idKey: 'an-sms-id-key-of-at-least-32-characters', optOutsFile };
   app.route('/api/acs/events', acsChannels({ bot, acs: { connectionString: acs.connectionString, botUserId: botUser.id, caFile, sms }, eventGrid: { secret }, handoff: provider, logger: pino({ level: 'silent' }), maxBodyBytes: 256 * 1024, countError: () => {} }));
   server = await new Promise<ServerType>((resolve) => {
     const listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(listening));
@@ -52,6 +53,8 @@ afterAll(async () => {
   await bot?.close();
   await new Promise((resolve) => server?.close(resolve));
   await acs?.close();
+  rmSync(caFile, { force: true });
+  rmSync(optOutsFile, { force: true });
 });
 
 /** The texts written in a thread by someone other than `except`, oldest first. */
