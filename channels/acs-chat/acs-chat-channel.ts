@@ -20,6 +20,7 @@ import type { Logger } from 'pino';
 import type { Message, TranscriptEntry } from '../../src/core/turn.js';
 import type { Bot } from '../../src/runtime/create-bot.js';
 import type { ChannelReach } from '../../src/runtime/channel-reach.js';
+import { idOf } from '../../src/handoff/azure-acs/chat-text.js';
 import type { GridEvent } from '../event-grid/event-grid-events.js';
 import { chatEventTypes, readChatMessage, readParticipantRemoved, type ChatMessageEvent } from './chat-events.js';
 import { createThreadOutbox, type OutboxMessage, type ThreadOutboxOptions } from './thread-outbox.js';
@@ -89,7 +90,7 @@ export function createAcsChatChannel(options: AcsChatChannelOptions): AcsChatCha
         const client = await options.chat();
         try {
           for await (const participant of client.getChatThreadClient(threadId).listParticipants()) {
-            if (rawIdOf(participant.id) === botUserId) return true;
+            if (idOf(participant.id) === botUserId) return true;
           }
         } catch (error) {
           // ACS answers a thread the bot is not in with 403 (404 once it is gone).
@@ -173,10 +174,3 @@ function render(message: Message | Pick<TranscriptEntry, 'text' | 'quickReplies'
     metadata: { 'parley.quickReplies': JSON.stringify(options) },
   };
 }
-
-/** A participant's raw id, whichever kind of identifier the SDK gives back. */
-function rawIdOf(identifier: unknown): string | undefined {
-  const value = identifier as { rawId?: string; communicationUserId?: string } | undefined;
-  return value?.communicationUserId ?? value?.rawId;
-}
-

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { ChannelPayloadError } from '../../src/core/errors.js';
+import { textOfHtml } from '../../src/handoff/azure-acs/chat-text.js';
 
 export const chatEventTypes = {
   messageInThread: 'Microsoft.Communication.ChatMessageReceivedInThread',
@@ -60,15 +61,4 @@ export function readParticipantRemoved(data: unknown): { threadId: string; parti
   const parsed = participantRemovedData.safeParse(data);
   if (!parsed.success) throw new ChannelPayloadError('acs-chat', 'a participant-removed event needs threadId and participantRemoved.communicationIdentifier.rawId');
   return { threadId: parsed.data.threadId, participantId: parsed.data.participantRemoved.communicationIdentifier.rawId };
-}
-
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
-
-/** The text of a chat message written as HTML (the ACS UI library's rich text): tags out, breaks kept. */
-export function textOfHtml(html: string): string {
-  return html
-    .replace(/<br\s*\/?>|<\/p>|<\/div>/gi, '\n')
-    .replace(/<[^<>]*>/g, '')
-    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => entities[name]!)
-    .trim();
 }

@@ -9,7 +9,8 @@ export { createAcsChatProvider, type AcsChatProvider, type AcsChatProviderOption
 
 // The ACS chat channel and its Event Grid webhook, for other hosts
 export { createAcsChatChannel, acsChatChannel, type AcsChatChannel, type AcsChatChannelOptions } from './acs-chat-channel.js';
-export { chatEventTypes, readChatMessage, textOfHtml, type ChatMessageEvent } from './chat-events.js';
+export { chatEventTypes, readChatMessage, type ChatMessageEvent } from './chat-events.js';
+export { textOfHtml, idOf } from '../../src/handoff/azure-acs/chat-text.js';
 export { createThreadOutbox, splitContent, type ThreadOutbox, type ThreadOutboxOptions, type OutboxMessage } from './thread-outbox.js';
 export { createEventGridApp, eventGridAuth, secretHeader, parseDelivery, validationEventType, type EventGridAppOptions, type EventGridAuthOptions, type EntraOptions, type GridEvent, type GridEventHandler } from '../event-grid/index.js';
 export { acsConnection, parseConnectionString, type AcsConnection, type AcsConnectionOptions } from '../../src/handoff/azure-acs/acs-connection.js';

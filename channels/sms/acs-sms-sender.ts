@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { SmsClient, SmsClientOptions, SmsSendResult } from '@azure/communication-sms';
 import { ConfigurationError, ProviderCallError } from '../../src/core/errors.js';
 import type { SmsSender } from './sms-sender.js';
+import { parseConnectionString } from '../../src/handoff/azure-acs/acs-connection.js';
 
 export interface AcsSmsSenderOptions {
   /** The resource's connection string: `endpoint=https://<resource>.communication.azure.com/;accesskey=<key>`. */
@@ -84,11 +85,12 @@ const repeatabilityPolicy = {
 /** Whether the text has an https endpoint and an access key, as ACS connection strings do. */
 function isConnectionString(text: unknown): boolean {
   if (typeof text !== 'string') return false;
-  const fields = new Map(text.split(';').map((field) => {
-    const equals = field.indexOf('=');
-    return [field.slice(0, equals).trim().toLowerCase(), field.slice(equals + 1).trim()] as const;
-  }));
-  return URL.canParse(fields.get('endpoint') ?? '') && (fields.get('accesskey') ?? '') !== '';
+  try {
+    parseConnectionString(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A UUID (RFC 9562 version 8: custom) made from the key's SHA-256. */

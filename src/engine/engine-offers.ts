@@ -16,6 +16,7 @@ import { sameSlotValue } from './list-answers.js';
 import { readsAsCorrection } from './task-change.js';
 import { recognitionOf } from './second-request.js';
 import { readExactYesNo, readYesNo } from './yes-no.js';
+import { tokenizeWords } from '../slots/text-tokens.js';
 
 export interface Offering {
   offer: EngineOffer;
@@ -98,18 +99,11 @@ export function answerOffer(offer: EngineOffer, recognition: Recognition, role: 
 /** Whether a message is one of the words that accept an offer, whole: "change", "CHANGE!" */
 function isOneOf(text: string, replies: readonly string[] | undefined): boolean {
   if (!replies) return false;
-  const said = bareWord(text);
-  return said !== '' && replies.some((reply) => bareWord(reply) === said);
+  const said = wordsOf(text);
+  return said !== '' && replies.some((reply) => wordsOf(reply) === said);
 }
 
-function bareWord(text: string): string {
-  const chars = [...text];
-  let start = 0;
-  let end = chars.length;
-  while (start < end && edge.test(chars[start]!)) start++;
-  while (end > start && edge.test(chars[end - 1]!)) end--;
-  return chars.slice(start, end).join('').toLocaleLowerCase();
+/** The words of a text in comparable form, punctuation and case aside. */
+function wordsOf(text: string): string {
+  return tokenizeWords(text).map((token) => token.normal).join(' ');
 }
-
-/** One character a reply word may be wrapped in: space or punctuation. */
-const edge = /^[\s\p{P}]$/u;

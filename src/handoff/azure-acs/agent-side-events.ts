@@ -7,6 +7,7 @@
  */
 import type { ChatMessage } from '@azure/communication-chat';
 import type { AgentEvent } from '../handoff-provider.js';
+import { idOf, textOfHtml } from './chat-text.js';
 
 /** Message metadata Parley writes into handoff threads. */
 export const acsMarks = {
@@ -39,7 +40,7 @@ export function agentEvents(messages: readonly ChatMessage[], agentId: string, a
       if (mark === 'joined') continue;
     } else if (mark === 'joined') continue;
     const text = message.content?.message ?? '';
-    if (text.trim() !== '') events.push({ kind: 'message', text: message.type === 'html' ? stripTags(text) : text, id: `${seq}:1` });
+    if (text.trim() !== '') events.push({ kind: 'message', text: message.type === 'html' ? textOfHtml(text) : text, id: `${seq}:1` });
   }
   return events;
 }
@@ -62,14 +63,4 @@ function compare(a: [number, number], b: [number, number]): number {
 
 function fromAgent(message: ChatMessage, agentId: string): boolean {
   return idOf(message.sender) === agentId;
-}
-
-/** A communication identifier's raw id, whichever kind the SDK returned. */
-export function idOf(identifier: unknown): string | undefined {
-  const value = identifier as { communicationUserId?: string; rawId?: string } | undefined;
-  return value?.communicationUserId ?? value?.rawId;
-}
-
-function stripTags(html: string): string {
-  return html.replace(/<[^<>]*>/g, '').trim();
 }

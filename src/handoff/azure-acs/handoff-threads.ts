@@ -8,7 +8,7 @@
 import type { ChatClient, ChatThreadClient } from '@azure/communication-chat';
 import { ParleyError } from '../../core/errors.js';
 import type { HandoffEnvelope } from '../handoff-envelope.js';
-import { idOf } from './agent-side-events.js';
+import { idOf } from './chat-text.js';
 import { envelopeMessage } from './envelope-message.js';
 
 /** A person in ACS chat: their ACS user id (`8:acs:…`) and the name customers see. */
